@@ -1,0 +1,32 @@
+#pragma once
+// Each `negsim COMMAND` lives in its own cmd_*.cpp and registers itself here,
+// so adding a command never touches main.cpp.
+
+#include <CLI/CLI.hpp>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace negsim::cli {
+
+// Exit codes shared by every command.
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailure = 1;       // the program could not finish (I/O, internal)
+inline constexpr int kExitBadInput = 2;      // the user's input was rejected
+inline constexpr int kExitInterrupted = 130;  // Ctrl-C
+
+struct Command {
+  int order;  // position in `negsim --help`
+  // Adds the subcommand to `app` and returns the action to run when it is chosen.
+  std::function<std::function<int()>(CLI::App& app)> setup;
+};
+
+std::vector<Command>& command_registry();
+
+struct RegisterCommand {
+  RegisterCommand(int order, std::function<std::function<int()>(CLI::App& app)> setup) {
+    command_registry().push_back({order, std::move(setup)});
+  }
+};
+
+}  // namespace negsim::cli
