@@ -1,0 +1,153 @@
+// `negsim graph` end to end: the real binary on the shipped scenarios.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <boost/graph/graphviz.hpp>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+namespace negsim {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct CommandRun {
+  int exit_code = -1;
+  std::string out, err;
+};
+
+std::string slurp(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+class GraphCommand : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("negsim_graph_test_" + std::to_string(::getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  // Runs `negsim ARGS` (ARGS already quoted for the shell) with a PATH of `path`.
+  CommandRun negsim(const std::string& args, const std::string& path = "") {
+    const std::string env = path.empty() ? "" : "env PATH='" + path + "' ";
+    const std::string cmd = env + "'" + NEGSIM_BINARY + "' " + args + " >'" +
+                            (dir_ / "stdout").string() + "' 2>'" + (dir_ / "stderr").string() + "'";
+    const int status = std::system(cmd.c_str());
+    CommandRun r;
+    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    r.out = slurp(dir_ / "stdout");
+    r.err = slurp(dir_ / "stderr");
+    return r;
+  }
+  static std::string source(const std::string& relative) {
+    return "'" + std::string(NEGSIM_SOURCE_DIR) + "/" + relative + "'";
+  }
+
+  fs::path dir_;
+};
+
+// Number of vertices and edges boost::read_graphviz finds, or -1, -1.
+std::pair<int, int> parse_counts(const std::string& dot) {
+  boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS> g;
+  boost::dynamic_properties dp(boost::ignore_other_properties);
+  std::istringstream in(dot);
+  try {
+    if (!boost::read_graphviz(in, g, dp)) return {-1, -1};
+  } catch (const std::exception&) {
+    return {-1, -1};
+  }
+  return {static_cast<int>(boost::num_vertices(g)), static_cast<int>(boost::num_edges(g))};
+}
+
+TEST_F(GraphCommand, DrawsEveryShippedScenario) {
+  int drawn = 0;
+  for (const auto& entry :
+       fs::recursive_directory_iterator(fs::path(NEGSIM_SOURCE_DIR) / "scenarios")) {
+    if (entry.path().extension() != ".yaml") continue;
+    const CommandRun r = negsim("graph '" + entry.path().string() + "'");
+    EXPECT_EQ(r.exit_code, 0) << entry.path() << "\n" << r.err;
+    EXPECT_EQ(r.err, "") << entry.path();
+    const auto [vertices, edges] = parse_counts(r.out);
+    EXPECT_GT(vertices, 1) << entry.path();
+    EXPECT_GT(edges, 0) << entry.path();
+    ++drawn;
+  }
+  EXPECT_GE(drawn, 2);
+}
+
+TEST_F(GraphCommand, WritesDotToStdoutOrAFile) {
+  const CommandRun to_stdout = negsim("graph " + source("scenarios/examples/all_state_kinds.yaml"));
+  ASSERT_EQ(to_stdout.exit_code, 0) << to_stdout.err;
+  // 7 states + the start marker; 14 transitions + the start arrow.
+  EXPECT_EQ(parse_counts(to_stdout.out), std::make_pair(8, 15));
+
+  const fs::path out = dir_ / "process.dot";
+  const CommandRun to_file = negsim("graph " + source("scenarios/examples/all_state_kinds.yaml") +
+                                    " --out '" + out.string() + "'");
+  ASSERT_EQ(to_file.exit_code, 0) << to_file.err;
+  EXPECT_EQ(to_file.out, "");
+  EXPECT_EQ(slurp(out), to_stdout.out);
+  // Nothing but the result is left in the directory.
+  EXPECT_EQ(std::distance(fs::directory_iterator(dir_), fs::directory_iterator()), 3);
+}
+
+TEST_F(GraphCommand, WritesSvgThroughGraphviz) {
+  if (std::system("command -v dot >/dev/null 2>&1") != 0) GTEST_SKIP() << "Graphviz not installed";
+  const fs::path out = dir_ / "process.svg";
+  const CommandRun r = negsim("graph " + source("scenarios/examples/all_state_kinds.yaml") +
+                              " --format svg --out '" + out.string() + "'");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string svg = slurp(out);
+  EXPECT_NE(svg.find("<svg"), std::string::npos);
+  EXPECT_NE(svg.find("Ratification vote in South"), std::string::npos);
+}
+
+TEST_F(GraphCommand, SvgWithoutGraphvizFailsClearly) {
+  // A PATH with no `dot` on it (the shell's `env` is found by absolute path).
+  const CommandRun r =
+      negsim("graph " + source("scenarios/examples/all_state_kinds.yaml") + " --format svg",
+             dir_.string());
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.out, "");
+  EXPECT_NE(r.err.find("--format svg needs the `dot` program of Graphviz"), std::string::npos)
+      << r.err;
+}
+
+TEST_F(GraphCommand, ReportsProblemsInTheProcessWithExitCode2) {
+  std::string text = slurp(fs::path(NEGSIM_SOURCE_DIR) / "scenarios/examples/split_the_pie.yaml");
+  // Drop the only way from the talks to `deal`.
+  const std::string accepted = "    - {from: talks, to: deal, on: accepted}\n";
+  ASSERT_NE(text.find(accepted), std::string::npos);
+  text.replace(text.find(accepted), accepted.size(), "");
+  std::ofstream(dir_ / "broken.yaml") << text;
+
+  const fs::path out = dir_ / "never.dot";
+  const CommandRun r =
+      negsim("graph '" + (dir_ / "broken.yaml").string() + "' --out '" + out.string() + "'");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("broken.yaml:"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("state 'deal' can never be reached from the initial state 'talks'"),
+            std::string::npos)
+      << r.err;
+  EXPECT_FALSE(fs::exists(out));
+}
+
+TEST_F(GraphCommand, RejectsAnUnknownFormat) {
+  const CommandRun r =
+      negsim("graph " + source("scenarios/examples/all_state_kinds.yaml") + " --format png");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("--format"), std::string::npos) << r.err;
+}
+
+}  // namespace
+}  // namespace negsim
