@@ -1,0 +1,140 @@
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <ostream>
+#include <sstream>
+
+#include "negsim/report.hpp"
+#include "report_format.hpp"
+
+namespace negsim {
+
+using namespace report;
+
+std::string bottom_line(const Summary& summary) {
+  const Provenance& p = summary.provenance;
+  if (summary.outcomes.empty() || p.branches == 0) return "No branches were run.";
+  const OutcomeSummary& top = summary.outcomes[summary.most_likely()];
+  const int decimals = percent_decimals(top.ci95);
+  const std::string horizon = duration(p.horizon, p, false);
+  std::string line;
+  if (!top.unresolved) {
+    line = "Most likely: " + top.label + ", " + percent(top.probability, 0) + " (95% CI " +
+           percent_range(top.ci95, decimals) + ")";
+    if (top.rounds) line += ", typically after " + duration(top.rounds->p50, p, false);
+    line += "; talks unresolved after " + horizon + " in " +
+            percent(summary.timing.unresolved_share, 1) + ".";
+  } else {
+    line = "Most likely: no outcome within " + horizon + ", " + percent(top.probability, 0) +
+           " (95% CI " + percent_range(top.ci95, decimals) + ")";
+    const auto order = outcomes_by_probability(summary);
+    const auto next = std::find_if(order.begin(), order.end(), [&](std::size_t i) {
+      return !summary.outcomes[i].unresolved && summary.outcomes[i].count > 0;
+    });
+    if (next != order.end())
+      line += "; the likeliest ending is " + summary.outcomes[*next].label + " at " +
+              percent(summary.outcomes[*next].probability, 0);
+    line += ".";
+  }
+  return line;
+}
+
+void write_text_report(const Summary& summary, std::ostream& out) {
+  const Provenance& p = summary.provenance;
+  const std::string title = p.scenario_title.empty() ? p.scenario_id : p.scenario_title;
+  out << title << ": " << thousands(p.branches) << " simulated branches\n";
+  if (p.partial)
+    out << "PARTIAL RESULTS: the run was interrupted; the figures cover the first "
+        << thousands(p.branches) << " branches only.\n";
+  out << "\n" << bottom_line(summary) << "\n";
+  if (p.branches == 0 || summary.outcomes.empty()) {
+    out << "\n" << provenance_line(p) << "\n";
+    return;
+  }
+
+  // Outcomes, most likely first.
+  const auto order = outcomes_by_probability(summary);
+  std::size_t width = 7;
+  for (const auto& o : summary.outcomes) width = std::max(width, o.label.size());
+  width = std::min<std::size_t>(width, 40);
+  out << "\n"
+      << fmt::format("{:<{}}  {:>11}  {:>15}  {}\n", "Outcome", width, "Probability",
+                     "95% interval", "Time to outcome: median (p10–p90)");
+  for (const std::size_t i : order) {
+    const OutcomeSummary& o = summary.outcomes[i];
+    const int decimals = percent_decimals(o.ci95);
+    std::string timing = "–";
+    if (o.unresolved)
+      timing = "still open after " + duration(p.horizon, p, false);
+    else if (o.rounds)
+      timing = duration(o.rounds->p50, p, false) + " (" +
+               round_range(o.rounds->p10, o.rounds->p90, p) + ")";
+    out << fmt::format("{:<{}}  {:>11}  {:>15}  {}\n", o.label.substr(0, width), width,
+                       percent(o.probability, decimals), percent_range(o.ci95, decimals), timing);
+  }
+
+  // Agreed terms, for outcomes that carry an agreement.
+  for (const std::size_t i : order) {
+    const OutcomeSummary& o = summary.outcomes[i];
+    if (o.agreed_count == 0) continue;
+    out << "\nAgreed terms when the talks end in " << o.label << " (" << thousands(o.agreed_count)
+        << " branches)\n";
+    for (const IssueTerms& t : o.terms)
+      out << "  " << (t.label.empty() ? t.issue : t.label) << ": " << terms_phrase(t) << "\n";
+    if (!o.utility.empty()) {
+      out << "  Value to each party (utility 0–1, median and middle half):";
+      std::string sep = " ";
+      for (const PartyUtility& u : o.utility) {
+        out << sep << (u.name.empty() ? u.party : u.name) << " " << number(u.utility.p50, 2) << " ("
+            << number(u.utility.p25, 2) << "–" << number(u.utility.p75, 2) << ")";
+        sep = "; ";
+      }
+      out << "\n";
+    }
+  }
+
+  // Timing.
+  const TimingSummary& t = summary.timing;
+  out << "\nTiming\n";
+  if (t.rounds)
+    out << "  Talks ended in " << percent(1 - t.unresolved_share, 1) << " of branches: median "
+        << duration(t.rounds->p50, p) << ", 10% by " << duration(t.rounds->p10, p, false)
+        << ", 90% by " << duration(t.rounds->p90, p, false) << ".\n";
+  out << "  Still unresolved at the horizon, " << duration(p.horizon, p) << ": "
+      << percent(t.unresolved_share, percent_decimals(t.unresolved_ci95)) << " (95% CI "
+      << percent_range(t.unresolved_ci95, percent_decimals(t.unresolved_ci95)) << ").\n";
+
+  // Key drivers.
+  const auto drivers = key_drivers(summary);
+  if (!drivers.empty()) {
+    const OutcomeSummary& top = summary.outcomes[summary.most_likely()];
+    out << "\nKey drivers: how each shock changes the chance of " << top.label << "\n";
+    for (const Driver& d : drivers) {
+      const ShockSummary& s = summary.shocks[d.shock];
+      const ShockEffect& e = s.effects[d.effect];
+      out << "  " << (s.label.empty() ? s.id : s.label) << " (happened in "
+          << percent(s.fired_share, 0) << " of branches): " << percent(e.fired, 1) << " if it "
+          << "happened, " << percent(e.not_fired, 1) << " if not; " << points(e.difference)
+          << " points (95% CI " << points(e.ci95.low) << " to " << points(e.ci95.high) << ")\n";
+    }
+  }
+
+  // Paths.
+  if (!summary.paths.empty()) {
+    out << "\nMost frequent paths through the talks\n";
+    const std::size_t shown = std::min<std::size_t>(summary.paths.size(), 5);
+    for (std::size_t i = 0; i < shown; ++i)
+      out << fmt::format("  {:>6}  {}\n", percent(summary.paths[i].share, 1),
+                         path_phrase(summary.paths[i]));
+  }
+
+  out << "\n" << provenance_line(p) << "\n";
+}
+
+std::string text_report(const Summary& summary) {
+  std::ostringstream out;
+  write_text_report(summary, out);
+  return out.str();
+}
+
+}  // namespace negsim

@@ -1,0 +1,185 @@
+#include "negsim/report.hpp"
+
+#include <gtest/gtest.h>
+
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "report/summary_fixture.hpp"
+#include "report_format.hpp"
+
+namespace negsim {
+namespace {
+
+using namespace testing_fixture;
+
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+std::vector<std::string> lines(const std::string& text) {
+  std::vector<std::string> out;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) out.push_back(line);
+  return out;
+}
+
+// Splits one CSV record (RFC 4180 quoting, no embedded line breaks).
+std::vector<std::string> csv_fields(const std::string& line) {
+  std::vector<std::string> fields(1);
+  bool quoted = false;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    const char c = line[i];
+    if (quoted && c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
+      fields.back() += '"';
+      ++i;
+    } else if (c == '"') {
+      quoted = !quoted;
+    } else if (c == ',' && !quoted) {
+      fields.emplace_back();
+    } else {
+      fields.back() += c;
+    }
+  }
+  return fields;
+}
+
+TEST(BottomLine, NamesTheMostLikelyOutcomeWithIntervalTimingAndUnresolvedShare) {
+  // 6 of 10: Wilson 95% interval 0.3127–0.8318; median 3 rounds of a week.
+  EXPECT_EQ(bottom_line(small_summary()),
+            "Most likely: Deal, signed, 60% (95% CI 31.3–83.2%), typically after 3 weeks; "
+            "talks unresolved after 10 weeks in 10.0%.");
+}
+
+TEST(BottomLine, SaysSoWhenTheTalksMostLikelyStayUnresolved) {
+  Summary s = small_summary();
+  s.outcomes[2].count = 70;  // now 70 of 79 branches (figures need not be consistent here)
+  s.outcomes[2].probability = 0.7;
+  s.outcomes[2].ci95 = {0.65, 0.75};
+  EXPECT_EQ(bottom_line(s),
+            "Most likely: no outcome within 10 weeks, 70% (95% CI 65.0–75.0%); the likeliest "
+            "ending is Deal, signed at 60%.");
+  s.provenance.branches = 0;
+  EXPECT_EQ(bottom_line(s), "No branches were run.");
+}
+
+TEST(TextReport, HasEverySectionAndTheProvenance) {
+  const std::string text = text_report(small_summary());
+  const auto l = lines(text);
+  ASSERT_GT(l.size(), 10u);
+  EXPECT_EQ(l[0], "Small talks, for testing: 10 simulated branches");
+  EXPECT_EQ(l[2], bottom_line(small_summary()));
+  // Outcomes most likely first, with interval and timing.
+  EXPECT_TRUE(contains(text,
+                       "Deal, signed                     60.0%       31.3–83.2%  3 weeks "
+                       "(2–8 weeks)"))
+      << text;
+  EXPECT_TRUE(contains(text, "No deal                          30.0%       10.8–60.3%  1 week"));
+  EXPECT_LT(text.find("Deal, signed    "), text.find("No deal    "));
+  EXPECT_TRUE(contains(text, "  Status: none 17%, de facto 50%, de jure 33%"));
+  EXPECT_TRUE(contains(text, "  Share to A: median 0.301 share;"));
+  EXPECT_TRUE(contains(text, "median 3 weeks (21 days)"));
+  EXPECT_TRUE(
+      contains(text, "Still unresolved at the horizon, 10 weeks (about 2.3 months): 10.0%"));
+  EXPECT_TRUE(contains(text,
+                       "Energy strikes (happened in 50% of branches): 40.0% if it happened, "
+                       "80.0% if not; −40.0 points"));
+  EXPECT_FALSE(contains(text, "Never happens"));  // a shock that never fired drives nothing
+  EXPECT_TRUE(contains(text, "   60.0%  Talks → Deal, signed"));
+  EXPECT_EQ(l.back(), "negsim " NEGSIM_VERSION
+                      " · scenario small_talks (small_talks.yaml, sha256 " +
+                          std::string(64, 'a') + ") · seed 7 · 10 branches · 2 threads · 1.2 s · " +
+                          "2026-01-23T09:30:00Z");
+  EXPECT_FALSE(contains(text, "PARTIAL"));
+}
+
+TEST(TextReport, MarksPartialResults) {
+  Summary s = small_summary();
+  s.provenance.partial = true;
+  const std::string text = text_report(s);
+  EXPECT_TRUE(contains(text,
+                       "PARTIAL RESULTS: the run was interrupted; the figures cover the "
+                       "first 10 branches only."));
+  EXPECT_TRUE(contains(text, "10 branches (partial: interrupted)"));
+  EXPECT_TRUE(contains(markdown_report(s), "**Partial results:**"));
+  EXPECT_EQ(csv_fields(lines(csv_report(s))[1])[15], "true");
+}
+
+TEST(MarkdownReport, PutsTheFiguresInTables) {
+  const std::string md = markdown_report(small_summary());
+  EXPECT_EQ(lines(md)[0], "# Small talks, for testing");
+  EXPECT_TRUE(contains(md, "**Bottom line.** " + bottom_line(small_summary())));
+  EXPECT_TRUE(contains(md,
+                       "| Deal, signed | 60.0% | 31.3–83.2% | 6 | 3 weeks (21 days) | 2–8 "
+                       "weeks |"));
+  EXPECT_TRUE(contains(md, "| Unresolved at the horizon | 10.0% | 1.8–40.4% | 1 |"));
+  EXPECT_TRUE(contains(md, "| Share to A (share) | 0.35 | 0.1 | 0.201 | 0.301 | 0.501 | 0.601 |"));
+  EXPECT_TRUE(contains(md, "| Status | none 17%, de facto 50%, de jure 33% |"));
+  EXPECT_TRUE(contains(md, "| Party A | 0.625 |"));
+  EXPECT_TRUE(contains(md, "| Energy strikes | 50.0% | 40.0% | 80.0% | −40.0 | −72.6 to +16.3 |"));
+  EXPECT_TRUE(contains(md, "| 30.0% | Talks → breakdown |"));
+  EXPECT_TRUE(contains(md, "| Scenario SHA-256 | `" + std::string(64, 'a') + "` |"));
+  EXPECT_TRUE(contains(md, "| Seed | 7 |"));
+  EXPECT_TRUE(contains(md, "| Date (UTC) | 2026-01-23T09:30:00Z |"));
+}
+
+TEST(CsvReport, HasOneRowPerOutcomeWithProvenance) {
+  const Summary s = small_summary();
+  const auto rows = lines(csv_report(s));
+  ASSERT_EQ(rows.size(), 4u);
+  const auto header = csv_fields(rows[0]);
+  EXPECT_EQ(header[0], "outcome");
+  EXPECT_EQ(header[3], "probability");
+  for (std::size_t r = 1; r < rows.size(); ++r)
+    EXPECT_EQ(csv_fields(rows[r]).size(), header.size());
+  const auto deal = csv_fields(rows[1]);
+  EXPECT_EQ(deal[0], "agreement");
+  EXPECT_EQ(deal[1], "Deal, signed");  // quoted because of the comma
+  EXPECT_EQ(deal[2], "6");
+  EXPECT_EQ(std::stod(deal[3]), 0.6);
+  EXPECT_EQ(std::stod(deal[4]), s.outcomes[0].ci95.low);  // full precision
+  EXPECT_EQ(deal[8], "3");                                // median rounds
+  EXPECT_EQ(deal[11], "21");                              // median days
+  EXPECT_EQ(deal[14], "10");                              // branches
+  EXPECT_EQ(deal[16], "7");                               // seed
+  EXPECT_EQ(deal[18], std::string(64, 'a'));
+  const auto unresolved = csv_fields(rows[3]);
+  EXPECT_EQ(unresolved[8], "");  // no time to outcome for the unresolved
+}
+
+TEST(ReportFormat, FormatsNumbersForReaders) {
+  using namespace report;
+  EXPECT_EQ(thousands(0), "0");
+  EXPECT_EQ(thousands(1234567), "1,234,567");
+  EXPECT_EQ(thousands(100000), "100,000");
+  EXPECT_EQ(percent(0.4132), "41.3%");
+  EXPECT_EQ(percent(0.00004), "<0.1%");
+  EXPECT_EQ(percent(0.0), "0.0%");
+  EXPECT_EQ(percent(0.99996), ">99.9%");
+  EXPECT_EQ(percent(1.0), "100.0%");
+  EXPECT_EQ(percent(0.5, 0), "50%");
+  EXPECT_EQ(percent_decimals({0.40, 0.42}), 1);
+  EXPECT_EQ(percent_decimals({0.4100, 0.4108}), 2);
+  EXPECT_EQ(points(-0.031), "−3.1");
+  EXPECT_EQ(points(0.004), "+0.4");
+  EXPECT_EQ(points(0.0), "0.0");
+  EXPECT_EQ(number(2.50, 2), "2.5");
+  EXPECT_EQ(number(-0.0001, 2), "0");
+  EXPECT_EQ(issue_value(0.52345, 1), "0.52");
+  EXPECT_EQ(issue_value(0.52345, 0.6), "0.523");
+  EXPECT_EQ(issue_value(523.45, 1000), "523");
+  Provenance weeks;
+  weeks.round_label = "week";
+  weeks.round_days = 7;
+  EXPECT_EQ(duration(14, weeks), "14 weeks (about 3.2 months)");
+  EXPECT_EQ(duration(3, weeks), "3 weeks (21 days)");
+  EXPECT_EQ(duration(1, weeks, false), "1 week");
+  Provenance days;
+  days.round_label = "day";
+  days.round_days = 1;
+  EXPECT_EQ(duration(12, days), "12 days");
+}
+
+}  // namespace
+}  // namespace negsim

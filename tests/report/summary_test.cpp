@@ -1,0 +1,181 @@
+#include "negsim/summary.hpp"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+
+#include "report/summary_fixture.hpp"
+
+namespace negsim {
+namespace {
+
+using namespace testing_fixture;
+
+TEST(Summary, GivesOutcomeProbabilitiesWithWilsonIntervals) {
+  const Summary s = small_summary();
+  ASSERT_EQ(s.outcomes.size(), 3u);
+  EXPECT_EQ(s.outcomes[0].id, "agreement");
+  EXPECT_EQ(s.outcomes[0].label, "Deal, signed");  // the only terminal state with it
+  EXPECT_EQ(s.outcomes[1].label, "No deal");       // two states: the id, made readable
+  EXPECT_EQ(s.outcomes[2].label, "Unresolved at the horizon");
+  EXPECT_TRUE(s.outcomes[2].unresolved);
+  EXPECT_EQ(s.outcomes[0].count, 6u);
+  EXPECT_DOUBLE_EQ(s.outcomes[0].probability, 0.6);
+  EXPECT_DOUBLE_EQ(s.outcomes[1].probability, 0.3);
+  EXPECT_EQ(s.outcomes[0].ci95, wilson_interval(6, 10));
+  EXPECT_DOUBLE_EQ(s.outcomes[0].std_error, proportion_std_error(6, 10));
+  EXPECT_EQ(s.most_likely(), 0u);
+}
+
+TEST(Summary, GivesTimeToOutcomeAndTheUnresolvedShare) {
+  const Summary s = small_summary();
+  ASSERT_TRUE(s.outcomes[0].rounds.has_value());
+  const Spread& r = *s.outcomes[0].rounds;  // 2, 3, 3, 4, 5, 8
+  EXPECT_DOUBLE_EQ(r.mean, 25.0 / 6.0);
+  EXPECT_EQ(r.p10, 2);
+  EXPECT_EQ(r.p50, 3);
+  EXPECT_EQ(r.p90, 8);
+  ASSERT_TRUE(s.timing.rounds.has_value());  // 1, 1, 1, 2, 3, 3, 4, 5, 8
+  EXPECT_EQ(s.timing.resolved, 9u);
+  EXPECT_EQ(s.timing.rounds->p50, 3);
+  EXPECT_EQ(s.timing.rounds->p10, 1);
+  EXPECT_DOUBLE_EQ(s.timing.unresolved_share, 0.1);
+  EXPECT_EQ(s.timing.unresolved_ci95, wilson_interval(1, 10));
+  EXPECT_EQ(s.outcomes[2].rounds->p50, 10);
+}
+
+TEST(Summary, GivesAgreedTermsAndUtilities) {
+  const Summary s = small_summary();
+  const OutcomeSummary& deal = s.outcomes[0];
+  EXPECT_EQ(deal.agreed_count, 6u);
+  ASSERT_EQ(deal.terms.size(), 2u);
+  const IssueTerms& share = deal.terms[0];
+  EXPECT_EQ(share.issue, "share");
+  EXPECT_EQ(share.unit, "share");
+  EXPECT_EQ(share.kind, "continuous");
+  EXPECT_NEAR(share.value.mean, 0.35, 1e-9);  // fixed-point sums: exact to 2^-32
+  // Sample sd of 0.1 … 0.6 is sqrt(0.035); se = sd / sqrt(6).
+  EXPECT_NEAR(share.value.std_error, std::sqrt(0.035 / 6), 1e-8);
+  // Quantiles are exact to one bin (0.1% of the range); bin edges are not exact in binary.
+  const double bin = 0.001 + 1e-12;
+  EXPECT_NEAR(share.value.p50, 0.3, bin);
+  EXPECT_NEAR(share.value.p5, 0.1, bin);
+  EXPECT_NEAR(share.value.p95, 0.6, bin);
+  EXPECT_TRUE(share.options.empty());
+  const IssueTerms& status = deal.terms[1];
+  ASSERT_EQ(status.options.size(), 3u);
+  EXPECT_EQ(status.options[1].option, "de facto");
+  EXPECT_EQ(status.options[1].count, 3u);
+  EXPECT_DOUBLE_EQ(status.options[1].share, 0.5);
+  EXPECT_EQ(status.value.p50, 1);
+  EXPECT_NEAR(status.value.mean, 7.0 / 6.0, 1e-9);
+  ASSERT_EQ(deal.utility.size(), 2u);
+  EXPECT_EQ(deal.utility[1].name, "Party B");
+  EXPECT_NEAR(deal.utility[0].utility.mean, 0.625, 1e-9);
+  EXPECT_NEAR(deal.utility[1].utility.mean, 0.65, 1e-9);
+  EXPECT_TRUE(s.outcomes[1].terms.empty());
+}
+
+TEST(Summary, GivesPathsMostFrequentFirst) {
+  const Summary s = small_summary();
+  ASSERT_EQ(s.paths.size(), 3u);
+  EXPECT_EQ(s.paths[0].states, (std::vector<std::string>{"talks", "deal"}));
+  EXPECT_EQ(s.paths[0].labels, (std::vector<std::string>{"Talks", "Deal, signed"}));
+  EXPECT_EQ(s.paths[0].count, 6u);
+  EXPECT_DOUBLE_EQ(s.paths[0].share, 0.6);
+  EXPECT_EQ(s.paths[1].states, (std::vector<std::string>{"talks", "breakdown"}));
+  EXPECT_EQ(s.paths[1].labels, (std::vector<std::string>{"Talks", "breakdown"}));
+  EXPECT_EQ(s.paths[2].states, (std::vector<std::string>{"talks"}));
+}
+
+TEST(Summary, ComparesOutcomesWithAndWithoutEachShock) {
+  const Summary s = small_summary();
+  ASSERT_EQ(s.shocks.size(), 2u);
+  const ShockSummary& strike = s.shocks[0];
+  EXPECT_EQ(strike.fired_branches, 5u);
+  EXPECT_EQ(strike.firings, 8u);
+  EXPECT_DOUBLE_EQ(strike.fired_share, 0.5);
+  ASSERT_EQ(strike.effects.size(), 3u);
+  const ShockEffect& deal = strike.effects[0];  // 2 of 5 with, 4 of 5 without
+  EXPECT_EQ(deal.outcome, "agreement");
+  EXPECT_DOUBLE_EQ(deal.fired, 0.4);
+  EXPECT_DOUBLE_EQ(deal.not_fired, 0.8);
+  EXPECT_DOUBLE_EQ(deal.difference, 0.4 - 0.8);
+  EXPECT_EQ(deal.ci95, proportion_difference_interval(2, 5, 4, 5));
+  EXPECT_DOUBLE_EQ(strike.effects[1].difference, 0.6);
+  EXPECT_TRUE(s.shocks[1].effects.empty());  // never fired: nothing to compare
+}
+
+TEST(Summary, RecordsProvenance) {
+  const Summary s = small_summary();
+  const Provenance& p = s.provenance;
+  EXPECT_EQ(p.engine_version, NEGSIM_VERSION);
+  EXPECT_EQ(p.scenario_id, "small_talks");
+  EXPECT_EQ(p.scenario_sha256, std::string(64, 'a'));
+  EXPECT_EQ(p.scenario_file, "small_talks.yaml");
+  EXPECT_EQ(p.round_label, "week");
+  EXPECT_EQ(p.horizon, 10);
+  EXPECT_EQ(p.branches, 10u);
+  EXPECT_EQ(p.seed, 7u);
+  EXPECT_EQ(p.threads, 2);
+  EXPECT_EQ(p.date, "2026-01-23T09:30:00Z");
+}
+
+TEST(SummaryJson, HasTheDocumentedKeys) {
+  const nlohmann::json j = to_json(small_summary());
+  EXPECT_EQ(j.at("branches"), 10);
+  EXPECT_EQ(j.at("seed"), 7);
+  EXPECT_EQ(j.at("scenario").at("id"), "small_talks");
+  EXPECT_EQ(j.at("scenario").at("sha256"), std::string(64, 'a'));
+  const auto& o = j.at("outcomes").at(0);
+  EXPECT_EQ(o.at("id"), "agreement");
+  EXPECT_EQ(o.at("count"), 6);
+  EXPECT_EQ(o.at("probability"), 0.6);
+  ASSERT_EQ(o.at("ci95").size(), 2u);
+  EXPECT_EQ(o.at("ci95").at(0), wilson_interval(6, 10).low);
+  // Calendar days are rounds × days per round.
+  EXPECT_EQ(o.at("days").at("p50"), 21.0);
+  EXPECT_EQ(j.at("timing").at("unresolved_share"), 0.1);
+  EXPECT_EQ(j.at("outcomes").at(1).at("rounds").at("p50"), 1.0);
+}
+
+TEST(SummaryJson, RoundTripsExactlyThroughText) {
+  Summary s = small_summary();
+  s.provenance.wall_seconds = 0.1 + 0.2;  // not a short decimal
+  s.provenance.partial = true;
+  s.provenance.precision = 0.005;
+  const Summary back = summary_from_json(nlohmann::json::parse(to_json(s).dump()));
+  EXPECT_EQ(back, s);
+  EXPECT_EQ(back.provenance.wall_seconds, 0.1 + 0.2);
+  EXPECT_EQ(to_json(back).dump(), to_json(s).dump());
+}
+
+TEST(SummaryJson, NamesTheKeyThatIsMissingOrWrong) {
+  nlohmann::json j = to_json(small_summary());
+  j["outcomes"][1].erase("count");
+  try {
+    summary_from_json(j);
+    FAIL() << "expected std::runtime_error";
+  } catch (const std::runtime_error& e) {
+    EXPECT_STREQ(e.what(), "summary: summary.outcomes[1].count is missing");
+  }
+  j = to_json(small_summary());
+  j["scenario"]["horizon"] = "ten";
+  try {
+    summary_from_json(j);
+    FAIL() << "expected std::runtime_error";
+  } catch (const std::runtime_error& e) {
+    EXPECT_STREQ(e.what(), "summary: summary.scenario.horizon has the wrong type (string)");
+  }
+  EXPECT_THROW(summary_from_json(nlohmann::json::array()), std::runtime_error);
+}
+
+TEST(Summary, RejectsOutcomeLabelsThatDoNotFitTheTally) {
+  const Scenario s = small_scenario();
+  EXPECT_THROW(summarise(s, {"agreement", "unresolved"}, small_tally(s), {}),
+               std::invalid_argument);
+}
+
+}  // namespace
+}  // namespace negsim
