@@ -13,14 +13,20 @@
 
 namespace negsim {
 
+// The seed used when the analyst gives none, so that every command reproduces
+// the same figures by default.
+inline constexpr std::uint64_t kDefaultSeed = 20260123;
+
 // Everything one branch produced. Reused between branches to avoid allocation.
 struct BranchResult {
   int outcome = -1;       // index into Simulator::outcomes()
   int end_round = 0;      // rounds played when the branch ended (= horizon if unresolved)
   bool agreed = false;    // every principal accepted a package at some point
   int agreed_round = -1;  // round of the (last) acceptance
-  std::vector<double> package;  // per issue, issue units (option index for discrete issues)
-  std::vector<double> utility;  // per party, utility of `package` (when agreed)
+  // When agreed: per issue, issue units (option index for discrete issues);
+  // empty otherwise.
+  std::vector<double> package;
+  std::vector<double> utility;  // when agreed: per party, utility of `package`; empty otherwise
   std::vector<int> path;        // state indices in order of entry, starting with the initial
   std::vector<std::uint32_t> fired;  // per event: how many times it fired
 };
