@@ -90,10 +90,11 @@ std::vector<std::size_t> outcomes_by_probability(const Summary& summary) {
   return order;
 }
 
-std::string terms_phrase(const IssueTerms& t) {
+std::string terms_phrase(const IssueTerms& t, double min_share) {
   if (!t.options.empty()) {
     std::string text;
     for (const OptionShare& o : t.options) {
+      if (o.share < min_share) continue;
       if (!text.empty()) text += ", ";
       text += o.option + " " + percent(o.share, 0);
     }
@@ -136,10 +137,10 @@ std::string provenance_line(const Provenance& p) {
   return line;
 }
 
-std::string path_phrase(const PathSummary& path) {
+std::string path_phrase(const PathSummary& path, bool labels) {
   std::string text;
-  for (const std::string& label : path.labels) text += (text.empty() ? "" : " → ") + label;
-  if (path.truncated) text += " → …";
+  for (const std::string& state : labels ? path.labels : path.states)
+    text += (text.empty() ? "" : " → ") + state;
   return text;
 }
 

@@ -38,7 +38,8 @@ std::vector<std::size_t> outcomes_by_probability(const Summary& summary);
 
 // One line per discrete issue ("none 12%, de facto 80%") or continuous issue
 // ("median 0.52 share; middle half 0.48–0.56; 90% between 0.41 and 0.63").
-std::string terms_phrase(const IssueTerms& terms);
+// Options with a share below `min_share` are left out.
+std::string terms_phrase(const IssueTerms& terms, double min_share = 0);
 
 // Shocks whose firing changes the most likely outcome's probability most,
 // largest change first (at most `limit`), as (shock index, effect index).
@@ -50,7 +51,7 @@ std::vector<Driver> key_drivers(const Summary& summary, std::size_t limit = 5);
 // "negsim 0.1.0 · scenario x (file, sha256 …) · seed … · N branches · T threads · 1.9 s · date".
 std::string provenance_line(const Provenance& provenance);
 
-// The path as "Talks → Suspension → Talks → Deal" (… when it went on).
-std::string path_phrase(const PathSummary& path);
+// The path as "talks → suspended → talks → deal" by state id, or by label.
+std::string path_phrase(const PathSummary& path, bool labels);
 
 }  // namespace negsim::report

@@ -60,8 +60,9 @@ std::string markdown_report(const Summary& summary) {
       const OutcomeSummary& o = summary.outcomes[i];
       if (o.agreed_count == 0) continue;
       out << "\n## Agreed terms: " << cell(o.label) << "\n\n"
-          << thousands(o.agreed_count) << " branches ended in " << cell(o.label)
-          << " with an agreed package.\n\n"
+          << thousands(o.agreed_count) << " of the " << thousands(o.count)
+          << " branches that ended in " << cell(o.label)
+          << " had reached an agreed package; these are its terms.\n\n"
           << "| Issue | Mean | p5 | p25 | Median | p75 | p95 |\n"
           << "|---|---:|---:|---:|---:|---:|---:|\n";
       std::string options;
@@ -120,7 +121,7 @@ std::string markdown_report(const Summary& summary) {
     if (!summary.paths.empty()) {
       out << "\n## Most frequent paths\n\n| Share | Path |\n|---:|---|\n";
       for (const PathSummary& path : summary.paths)
-        out << "| " << percent(path.share, 1) << " | " << cell(path_phrase(path)) << " |\n";
+        out << "| " << percent(path.share, 1) << " | " << cell(path_phrase(path, true)) << " |\n";
     }
   }
 

@@ -16,16 +16,18 @@ std::string bottom_line(const Summary& summary) {
   if (summary.outcomes.empty() || p.branches == 0) return "No branches were run.";
   const OutcomeSummary& top = summary.outcomes[summary.most_likely()];
   const int decimals = percent_decimals(top.ci95);
+  // Whole percent reads best while the interval is wide; a narrow one needs its decimals.
+  const int headline = top.ci95.half_width() >= 0.01 ? 0 : decimals;
   const std::string horizon = duration(p.horizon, p, false);
   std::string line;
   if (!top.unresolved) {
-    line = "Most likely: " + top.label + ", " + percent(top.probability, 0) + " (95% CI " +
+    line = "Most likely: " + top.label + ", " + percent(top.probability, headline) + " (95% CI " +
            percent_range(top.ci95, decimals) + ")";
     if (top.rounds) line += ", typically after " + duration(top.rounds->p50, p, false);
     line += "; talks unresolved after " + horizon + " in " +
             percent(summary.timing.unresolved_share, 1) + ".";
   } else {
-    line = "Most likely: no outcome within " + horizon + ", " + percent(top.probability, 0) +
+    line = "Most likely: no outcome within " + horizon + ", " + percent(top.probability, headline) +
            " (95% CI " + percent_range(top.ci95, decimals) + ")";
     const auto order = outcomes_by_probability(summary);
     const auto next = std::find_if(order.begin(), order.end(), [&](std::size_t i) {
@@ -73,14 +75,18 @@ void write_text_report(const Summary& summary, std::ostream& out) {
                        percent(o.probability, decimals), percent_range(o.ci95, decimals), timing);
   }
 
-  // Agreed terms, for outcomes that carry an agreement.
+  // Agreed terms, for the (at most two) likeliest outcomes that mostly carry
+  // an agreement; summary.md has them for every outcome.
+  std::size_t shown_terms = 0;
   for (const std::size_t i : order) {
     const OutcomeSummary& o = summary.outcomes[i];
-    if (o.agreed_count == 0) continue;
+    if (o.agreed_count == 0 || o.agreed_count * 2 < o.count || shown_terms == 2) continue;
+    ++shown_terms;
     out << "\nAgreed terms when the talks end in " << o.label << " (" << thousands(o.agreed_count)
         << " branches)\n";
     for (const IssueTerms& t : o.terms)
-      out << "  " << (t.label.empty() ? t.issue : t.label) << ": " << terms_phrase(t) << "\n";
+      out << "  " << (t.label.empty() ? t.issue : t.label) << ": " << terms_phrase(t, 0.005)
+          << "\n";
     if (!o.utility.empty()) {
       out << "  Value to each party (utility 0–1, median and middle half):";
       std::string sep = " ";
@@ -125,7 +131,7 @@ void write_text_report(const Summary& summary, std::ostream& out) {
     const std::size_t shown = std::min<std::size_t>(summary.paths.size(), 5);
     for (std::size_t i = 0; i < shown; ++i)
       out << fmt::format("  {:>6}  {}\n", percent(summary.paths[i].share, 1),
-                         path_phrase(summary.paths[i]));
+                         path_phrase(summary.paths[i], false));
   }
 
   out << "\n" << provenance_line(p) << "\n";

@@ -92,6 +92,8 @@ std::vector<PathSummary> top_paths(const Scenario& scenario, const Tally& tally)
     for (const int s : *path) {
       if (s == Tally::kPathEllipsis) {
         p.truncated = true;
+        p.states.push_back("…");
+        p.labels.push_back("…");
       } else if (s >= 0 && static_cast<std::size_t>(s) < scenario.process.states.size()) {
         const State& state = scenario.process.states[static_cast<std::size_t>(s)];
         p.states.push_back(state.id);

@@ -135,10 +135,14 @@ void Tally::add(const BranchResult& result) {
     ++fired_outcome_[e * layout_.outcomes + outcome];
   }
 
-  const std::size_t kept = std::min(result.path.size(), kMaxPathStates);
-  path_scratch_.assign(result.path.begin(),
-                       result.path.begin() + static_cast<std::ptrdiff_t>(kept));
-  if (result.path.size() > kMaxPathStates) path_scratch_.push_back(kPathEllipsis);
+  if (result.path.size() <= kMaxPathStates) {
+    path_scratch_.assign(result.path.begin(), result.path.end());
+  } else {
+    path_scratch_.assign(result.path.begin(),
+                         result.path.begin() + static_cast<std::ptrdiff_t>(kMaxPathStates - 2));
+    path_scratch_.push_back(kPathEllipsis);
+    path_scratch_.push_back(result.path.back());
+  }
   ++paths_[path_scratch_];
 }
 

@@ -86,7 +86,7 @@ TEST(TextReport, HasEverySectionAndTheProvenance) {
                        "Energy strikes (happened in 50% of branches): 40.0% if it happened, "
                        "80.0% if not; −40.0 points"));
   EXPECT_FALSE(contains(text, "Never happens"));  // a shock that never fired drives nothing
-  EXPECT_TRUE(contains(text, "   60.0%  Talks → Deal, signed"));
+  EXPECT_TRUE(contains(text, "   60.0%  talks → deal\n"));
   EXPECT_EQ(l.back(), "negsim " NEGSIM_VERSION
                       " · scenario small_talks (small_talks.yaml, sha256 " +
                           std::string(64, 'a') + ") · seed 7 · 10 branches · 2 threads · 1.2 s · " +

@@ -89,6 +89,26 @@ TEST(Summary, GivesPathsMostFrequentFirst) {
   EXPECT_EQ(s.paths[2].states, (std::vector<std::string>{"talks"}));
 }
 
+TEST(Summary, ShowsTheStartAndTheEndOfALongPath) {
+  const Scenario scenario = small_scenario();
+  Tally t(TallyLayout::for_scenario(scenario, 3));
+  BranchResult r;
+  r.outcome = 1;
+  r.end_round = 9;
+  r.path.assign(20, 0);  // talks again and again, then the walkout
+  r.path.back() = 3;
+  r.fired = {0u, 0u};
+  t.add(r);
+  const Summary s = summarise(scenario, small_outcomes(), t, {});
+  ASSERT_EQ(s.paths.size(), 1u);
+  EXPECT_TRUE(s.paths[0].truncated);
+  std::vector<std::string> expected(14, "talks");
+  expected.push_back("…");
+  expected.push_back("walkout");
+  EXPECT_EQ(s.paths[0].states, expected);
+  EXPECT_EQ(s.paths[0].labels.back(), "walkout");
+}
+
 TEST(Summary, ComparesOutcomesWithAndWithoutEachShock) {
   const Summary s = small_summary();
   ASSERT_EQ(s.shocks.size(), 2u);

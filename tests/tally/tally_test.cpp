@@ -128,10 +128,16 @@ TEST(Tally, TruncatesLongPaths) {
   std::vector<int> path(20);
   std::iota(path.begin(), path.end(), 0);
   t.add(result(2, 10, path));
-  std::vector<int> expected(path.begin(), path.begin() + Tally::kMaxPathStates);
+  // The first 14 states, a gap, and the state it ended in.
+  std::vector<int> expected(path.begin(), path.begin() + Tally::kMaxPathStates - 2);
   expected.push_back(Tally::kPathEllipsis);
+  expected.push_back(19);
+  ASSERT_EQ(expected.size(), Tally::kMaxPathStates);
   EXPECT_EQ(t.paths().at(expected), 1u);
-  EXPECT_EQ(t.paths().size(), 1u);
+  path.resize(Tally::kMaxPathStates);  // exactly at the limit: kept whole
+  t.add(result(2, 10, path));
+  EXPECT_EQ(t.paths().at(path), 1u);
+  EXPECT_EQ(t.paths().size(), 2u);
 }
 
 TEST(Tally, RejectsResultsThatDoNotFitTheLayout) {

@@ -68,8 +68,10 @@ struct TimingSummary {
 };
 
 struct PathSummary {
-  std::vector<std::string> states;  // state ids in order of entry
-  bool truncated = false;           // the path went on beyond the states shown
+  // State ids in order of entry. A long path shows its first states, "…" for
+  // the ones left out, and the state it ended in.
+  std::vector<std::string> states;
+  bool truncated = false;  // some states were left out
   std::uint64_t count = 0;
   double share = 0;
   std::vector<std::string> labels;  // the states' labels for readers (the id when none is given)

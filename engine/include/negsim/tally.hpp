@@ -48,7 +48,8 @@ class Tally {
   // their quantiles are exact to 0.1% of the range.
   static constexpr int kContinuousBins = 1000;
   static constexpr int kUtilityBins = 1000;
-  // Paths keep their first states only; a longer path ends with kPathEllipsis.
+  // Paths longer than kMaxPathStates keep their first kMaxPathStates − 2
+  // states, then kPathEllipsis, then the state they ended in.
   static constexpr std::size_t kMaxPathStates = 16;
   static constexpr int kPathEllipsis = -1;
   // Sums of positions in [0, 1] are kept as integers in units of 2^-32: exact
