@@ -1,0 +1,257 @@
+// End-to-end tests of `negsim run`: the real binary, its files and exit codes.
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "negsim/runner.hpp"
+
+extern char** environ;
+
+namespace negsim {
+namespace {
+
+namespace fs = std::filesystem;
+
+#if defined(__SANITIZE_THREAD__) || defined(__SANITIZE_ADDRESS__)
+constexpr std::uint64_t kBranches = 3000;
+#else
+constexpr std::uint64_t kBranches = 20000;
+#endif
+
+std::string data(const std::string& name) {
+  return std::string(NEGSIM_SOURCE_DIR) + "/tests/data/runner/" + name;
+}
+
+std::string read(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+struct Finished {
+  int code = -1;  // exit code, or 128 + signal
+  std::string out, err;
+};
+
+class RunCli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("negsim-run-cli-" + std::to_string(::getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  // Starts `negsim ARGS...` with stdout and stderr going to files in dir_.
+  pid_t start(const std::vector<std::string>& args) {
+    std::vector<std::string> all{NEGSIM_BINARY};
+    all.insert(all.end(), args.begin(), args.end());
+    std::vector<char*> argv;
+    for (auto& a : all) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 1, (dir_ / "stdout").c_str(),
+                                     O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    posix_spawn_file_actions_addopen(&actions, 2, (dir_ / "stderr").c_str(),
+                                     O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    pid_t pid = -1;
+    const int rc = posix_spawn(&pid, NEGSIM_BINARY, &actions, nullptr, argv.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    EXPECT_EQ(rc, 0) << "cannot start " << NEGSIM_BINARY;
+    return pid;
+  }
+
+  // Waits for the process, killing it if it takes unreasonably long.
+  Finished finish(pid_t pid) {
+    Finished f;
+    int status = 0;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(5);
+    while (::waitpid(pid, &status, WNOHANG) == 0) {
+      if (std::chrono::steady_clock::now() > deadline) {
+        ::kill(pid, SIGKILL);
+        ::waitpid(pid, &status, 0);
+        ADD_FAILURE() << "negsim did not finish within five minutes";
+        break;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    f.code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    f.out = read(dir_ / "stdout");
+    f.err = read(dir_ / "stderr");
+    return f;
+  }
+
+  Finished negsim(const std::vector<std::string>& args) { return finish(start(args)); }
+
+  // No temporary file of an atomic write may survive.
+  void expect_no_temporary_files(const fs::path& dir) {
+    if (!fs::exists(dir)) return;
+    for (const auto& entry : fs::directory_iterator(dir))
+      EXPECT_EQ(entry.path().filename().string().find(".tmp-"), std::string::npos) << entry.path();
+  }
+
+  fs::path dir_;
+};
+
+// summary.json without what describes the machine rather than the result.
+nlohmann::json result_figures(const fs::path& file) {
+  nlohmann::json j = nlohmann::json::parse(read(file));
+  j.erase("threads");
+  j.erase("wall_seconds");
+  j.erase("date");
+  return j;
+}
+
+TEST_F(RunCli, WritesIdenticalFiguresForOneTwoAndEightThreads) {
+  std::vector<nlohmann::json> figures;
+  std::vector<std::string> csv_without_date;
+  for (const std::string threads : {"1", "2", "8"}) {
+    const fs::path out = dir_ / ("t" + threads);
+    const Finished f =
+        negsim({"run", data("busy_talks.yaml"), "--branches", std::to_string(kBranches), "--seed",
+                "7", "--threads", threads, "--out", out.string(), "--quiet"});
+    ASSERT_EQ(f.code, 0) << f.err;
+    ASSERT_TRUE(fs::exists(out / "summary.json"));
+    ASSERT_TRUE(fs::exists(out / "summary.md"));
+    ASSERT_TRUE(fs::exists(out / "outcomes.csv"));
+    EXPECT_EQ(nlohmann::json::parse(read(out / "summary.json")).at("threads"), std::stoi(threads));
+    figures.push_back(result_figures(out / "summary.json"));
+    std::string csv = read(out / "outcomes.csv");
+    const std::string date = nlohmann::json::parse(read(out / "summary.json")).at("date");
+    for (std::size_t at; (at = csv.find(date)) != std::string::npos;) csv.erase(at, date.size());
+    csv_without_date.push_back(csv);
+    EXPECT_TRUE(f.out.find("Most likely: ") != std::string::npos) << f.out;
+  }
+  EXPECT_EQ(figures[0], figures[1]);
+  EXPECT_EQ(figures[0], figures[2]);
+  EXPECT_EQ(csv_without_date[0], csv_without_date[1]);
+  EXPECT_EQ(csv_without_date[0], csv_without_date[2]);
+  // The documented keys are there.
+  const nlohmann::json& j = figures[0];
+  EXPECT_EQ(j.at("branches"), kBranches);
+  EXPECT_EQ(j.at("seed"), 7);
+  EXPECT_EQ(j.at("scenario").at("id"), "busy_talks");
+  EXPECT_EQ(j.at("scenario").at("sha256").get<std::string>().size(), 64u);
+  std::uint64_t total = 0;
+  for (const auto& o : j.at("outcomes")) {
+    total += o.at("count").get<std::uint64_t>();
+    EXPECT_TRUE(o.at("id").is_string());
+    EXPECT_TRUE(o.at("probability").is_number());
+    EXPECT_EQ(o.at("ci95").size(), 2u);
+  }
+  EXPECT_EQ(total, kBranches);
+  EXPECT_FALSE(j.at("partial").get<bool>());
+}
+
+TEST_F(RunCli, CreatesTheOutputDirectory) {
+  const fs::path out = dir_ / "new" / "nested";
+  const Finished f =
+      negsim({"run", data("coin.yaml"), "--branches", "1000", "--out", out.string()});
+  ASSERT_EQ(f.code, 0) << f.err;
+  EXPECT_TRUE(fs::exists(out / "summary.json"));
+  EXPECT_NE(f.err.find("wrote summary.json, summary.md and outcomes.csv to " + out.string()),
+            std::string::npos)
+      << f.err;
+  expect_no_temporary_files(out);
+}
+
+TEST_F(RunCli, ReportsEveryProblemOfABadScenarioAndExitsWithTwo) {
+  const fs::path bad = dir_ / "bad.yaml";
+  std::ofstream(bad) << "scenario:\n  id: bad\n  horizon: -3\n";
+  const Finished f = negsim({"run", bad.string(), "--out", (dir_ / "out").string()});
+  EXPECT_EQ(f.code, 2);
+  EXPECT_NE(f.err.find(bad.string() + ":"), std::string::npos) << f.err;
+  EXPECT_NE(f.err.find("error: "), std::string::npos) << f.err;
+  EXPECT_EQ(f.out, "");
+  EXPECT_FALSE(fs::exists(dir_ / "out"));
+
+  const Finished missing = negsim({"run", (dir_ / "absent.yaml").string()});
+  EXPECT_EQ(missing.code, 2);
+  const Finished bad_option = negsim({"run", data("coin.yaml"), "--branches", "0"});
+  EXPECT_EQ(bad_option.code, 2);
+}
+
+TEST_F(RunCli, StopsAtThePrecisionTarget) {
+  const fs::path out = dir_ / "out";
+  const Finished f =
+      negsim({"run", data("coin.yaml"), "--precision", "0.01", "--out", out.string(), "--quiet"});
+  ASSERT_EQ(f.code, 0) << f.err;
+  const auto j = nlohmann::json::parse(read(out / "summary.json"));
+  EXPECT_EQ(j.at("branches"), kWaveBranches);  // one wave is plenty for ±1 point
+  EXPECT_EQ(j.at("precision"), 0.01);
+  EXPECT_TRUE(j.at("precision_met").get<bool>());
+}
+
+TEST_F(RunCli, InterruptedRunWritesCompletePartialResultsOrNothing) {
+  const fs::path out = dir_ / "out";
+  const pid_t pid = start({"run", data("busy_talks.yaml"), "--branches", "1000000000", "--threads",
+                           "2", "--out", out.string()});
+  std::this_thread::sleep_for(std::chrono::milliseconds(2500));
+  ASSERT_EQ(::kill(pid, SIGINT), 0);
+  const Finished f = finish(pid);
+  EXPECT_EQ(f.code, 130) << f.err;
+  expect_no_temporary_files(out);
+  if (!fs::exists(out / "summary.json")) {
+    // The first wave had not finished: nothing may have been written.
+    EXPECT_NE(f.err.find("no branch had finished; nothing was written"), std::string::npos)
+        << f.err;
+    EXPECT_FALSE(fs::exists(out / "summary.md"));
+    EXPECT_FALSE(fs::exists(out / "outcomes.csv"));
+    return;
+  }
+  const auto j = nlohmann::json::parse(read(out / "summary.json"));  // complete JSON
+  const auto branches = j.at("branches").get<std::uint64_t>();
+  EXPECT_TRUE(j.at("partial").get<bool>());
+  EXPECT_GT(branches, 0u);
+  EXPECT_EQ(branches % kWaveBranches, 0u);  // whole waves: the prefix 0..N-1
+  EXPECT_NE(
+      f.err.find("interrupted: partial results for " + std::to_string(branches) + " branches"),
+      std::string::npos)
+      << f.err;
+  EXPECT_NE(f.out.find("PARTIAL RESULTS"), std::string::npos);
+  const std::string md = read(out / "summary.md");
+  EXPECT_NE(md.find("**Partial results:**"), std::string::npos);
+  EXPECT_NE(md.find("## Provenance"), std::string::npos);  // the last section: complete
+  const std::string csv = read(out / "outcomes.csv");
+  ASSERT_FALSE(csv.empty());
+  EXPECT_EQ(csv.back(), '\n');
+  EXPECT_NE(csv.find(",true,"), std::string::npos);  // partial column
+}
+
+TEST_F(RunCli, SecondInterruptQuitsAtOnceWithoutHalfWrittenFiles) {
+  const fs::path out = dir_ / "out";
+  const pid_t pid = start({"run", data("busy_talks.yaml"), "--branches", "1000000000", "--threads",
+                           "2", "--out", out.string()});
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+  ASSERT_EQ(::kill(pid, SIGINT), 0);
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  ::kill(pid, SIGINT);  // may find the process already gone
+  const Finished f = finish(pid);
+  EXPECT_EQ(f.code, 130) << f.err;
+  expect_no_temporary_files(out);
+  // Whatever exists is whole.
+  if (fs::exists(out / "summary.json"))
+    EXPECT_NO_THROW(nlohmann::json::parse(read(out / "summary.json")));
+  if (fs::exists(out / "summary.md"))
+    EXPECT_NE(read(out / "summary.md").find("## Provenance"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace negsim
