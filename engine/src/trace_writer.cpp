@@ -101,7 +101,7 @@ std::string TraceWriter::state_name(int state) const {
   return s.label.empty() || s.label == s.id ? s.id : fmt::format("{} [{}]", s.label, s.id);
 }
 
-std::string TraceWriter::position(int issue, double x) const {
+std::string TraceWriter::position(int issue, double x, bool with_unit) const {
   if (std::isnan(x)) return "none";
   const Issue& is = s_.issues[static_cast<std::size_t>(issue)];
   if (is.is_discrete()) {
@@ -113,7 +113,8 @@ std::string TraceWriter::position(int issue, double x) const {
       if (k < is.options.size()) return is.options[k];
       return k == 0 ? "no" : "yes";  // binary issues without option labels
     };
-    if (std::abs(index - nearest) < 1e-6) return name(nearest);
+    // Within half a hundredth of an option reads as that option.
+    if (std::abs(index - nearest) < 0.005) return name(nearest);
     return fmt::format("{:.2f} (between {} and {})", index, name(std::floor(index)),
                        name(std::ceil(index)));
   }
@@ -124,7 +125,7 @@ std::string TraceWriter::position(int issue, double x) const {
   double v = is.denormalise(x);
   if (std::abs(v) < 0.5 * std::pow(10.0, -decimals)) v = 0;  // no "-0.000"
   const std::string text = fmt::format("{:.{}f}", v, decimals);
-  return is.unit.empty() ? text : fmt::format("{} {}", text, is.unit);
+  return is.unit.empty() || !with_unit ? text : fmt::format("{} {}", text, is.unit);
 }
 
 std::string TraceWriter::param_value(int param, double value) const {
@@ -217,10 +218,9 @@ void TraceWriter::verdict(int party, const Verdict& v, const BranchState& st) {
     const Stance& s = st.stance[static_cast<std::size_t>(p.stance_begin + v.crossed)];
     const Issue& is = s_.issues[static_cast<std::size_t>(s.issue)];
     const char* side = s.ideal > s.red_line ? "below" : s.ideal < s.red_line ? "above" : "not at";
-    reasons.push_back(fmt::format("{} {} is {} its red line {}",
-                                  is.label.empty() ? is.id : is.label,
+    reasons.push_back(fmt::format("{} {} is {} its red line {}", is.id,
                                   position(s.issue, st.x[static_cast<std::size_t>(s.issue)]), side,
-                                  position(s.issue, s.red_line)));
+                                  position(s.issue, s.red_line, false)));
   }
   if (v.utility < v.aspiration)
     reasons.push_back(fmt::format("u {} < {}", util(v.utility), aspiration));

@@ -47,7 +47,7 @@ class TraceWriter {
   std::string party_name(int party) const;
   std::string state_name(int state) const;
   // A normalised position on issue k in the issue's own terms.
-  std::string position(int issue, double x) const;
+  std::string position(int issue, double x, bool with_unit = true) const;
   std::string param_value(int param, double value) const;
 
   std::ostream& out_;
