@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <nlohmann/json.hpp>
@@ -145,6 +146,60 @@ std::vector<TippingPoint> find_tipping_points(SweepResult& result) {
   for (std::size_t i = 0; i < n0; ++i)
     line(1, v0[i], n1, v1, [&](std::size_t k) -> const SweepPoint& { return result.at(i, k); });
   return tips;
+}
+
+std::vector<std::vector<double>> sweep_grid(const std::vector<SweepAxis>& axes) {
+  std::vector<std::vector<double>> grid{{}};
+  for (const auto& a : axes) {
+    std::vector<std::vector<double>> next;
+    for (const auto& prefix : grid)
+      for (double v : a.values()) {
+        auto row = prefix;
+        row.push_back(v);
+        next.push_back(std::move(row));
+      }
+    grid = std::move(next);
+  }
+  return grid;
+}
+
+SweepResult assemble_sweep(const std::vector<SweepAxis>& axes,
+                           const std::vector<std::optional<Summary>>& summaries,
+                           const std::vector<std::string>& errors) {
+  SweepResult sweep;
+  sweep.axes = axes;
+  for (const auto& s : summaries) {
+    if (!s) continue;
+    for (const auto& o : s->outcomes)
+      if (std::find(sweep.outcomes.begin(), sweep.outcomes.end(), o.id) == sweep.outcomes.end())
+        sweep.outcomes.push_back(o.id);
+  }
+  std::stable_partition(sweep.outcomes.begin(), sweep.outcomes.end(),
+                        [](const std::string& id) { return id != "unresolved"; });
+  const auto grid = sweep_grid(axes);
+  for (std::size_t i = 0; i < grid.size(); ++i) {
+    SweepPoint p;
+    p.values = grid[i];
+    if (i >= summaries.size()) {
+      p.error = "not run (interrupted)";
+    } else if (!summaries[i]) {
+      p.error = i < errors.size() && !errors[i].empty() ? errors[i] : "could not run";
+    } else {
+      const Summary& s = *summaries[i];
+      p.branches = s.provenance.branches;
+      for (const auto& id : sweep.outcomes) {
+        const auto it = std::find_if(s.outcomes.begin(), s.outcomes.end(),
+                                     [&](const OutcomeSummary& o) { return o.id == id; });
+        const bool has = it != s.outcomes.end();
+        p.counts.push_back(has ? it->count : 0);
+        p.probabilities.push_back(has ? it->probability : 0.0);
+        p.ci95.push_back(has ? it->ci95 : wilson_interval(0, p.branches));
+      }
+    }
+    sweep.points.push_back(std::move(p));
+  }
+  sweep.tipping_points = find_tipping_points(sweep);
+  return sweep;
 }
 
 namespace {

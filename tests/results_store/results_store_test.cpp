@@ -114,7 +114,12 @@ Summary a_summary() {
   s.outcomes.push_back(u);
   s.timing.resolved = 1;
   s.timing.unresolved_share = 2.0 / 3.0;
-  s.paths.push_back(PathSummary{std::vector<std::string>{"talks", "deal"}, false, 1, 1.0 / 3.0});
+  PathSummary path;
+  path.states = {"talks", "deal"};
+  path.count = 1;
+  path.share = 1.0 / 3.0;
+  path.labels = {"Talks", "Deal"};
+  s.paths.push_back(path);
   return s;
 }
 

@@ -16,6 +16,7 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include "negsim/statistics.hpp"
+#include "negsim/summary.hpp"
 
 namespace negsim {
 
@@ -74,6 +75,17 @@ struct SweepResult {
 // grid line (for two axes: along axis 0 for each value of axis 1, then along
 // axis 1 for each value of axis 0). Points that failed to run break a line.
 std::vector<TippingPoint> find_tipping_points(SweepResult& result);
+
+// The grid points, row-major (the last axis varies fastest); each holds one value per axis.
+std::vector<std::vector<double>> sweep_grid(const std::vector<SweepAxis>& axes);
+
+// Builds the result from the summary of each grid point (in sweep_grid order;
+// a missing summary is a point that could not run, `errors[i]` saying why):
+// outcomes of every point together (unresolved last), probabilities and
+// intervals per point, and the tipping points.
+SweepResult assemble_sweep(const std::vector<SweepAxis>& axes,
+                           const std::vector<std::optional<Summary>>& summaries,
+                           const std::vector<std::string>& errors);
 
 nlohmann::json to_json(const SweepResult& result);
 // Throws std::runtime_error naming the key when `json` is not a sweep.
