@@ -306,10 +306,16 @@ void TraceWriter::transition(int from, int to, const TransitionCause& cause,
     case Trigger::deadline:
       why = fmt::format("the deadline ({} {}) has come", s_.round_label, c_.deadline);
       break;
-    case Trigger::probability:
-      why = fmt::format("by chance (probability {}, draw {:.4f})",
-                        number(st.param[static_cast<std::size_t>(e.probability)]), cause.draw);
+    case Trigger::probability: {
+      const double p = st.param[static_cast<std::size_t>(e.probability)];
+      if (c_.states[static_cast<std::size_t>(from)].kind == StateKind::chance)
+        why = fmt::format("chance picked this way (probability {}; draw {:.4f})", number(p),
+                          cause.draw);
+      else
+        why = fmt::format("by chance ({}% per {}, and it came up this {})", number(100 * p),
+                          s_.round_label, s_.round_label);
       break;
+    }
   }
   out_ << fmt::format("  -> from {} to {}: {}.\n", state_name(from), state_name(to), why);
 }
