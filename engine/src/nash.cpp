@@ -308,10 +308,16 @@ bool nash_two(std::span<double> x, std::span<const double> lower, std::span<cons
     }
   }
   if (!(z1 > 0)) return false;
-  std::stable_sort(ws.transfers.begin(), ws.transfers.end(),
-                   [](const NashWorkspace::Transfer& a, const NashWorkspace::Transfer& b) {
-                     return a.gain * b.cost > b.gain * a.cost;
-                   });
+  // Insertion sort: stable, allocation-free, and there are only a few issues.
+  const auto before = [](const NashWorkspace::Transfer& a, const NashWorkspace::Transfer& b) {
+    return a.gain * b.cost > b.gain * a.cost;  // higher gain per unit of cost first
+  };
+  for (std::size_t i = 1; i < ws.transfers.size(); ++i) {
+    const NashWorkspace::Transfer t = ws.transfers[i];
+    std::size_t j = i;
+    for (; j > 0 && before(t, ws.transfers[j - 1]); --j) ws.transfers[j] = ws.transfers[j - 1];
+    ws.transfers[j] = t;
+  }
   for (const auto& t : ws.transfers) {
     double theta = (w2 * t.gain * z1 - w1 * t.cost * z2) / (t.cost * t.gain * (w1 + w2));
     if (!(w1 + w2 > 0)) theta = 0;
