@@ -60,12 +60,36 @@ std::string item_noun(const std::string& list) {
   if (list == "issues") return "issue";
   if (list == "parties") return "party";
   if (list == "events") return "event";
+  if (list == "process.transitions") return "transition";
   return "state";
 }
 
-bool merges_by_id(const std::string& schema_path) {
+bool merges_by_key(const std::string& schema_path) {
   return schema_path == "issues" || schema_path == "parties" || schema_path == "events" ||
-         schema_path == "process.states";
+         schema_path == "process.states" || schema_path == "process.transitions";
+}
+
+// What identifies a transition: its ends and its trigger ("a → b (on
+// round_limit)", "a → b (event x)", "a → b (probability)"); its probability is
+// what a variant may change.
+std::optional<std::string> transition_key(const YAML::Node& item) {
+  if (!item.IsMap()) return std::nullopt;
+  const YAML::Node from = child_of(item, "from"), to = child_of(item, "to");
+  if (!from.IsDefined() || !from.IsScalar() || !to.IsDefined() || !to.IsScalar())
+    return std::nullopt;
+  std::string trigger;
+  for (const char* kind : {"on", "event"}) {
+    const YAML::Node t = child_of(item, kind);
+    if (t.IsDefined() && t.IsScalar()) trigger = std::string(kind) + " " + t.Scalar();
+  }
+  if (trigger.empty() && child_of(item, "probability").IsDefined()) trigger = "probability";
+  if (trigger.empty()) return std::nullopt;
+  return fmt::format("{} → {} ({})", from.Scalar(), to.Scalar(), trigger);
+}
+
+// The key an item of a keyed list merges by.
+std::optional<std::string> key_of(const YAML::Node& item, const std::string& schema_path) {
+  return schema_path == "process.transitions" ? transition_key(item) : id_of(item);
 }
 
 void add_error(const MergeContext& ctx, const YAML::Node& at, const std::string& path,
@@ -135,18 +159,18 @@ YAML::Node merge_map(const YAML::Node& base, const YAML::Node& variant, const YA
   return out;
 }
 
-YAML::Node merge_list_by_id(const YAML::Node& base, const YAML::Node& variant,
-                            const std::string& path, const std::string& schema_path,
-                            const MergeContext& ctx) {
+YAML::Node merge_list_by_key(const YAML::Node& base, const YAML::Node& variant,
+                             const std::string& path, const std::string& schema_path,
+                             const MergeContext& ctx) {
   YAML::Node out(YAML::NodeType::Sequence);
   out.SetStyle(base.Style());
   std::vector<bool> used(variant.size(), false);
   for (const auto& item : base) {
-    const auto id = id_of(item);
+    const auto id = key_of(item, schema_path);
     std::optional<std::size_t> match;
     if (id)
       for (std::size_t k = 0; k < variant.size() && !match; ++k)
-        if (!used[k] && id_of(variant[k]) == id) match = k;
+        if (!used[k] && key_of(variant[k], schema_path) == id) match = k;
     if (!match) {
       out.push_back(item);
       continue;
@@ -164,19 +188,22 @@ YAML::Node merge_list_by_id(const YAML::Node& base, const YAML::Node& variant,
   }
   std::vector<std::string> base_ids;
   for (const auto& item : base)
-    if (auto id = id_of(item)) base_ids.push_back(*id);
+    if (auto id = key_of(item, schema_path)) base_ids.push_back(*id);
   for (std::size_t k = 0; k < variant.size(); ++k) {
     if (used[k]) continue;
     const YAML::Node item = variant[k];
     if (asks_removal(item)) {
-      const auto id = id_of(item);
+      const auto id = key_of(item, schema_path);
+      const bool transition = schema_path == "process.transitions";
       std::string message =
-          id ? fmt::format(
-                   "cannot remove {} '{}': the scenario this file extends has no {} with "
-                   "that id",
-                   item_noun(schema_path), *id, item_noun(schema_path))
-             : fmt::format("`remove: true` needs the id of the {} to remove",
-                           item_noun(schema_path));
+          id ? fmt::format("cannot remove {} '{}': the scenario this file extends has no {} {}",
+                           item_noun(schema_path), *id, item_noun(schema_path),
+                           transition ? "like it" : "with that id")
+          : transition ? std::string(
+                             "`remove: true` needs the transition's from, to and trigger (on, "
+                             "event or probability)")
+                       : fmt::format("`remove: true` needs the id of the {} to remove",
+                                     item_noun(schema_path));
       if (id) message += detail::did_you_mean(*id, base_ids);
       add_error(ctx, item, fmt::format("{}[{}]", path, k), message);
       continue;
@@ -191,8 +218,8 @@ YAML::Node merge_node(const YAML::Node& base, const YAML::Node& variant, const s
                       const std::string& schema_path, const MergeContext& ctx) {
   if (base.IsMap() && variant.IsMap() && !child_of(variant, "dist").IsDefined())
     return merge_map(base, variant, variant, path, schema_path, ctx);
-  if (base.IsSequence() && variant.IsSequence() && merges_by_id(schema_path))
-    return merge_list_by_id(base, variant, path, schema_path, ctx);
+  if (base.IsSequence() && variant.IsSequence() && merges_by_key(schema_path))
+    return merge_list_by_key(base, variant, path, schema_path, ctx);
   return variant;
 }
 

@@ -1,5 +1,6 @@
 // The SQLite results store: exact round trips, reuse by cache key, groups,
 // and what other processes see while it is written or when it is killed.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sqlite3.h>
@@ -25,8 +26,8 @@ class Store : public ::testing::Test {
  protected:
   void SetUp() override {
     dir_ = fs::path(::testing::TempDir()) /
-           ("negsim_store_" +
-            std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+           fmt::format("negsim_store_{}",
+                       ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::remove_all(dir_);
     fs::create_directories(dir_);
     db_ = (dir_ / "results.db").string();
@@ -66,7 +67,7 @@ std::vector<StoredOutcome> some_outcomes(std::uint64_t branches, int k = 4) {
     left -= c;
     const double p = static_cast<double>(c) / static_cast<double>(branches);
     out.push_back(
-        {"outcome_" + std::to_string(i), "Outcome " + std::to_string(i), c, p, p - 0.01, p + 0.01});
+        {fmt::format("outcome_{}", i), fmt::format("Outcome {}", i), c, p, p - 0.01, p + 0.01});
   }
   return out;
 }
@@ -265,9 +266,9 @@ TEST_F(Store, RefusesDatabasesItCannotRead) {
     FAIL() << "a foreign database was accepted";
   } catch (const StoreError& e) {
     EXPECT_EQ(std::string(e.what()),
-              "'" + (dir_ / "other.db").string() +
-                  "' is an SQLite database but not a negsim results database; choose another file "
-                  "with --db");
+              fmt::format("'{}' is an SQLite database but not a negsim results database; choose "
+                          "another file with --db",
+                          (dir_ / "other.db").string()));
   }
   { ResultsStore store(db_); }
   {
@@ -321,7 +322,7 @@ pid_t start_writer(const std::string& path, int runs, bool batch) {
       RunRecord r = a_run(static_cast<std::uint64_t>(i), branches);
       const auto rows = some_outcomes(branches, 12);
       if (group)
-        store.add_run(r, rows, Member{*group, i, "entry " + std::to_string(i), std::nullopt, ""});
+        store.add_run(r, rows, Member{*group, i, fmt::format("entry {}", i), std::nullopt, ""});
       else
         store.add_run(r, rows);
     }

@@ -51,15 +51,23 @@ parties:
     batna: 0.4
     costs: {per_round: 0.01}
 events:
-  - {id: strikes, chance: 0.1}
+  - id: strikes
+    chance: 0.1
+    effects:
+      - {target: parties.ukraine.batna, add: -0.02}
+      - {target: parties.russia.batna, add: 0.01}
   - {id: breakthrough, chance: 0.05}
 process:
   initial: talks
   states:
     - {id: talks, kind: bargaining}
+    - {id: pause, kind: pause}
     - {id: deal, kind: terminal, outcome: agreement}
   transitions:
     - {from: talks, to: deal, on: accepted}
+    - {from: talks, to: pause, event: strikes}
+    - {from: pause, to: talks, probability: 0.2}
+    - {from: pause, to: deal, on: round_limit}
 )";
 
 TEST_F(Extends, StatesOnlyWhatDiffers) {
@@ -77,10 +85,10 @@ parties:
     role: observer
 events:
   - {id: breakthrough, remove: true}
-  - {id: strikes, chance: 0.3}
-process:
-  transitions:
-    - {from: talks, to: deal, on: deadline}
+  - id: strikes
+    chance: 0.3
+    effects:
+      - {target: parties.russia.batna, add: 0.05}
 )");
   const ComposedScenario c = compose_scenario_file(variant);
   const YAML::Node& r = c.root;
@@ -105,9 +113,10 @@ process:
   EXPECT_EQ(r["events"][0]["chance"].as<double>(), 0.3);
   EXPECT_FALSE(r["events"][0]["remove"].IsDefined());
   // Other lists replace.
-  ASSERT_EQ(r["process"]["transitions"].size(), 1u);
-  EXPECT_EQ(r["process"]["transitions"][0]["on"].as<std::string>(), "deadline");
-  EXPECT_EQ(r["process"]["states"].size(), 2u);
+  ASSERT_EQ(r["events"][0]["effects"].size(), 1u);
+  EXPECT_EQ(r["events"][0]["effects"][0]["add"].as<double>(), 0.05);
+  EXPECT_EQ(r["process"]["states"].size(), 3u);
+  EXPECT_EQ(r["process"]["transitions"].size(), 4u);
   EXPECT_EQ(c.files, (std::vector<std::string>{variant, (dir_ / "base.yaml").generic_string()}));
   EXPECT_TRUE(c.composed());
 }
@@ -120,6 +129,40 @@ TEST_F(Extends, GivesTheSameTreeAsTheEditedFile) {
   edited.replace(edited.find("batna: 0.4"), 10, "batna: 0.2");
   const auto c = compose_scenario_file(variant);
   EXPECT_EQ(c.text, canonical_yaml(YAML::Load(edited)));
+}
+
+TEST_F(Extends, TransitionsMergeByTheirEndsAndTrigger) {
+  write("base.yaml", kBase);
+  const auto variant = write("v.yaml", R"(extends: base.yaml
+process:
+  transitions:
+    - {from: pause, to: talks, probability: 0.05}
+    - {from: talks, to: pause, event: strikes, remove: true}
+    - {from: talks, to: deal, on: deadline}
+)");
+  const YAML::Node t = compose_scenario_file(variant).root["process"]["transitions"];
+  ASSERT_EQ(t.size(), 4u);
+  EXPECT_EQ(t[0]["on"].as<std::string>(), "accepted");
+  EXPECT_EQ(t[1]["probability"].as<double>(), 0.05);  // changed in place
+  EXPECT_EQ(t[2]["on"].as<std::string>(), "round_limit");
+  EXPECT_EQ(t[3]["on"].as<std::string>(), "deadline");  // a new one, appended
+
+  const auto bad = write("w.yaml", R"(extends: base.yaml
+process:
+  transitions:
+    - {from: talks, to: pause, event: strike, remove: true}
+)");
+  try {
+    compose_scenario_file(bad);
+    FAIL();
+  } catch (const InputError& e) {
+    ASSERT_EQ(e.diagnostics().size(), 1u);
+    EXPECT_EQ(e.diagnostics()[0].to_string(),
+              bad +
+                  ":4:7: error: process.transitions[0]: cannot remove transition 'talks → pause "
+                  "(event strike)': the scenario this file extends has no transition like it "
+                  "(did you mean 'talks → pause (event strikes)'?)");
+  }
 }
 
 TEST_F(Extends, MapValueRemoveDeletesTheKey) {

@@ -318,7 +318,9 @@ int run_batch(const BatchCommandOptions& options) {
       }
     }
     if (!entry.summary) {
-      entry.summary = run_and_summarise(loaded, run, tag, show_progress);
+      Summary summary = run_and_summarise(loaded, run, tag, show_progress);
+      if (summary.provenance.branches == 0) break;  // stopped before any branch finished
+      entry.summary = std::move(summary);
       if (store) {
         const InterruptsHeld held;
         try {

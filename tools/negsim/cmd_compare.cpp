@@ -135,6 +135,7 @@ int run_compare(const CompareCommandOptions& options) {
     if (show_progress) run.progress = [line](const RunProgress& p) { line->draw(p); };
     const PairedRunResult paired = run_paired(*base.simulator, *variants[v]->simulator, run);
     if (show_progress) line->clear();
+    if (paired.branches == 0) break;  // stopped before any branch finished
 
     const Summary base_summary = summary_of(base, paired.base, paired, options.seed);
     const Summary variant_summary = summary_of(*variants[v], paired.variant, paired, options.seed);

@@ -130,6 +130,7 @@ int run_sweep(const SweepCommandOptions& options) {
         }
     if (!summary) {
       summary = run_and_summarise(loaded, run, tag, show_progress);
+      if (summary->provenance.branches == 0) break;  // stopped before any branch finished
       if (store) {
         const InterruptsHeld held;
         try {

@@ -9,8 +9,11 @@
 // - the lists of items with ids (issues, parties, events, process.states) merge
 //   by id: an item with a known id merges into the base's item, a new id is
 //   appended, and an item with `remove: true` deletes the base's item;
-// - every other list (transitions, effects, options, ...) and every single
-//   value replaces the base's;
+// - process.transitions merge the same way, a transition being identified by
+//   its from, to and trigger (`on: X`, `event: X`, or being a probability
+//   edge): restating one with a new probability changes it;
+// - every other list (effects, options, states of an event, ...) and every
+//   single value replaces the base's;
 // - chains are allowed (a base may extend another); a cycle is an error.
 //
 // Where messages point. yaml-cpp positions carry no file name, so the merge
