@@ -7,6 +7,7 @@
 #include <limits>
 #include <unordered_map>
 
+#include "negsim/concession.hpp"
 #include "negsim/diagnostic.hpp"
 #include "negsim/rng.hpp"
 
@@ -265,8 +266,8 @@ class Compiler {
     c_.time_scale = c_.deadline > 0 ? c_.deadline : std::max(1, c_.horizon);
     c_.log_time.resize(static_cast<std::size_t>(c_.horizon) + 1);
     for (int r = 0; r <= c_.horizon; ++r) {
-      const double t = std::min(1.0, static_cast<double>(r) / c_.time_scale);
-      c_.log_time[static_cast<std::size_t>(r)] = std::log(t);  // -inf at r = 0
+      // docs/model.md 4.1: t_r = min(1, r / T); log t = -inf at r = 0.
+      c_.log_time[static_cast<std::size_t>(r)] = std::log(negotiation_time(r, c_.time_scale));
     }
   }
 
