@@ -13,6 +13,14 @@ Bounds bounds::issue_range(const Issue& issue) {
 
 namespace {
 
+EffectTarget make(std::string parameter, Bounds bounds, const Issue* issue = nullptr) {
+  EffectTarget t;
+  t.parameter = std::move(parameter);
+  t.bounds = std::move(bounds);
+  t.issue = issue;
+  return t;
+}
+
 std::vector<std::string> split(const std::string& text) {
   std::vector<std::string> parts;
   std::size_t start = 0;
@@ -66,7 +74,7 @@ std::optional<EffectTarget> resolve_target(Reader& reader, const Scenario& scena
                  ? std::nullopt
                  : fail(fmt::format("unknown event '{}' in '{}'{}", shorten(parts[1]), text,
                                     suggestion(parts[1], ids_of(scenario.events), "events")));
-    return EffectTarget{"chance", bounds::probability()};
+    return make("chance", bounds::probability());
   }
 
   if (parts[0] != "parties")
@@ -88,12 +96,12 @@ std::optional<EffectTarget> resolve_target(Reader& reader, const Scenario& scena
                                   suggestion(parts[1], ids_of(scenario.parties), "parties")));
 
   const std::string rest = join_from(parts, 2);
-  if (rest == "capability") return EffectTarget{"capability", bounds::capability()};
-  if (rest == "batna") return EffectTarget{"batna", bounds::batna()};
-  if (rest == "costs.per_round") return EffectTarget{"costs.per_round", bounds::cost_per_round()};
-  if (rest == "patience") return EffectTarget{"patience", bounds::patience()};
-  if (rest == "tactic.e") return EffectTarget{"tactic.e", bounds::tactic_e()};
-  if (rest == "tactic.k") return EffectTarget{"tactic.k", bounds::tactic_k()};
+  if (rest == "capability") return make("capability", bounds::capability());
+  if (rest == "batna") return make("batna", bounds::batna());
+  if (rest == "costs.per_round") return make("costs.per_round", bounds::cost_per_round());
+  if (rest == "patience") return make("patience", bounds::patience());
+  if (rest == "tactic.e") return make("tactic.e", bounds::tactic_e());
+  if (rest == "tactic.k") return make("tactic.k", bounds::tactic_k());
 
   if (parts[2] == "demands" && parts.size() == 5) {
     const Issue* issue = scenario.issue(parts[3]);
@@ -112,14 +120,12 @@ std::optional<EffectTarget> resolve_target(Reader& reader, const Scenario& scena
           fmt::format("party '{}' has no demand on issue '{}', so there is nothing to "
                       "change; add one under parties.{}.demands",
                       party->id, issue->id, party->id));
-    if (parts[4] == "salience") return EffectTarget{"demands.salience", bounds::salience(), issue};
-    if (parts[4] == "red_line" && !demand->red_line)
-      return fail(
-          fmt::format("party '{}' has no red line on issue '{}' to change; give it one "
-                      "or change its ideal instead",
-                      party->id, issue->id));
-    return EffectTarget{"demands." + parts[4], bounds::issue_range(*issue), issue,
-                        issue->is_discrete()};
+    if (parts[4] == "salience") return make("demands.salience", bounds::salience(), issue);
+    EffectTarget target = make("demands." + parts[4], bounds::issue_range(*issue), issue);
+    target.options = issue->is_discrete();  // ideals and red lines of ordinal issues are options
+    target.absent = parts[4] == "red_line" && !demand->red_line;
+    target.party = party->id;
+    return target;
   }
 
   const std::vector<std::string> parameters = {"capability",

@@ -49,6 +49,8 @@ struct EffectTarget {
   Bounds bounds;                 // what `set` may write
   const Issue* issue = nullptr;  // demand targets
   bool options = false;          // an ordinal or binary demand: values are option indices
+  bool absent = false;           // a red line the party does not have (yet): only `set` applies
+  std::string party;             // party targets: the party's id
 };
 
 // Which id lists were read completely. An id missing from an incomplete list

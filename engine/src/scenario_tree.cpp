@@ -483,8 +483,11 @@ class TreeReader {
       if (ideal.present() && check)
         if (auto v = demand_value(ideal, *issue, path + ".ideal")) d.ideal = std::move(*v);
       d.ideal.path = path + ".ideal";
-      if (const Field red = m.get("red_line"); red.present() && check)
-        if (auto v = demand_value(red, *issue, path + ".red_line")) d.red_line = std::move(*v);
+      if (const Field red = m.get("red_line"); red.present() && check) {
+        // A red line that failed still exists for effects (no second message about it).
+        auto v = demand_value(red, *issue, path + ".red_line");
+        d.red_line = v ? std::move(*v) : constant(issue->low, path + ".red_line");
+      }
       d.salience = uncertain(m.get("salience"), path + ".salience", bounds::salience(), 1);
       p.demands.push_back(std::move(d));
     }
@@ -593,6 +596,15 @@ class TreeReader {
       const auto target = resolve_target(r_, s_, pe.target, pe.target_text, known_);
       if (!target) continue;
       if (target->issue && broken_issues_.count(target->issue->id)) continue;
+      if (target->absent && pe.op != "set") {
+        // The simulator leaves an absent red line absent: this effect would do nothing.
+        r_.error(pe.value.key.Mark(), pe.value.path,
+                 fmt::format("party '{}' has no red line on issue '{}', so {} would change "
+                             "nothing; give the demand a red_line, or use set to create one "
+                             "when the event fires",
+                             target->party, target->issue->id, pe.op));
+        continue;
+      }
       const std::string id_path = effect.value.path;
       if (target->options) {
         if (auto v = option_effect(pe, *target)) {

@@ -63,6 +63,9 @@ const BadCase kCases[] = {
      "party id 'a' is already used by parties[0]; each party needs its own id"},
     {"duplicate_key", 20, 5, "parties[0].batna",
      "key 'batna' is given twice (first at line 18); keep only one"},
+    {"effect_on_absent_red_line", 34, 52, "events[0].effects[2].add",
+     "party 'b' has no red line on issue 'share', so add would change nothing; give the demand a "
+     "red_line, or use set to create one when the event fires"},
     {"effect_set_out_of_range", 32, 40, "events[0].effects[0].set",
      "expected a number between 0 and 1 (the range of parties.b.batna), got 1.1"},
     {"effect_two_operations", 32, 45, "events[0].effects[0].multiply",

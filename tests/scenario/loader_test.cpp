@@ -211,7 +211,7 @@ TEST(ScenarioLoader, EventsAndEffects) {
   EXPECT_EQ(offensive.states, (std::vector<std::string>{"talks", "pause"}));
   EXPECT_TRUE(offensive.repeats);
 
-  ASSERT_EQ(offensive.effects.size(), 11u);
+  ASSERT_EQ(offensive.effects.size(), 12u);
   const auto expect_effect = [&](std::size_t i, const std::string& target, EffectOp op,
                                  std::optional<double> value) {
     const Effect& e = offensive.effects[i];
@@ -235,6 +235,8 @@ TEST(ScenarioLoader, EventsAndEffects) {
   expect_effect(8, "parties.north.tactic.k", EffectOp::set, 0.5);
   expect_effect(9, "parties.south.demands.amnesty.salience", EffectOp::multiply, 0.5);
   expect_effect(10, "events.summit.chance", EffectOp::set, 0.3);
+  // set may give a demand the red line it did not have.
+  expect_effect(11, "parties.south.demands.guarantees.red_line", EffectOp::set, 1);
   EXPECT_EQ(offensive.effects[0].loc.line, 72);
 
   const Event& summit = s.events[1];
@@ -279,7 +281,7 @@ TEST(ScenarioLoader, Process) {
   EXPECT_EQ(reopen.probability.dist.kind, DistKind::uniform);
   EXPECT_EQ(reopen.probability.path, "process.transitions.pause->talks.probability");
   expect_fixed(p.transitions[9].probability, 0.7, "process.transitions.vote->deal.probability");
-  EXPECT_EQ(p.transitions[9].loc.line, 106);
+  EXPECT_EQ(p.transitions[9].loc.line, 107);
   EXPECT_EQ(p.transitions[9].loc.column, 7);
 }
 
@@ -326,18 +328,6 @@ TEST(ScenarioLoader, Utf8ByteOrderMarkIsAccepted) {
       "  states: [{id: t, kind: bargaining}, {id: d, kind: terminal, outcome: deal}]\n"
       "  transitions: [{from: t, to: d, on: accepted}]\n";
   EXPECT_EQ(load_scenario_string(text).id, "m");
-}
-
-TEST(ScenarioLoader, OverridesAreRefusedUntilSupported) {
-  LoadOptions options;
-  options.overrides = {"parties.a.batna=0.3"};
-  try {
-    load_scenario_file(kData + "good/minimal.yaml", options);
-    FAIL() << "overrides were silently ignored";
-  } catch (const InputError& e) {
-    EXPECT_EQ(e.diagnostics().front().message,
-              "overrides (--set parties.a.batna=0.3) are not supported yet");
-  }
 }
 
 TEST(ScenarioLoader, ValidatesAnAlreadyParsedTree) {
