@@ -15,6 +15,7 @@
 #include <sstream>
 
 #include "negsim/process_graph.hpp"
+#include "negsim/scenario_compose.hpp"
 #include "scenario_tree.hpp"
 #include "yaml_reader.hpp"
 
@@ -201,15 +202,29 @@ std::optional<YAML::Node> parse(const std::string& text, const std::string& name
   return std::nullopt;
 }
 
-// The one place where the parsed tree may change before validation: `extends`
-// and `--set` overrides belong here. Until they exist, asking for them is an
-// error rather than being silently ignored.
-void amend_tree(YAML::Node& /*root*/, const LoadOptions& options, const std::string& name,
-                std::vector<Diagnostic>& out) {
-  if (!options.overrides.empty())
-    out.push_back(Diagnostic{
-        name, 0, 0, "",
-        fmt::format("overrides (--set {}) are not supported yet", options.overrides.front())});
+// The one place where the parsed tree may change before validation: the
+// files it `extends` are merged in and `--set` overrides applied
+// (scenario_compose.hpp). The files it extends are read with the same checks
+// as this one. The result also knows which file or override each value came
+// from, to point validation messages there.
+ComposedScenario amend_tree(const YAML::Node& root, const std::string& text,
+                            const std::string& name, const LoadOptions& options) {
+  const YamlParser read_base = [](const std::string& base_text, const std::string& base_name,
+                                  std::vector<Diagnostic>& out) -> std::optional<YAML::Node> {
+    if (base_text.size() > kMaxScenarioFileBytes) {
+      out.push_back(Diagnostic{base_name, 0, 0, "",
+                               fmt::format("the file is larger than {} KiB, the limit for a "
+                                           "scenario file",
+                                           kMaxScenarioFileBytes / 1024)});
+      return std::nullopt;
+    }
+    if (auto bad = check_bytes(base_text, base_name)) {
+      out.push_back(*bad);
+      return std::nullopt;
+    }
+    return parse(base_text, base_name, out);
+  };
+  return compose_scenario(root, text, name, options.overrides, read_base);
 }
 
 void sort_by_position(std::vector<Diagnostic>& d, std::size_t first) {
@@ -230,11 +245,12 @@ Scenario load_text(const std::string& text, const std::string& name, const LoadO
   std::vector<Diagnostic> diagnostics;
   auto root = parse(text, name, diagnostics);
   if (!root) throw InputError(std::move(diagnostics));
-  amend_tree(*root, options, name, diagnostics);
+  const ComposedScenario composed = amend_tree(*root, text, name, options);
+  Scenario scenario = scenario_from_yaml(composed.root, name, diagnostics);
+  composed.attribute(diagnostics);
   if (!diagnostics.empty()) throw InputError(std::move(diagnostics));
-  Scenario scenario = scenario_from_yaml(*root, name, diagnostics);
-  if (!diagnostics.empty()) throw InputError(std::move(diagnostics));
-  scenario.sha256 = sha256_hex(text);
+  // What ran: the file's bytes, or the composed scenario's canonical text.
+  scenario.sha256 = sha256_hex(composed.text);
   return scenario;
 }
 
