@@ -129,7 +129,8 @@ YAML::Node merge_map(const YAML::Node& base, const YAML::Node& variant, const YA
   std::vector<std::string> used;  // variant keys already merged into a base key
   for (const auto& kv : base) {
     const std::string key = kv.first.IsScalar() ? kv.first.Scalar() : std::string();
-    const YAML::Node over = kv.first.IsScalar() ? child_of(variant, key) : YAML::Node();
+    const YAML::Node over =
+        kv.first.IsScalar() ? child_of(variant, key) : YAML::Node(YAML::NodeType::Undefined);
     if (!over.IsDefined() || std::find(used.begin(), used.end(), key) != used.end()) {
       out.force_insert(kv.first, kv.second);
       continue;
@@ -269,7 +270,8 @@ std::optional<YAML::Node> resolve(const YAML::Node& parsed_root, const std::stri
                                   std::vector<Diagnostic>& diagnostics) {
   const std::optional<YAML::Node> root = parsed_root;
   parsed.push_back(Parsed{parsed_root, name});
-  const YAML::Node extends = root->IsMap() ? child_of(*root, "extends") : YAML::Node();
+  const YAML::Node extends =
+      root->IsMap() ? child_of(*root, "extends") : YAML::Node(YAML::NodeType::Undefined);
   if (!extends.IsDefined()) return root;
 
   const auto fail = [&](const std::string& message) {

@@ -176,7 +176,8 @@ std::string apply_one(YAML::Node& root, const std::vector<Step>& steps, const YA
 
     const std::string next = at.empty() ? step.name : at + "." + step.name;
     if (cur.IsMap() || (cur.IsNull() && last && i > 0)) {
-      YAML::Node child = cur.IsMap() ? child_of(cur, step.name) : YAML::Node();
+      YAML::Node child =
+          cur.IsMap() ? child_of(cur, step.name) : YAML::Node(YAML::NodeType::Undefined);
       if (cur.IsMap() && child.IsDefined()) {
         if (last) {
           if (census.shared(child)) {

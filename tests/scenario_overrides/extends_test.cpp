@@ -289,6 +289,12 @@ TEST_F(Extends, APlainFileIsNotComposed) {
   std::vector<Diagnostic> found = {{base, 3, 3, "scenario.title", "bad"}};
   c.attribute(found);
   EXPECT_EQ(found[0].file, base);
+  // Whatever is not a map is left for validation to explain.
+  for (const char* text : {"", "~\n", "hello\n", "[1, 2]\n"}) {
+    const auto odd = compose_scenario_text(text, "odd.yaml");
+    EXPECT_FALSE(odd.composed()) << text;
+    EXPECT_EQ(odd.text, text);
+  }
 }
 
 TEST(CanonicalYaml, ParsesBackToTheSameTree) {
