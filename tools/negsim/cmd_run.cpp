@@ -22,13 +22,15 @@
 #include "negsim/scenario_loader.hpp"
 #include "negsim/simulator.hpp"
 #include "negsim/summary.hpp"
+#include "what_if_cli.hpp"
 
 namespace negsim::cli {
 namespace {
 
 struct RunCommandOptions {
   std::string file;
-  LoadOptions load;  // scenario overrides (e.g. a future --set) go here
+  LoadOptions load;  // --set overrides
+  StoreOptions store;  // --db, --no-db, --force (what_if_cli.hpp)
   std::uint64_t branches = kDefaultBranches;
   bool branches_given = false;
   std::uint64_t seed = kDefaultSeed;
@@ -140,6 +142,19 @@ int run_command(const RunCommandOptions& options) {
     return kExitBadInput;
   }
 
+  // The results store: the same run stored before is shown, not run again.
+  auto store = open_store(options.store, options.out_dir, options.quiet);
+  const std::string run_options = run_options_json(options.precision, options.max_branches);
+  std::string key;
+  if (auto stored = stored_run_for(store.get(), options.store, scenario, options.load.overrides,
+                                   options.seed, options.branches, run_options, options.quiet,
+                                   key)) {
+    write_text_report(*stored, std::cout);
+    std::cout.flush();
+    if (!options.out_dir.empty()) write_outputs(options.out_dir, *stored);
+    return kExitOk;
+  }
+
   RunOptions run;
   run.seed = options.seed;
   run.threads = options.threads;
@@ -179,6 +194,8 @@ int run_command(const RunCommandOptions& options) {
 
   write_text_report(summary, std::cout);
   std::cout.flush();
+  record_run(store.get(), scenario, options.load.overrides, summary, run_options, key,
+             options.quiet);
   if (options.precision > 0 && !result.partial && !result.precision_met && !options.quiet)
     std::cerr << fmt::format(
         "negsim: note: the precision target ±{:.2f} points was not reached within {} branches "
@@ -234,6 +251,11 @@ const RegisterCommand registered{
                       "met (default " +
                           std::to_string(kDefaultMaxBranches) + ")")
           ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1000000000}));
+      cmd->add_option("--set", options->load.overrides,
+                      "change one assumption without editing the file: KEY_PATH=VALUE, e.g. "
+                      "parties.russia.costs.per_round=0.003 (repeatable; see docs/what-if.md)")
+          ->allow_extra_args(false);
+      add_store_options(cmd, options->store);
       cmd->add_flag("--quiet,-q", options->quiet, "no progress bar or notes on stderr");
       return [options] { return run_command(*options); };
     }};
