@@ -202,6 +202,44 @@ TEST_F(WhatIfCli, ABatchRunAgainReusesStoredResultsUnlessForced) {
   EXPECT_EQ(forced.out, first.out);  // the same figures, computed again
 }
 
+TEST_F(WhatIfCli, RunWithSetRecordsTheRunAndReusesItUnlessForced) {
+  const fs::path out = dir_ / "out";
+  const std::vector<std::string> args{
+      "run",   path("window.yaml"),        "--branches", "3000",
+      "--set", "events.window.chance=0.6", "--out",      out.string()};
+  const Finished first = negsim(args);
+  ASSERT_EQ(first.code, 0) << first.err;
+  EXPECT_NE(first.err.find("recorded as result 1"), std::string::npos) << first.err;
+  const auto summary = nlohmann::json::parse(read(out / "summary.json"));
+  EXPECT_NEAR(summary.at("outcomes")[0].at("probability").get<double>(), 0.6, 0.03);
+
+  const Finished again = negsim(args);
+  ASSERT_EQ(again.code, 0) << again.err;
+  EXPECT_NE(again.err.find("showing stored result 1"), std::string::npos) << again.err;
+  EXPECT_EQ(again.out, first.out);
+  EXPECT_EQ(nlohmann::json::parse(read(out / "summary.json")), summary);
+
+  std::vector<std::string> forced = args;
+  forced.push_back("--force");
+  const Finished third = negsim(forced);
+  EXPECT_NE(third.err.find("recorded as result 2"), std::string::npos) << third.err;
+  std::vector<std::string> other = args;
+  other[5] = "events.window.chance=0.7";
+  EXPECT_NE(negsim(other).err.find("recorded as result 3"), std::string::npos);
+
+  // The stored scenario is the one that ran, override included.
+  const Finished scenario = negsim({"results", "export", "1", "--format", "scenario", "--db",
+                                    (out / "negsim-results.db").string()});
+  EXPECT_NE(scenario.out.find("chance: 0.6"), std::string::npos) << scenario.out;
+}
+
+TEST_F(WhatIfCli, ABadOverrideIsReportedLikeABadFile) {
+  const Finished f = negsim({"run", path("window.yaml"), "--set", "events.window.chance=1.5"});
+  EXPECT_EQ(f.code, 2);
+  EXPECT_EQ(f.err.rfind("--set events.window.chance=1.5: error: events[0].chance: ", 0), 0u)
+      << f.err;
+}
+
 TEST_F(WhatIfCli, CompareOfAScenarioWithItselfShowsZeroWithAZeroWidthInterval) {
   const fs::path out = dir_ / "out";
   const Finished f = negsim({"compare", path("window.yaml"), path("window.yaml"), "--branches",

@@ -184,6 +184,54 @@ std::optional<Summary> stored_summary(const ResultsStore& store, std::int64_t id
   }
 }
 
+std::string run_options_json(double precision, std::uint64_t max_branches) {
+  nlohmann::json j = nlohmann::json::object();
+  if (precision > 0) {
+    j["precision"] = precision;
+    j["max_branches"] = max_branches;
+  }
+  return j.dump();
+}
+
+std::optional<Summary> stored_run_for(ResultsStore* store, const StoreOptions& options,
+                                      const Scenario& scenario,
+                                      const std::vector<std::string>& overrides, std::uint64_t seed,
+                                      std::uint64_t branches, const std::string& options_json,
+                                      bool quiet, std::string& key) {
+  key = cache_key(scenario.sha256, seed, branches, overrides, options_json, NEGSIM_VERSION);
+  if (!store || options.force) return std::nullopt;
+  try {
+    const auto id = store->find_cached(key);
+    if (!id) return std::nullopt;
+    auto summary = stored_summary(*store, *id);
+    if (summary && !quiet)
+      std::cerr << "negsim: the same scenario, seed, branches and overrides ran before: showing "
+                   "stored result "
+                << *id << " from " << store->path() << " (--force runs it again)\n";
+    return summary;
+  } catch (const StoreError& e) {
+    if (!quiet) std::cerr << "negsim: warning: " << e.what() << "\n";
+    return std::nullopt;
+  }
+}
+
+void record_run(ResultsStore* store, const Scenario& scenario,
+                const std::vector<std::string>& overrides, const Summary& summary,
+                const std::string& options_json, const std::string& key, bool quiet) {
+  if (!store) return;
+  try {
+    LoadedScenario loaded;
+    loaded.scenario = scenario;
+    loaded.text = compose_scenario_file(scenario.file, overrides).text;
+    const std::string name = std::filesystem::path(scenario.file).filename().string();
+    const auto id = store->add_run(run_record(loaded, summary, overrides, options_json, key, name),
+                                   outcome_rows(summary));
+    if (!quiet) std::cerr << "recorded as result " << id << " in " << store->path() << "\n";
+  } catch (const std::exception& e) {
+    if (!quiet) std::cerr << "negsim: warning: the result was not recorded: " << e.what() << "\n";
+  }
+}
+
 Summary run_and_summarise(const LoadedScenario& loaded, RunOptions options,
                           const std::string& label, bool show_progress) {
   auto line = std::make_shared<ProgressLine>(label);

@@ -108,6 +108,25 @@ std::vector<StoredOutcome> outcome_rows(const Summary& summary);
 // cannot be read back.
 std::optional<Summary> stored_summary(const ResultsStore& store, std::int64_t id);
 
+// ------------------------------------------------------------ negsim run
+
+// The settings of `negsim run` besides seed and branches that change its
+// figures, as stored in runs.options_json.
+std::string run_options_json(double precision, std::uint64_t max_branches);
+
+// What `negsim run` asks of the store. Before running: the stored summary of
+// the same scenario text, seed, branches, overrides and options (unless
+// --force), with a note on stderr; `key` receives the cache key either way.
+// After running: records the run. Both do nothing without a store.
+std::optional<Summary> stored_run_for(ResultsStore* store, const StoreOptions& options,
+                                      const Scenario& scenario,
+                                      const std::vector<std::string>& overrides, std::uint64_t seed,
+                                      std::uint64_t branches, const std::string& options_json,
+                                      bool quiet, std::string& key);
+void record_run(ResultsStore* store, const Scenario& scenario,
+                const std::vector<std::string>& overrides, const Summary& summary,
+                const std::string& options_json, const std::string& key, bool quiet);
+
 // Runs `loaded` with `options` (progress line labelled `label` when wanted)
 // and summarises it; provenance.partial tells whether Ctrl-C stopped it early.
 Summary run_and_summarise(const LoadedScenario& loaded, RunOptions options,
