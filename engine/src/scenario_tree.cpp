@@ -186,7 +186,7 @@ class TreeReader {
           r_.error(source.key.Mark(), source.path,
                    fmt::format("expected a source id (a letter, then letters, digits, '_' or "
                                "'-'), got '{}'",
-                               id));
+                               shorten(id)));
           continue;
         }
         if (auto text = read_text(r_, source)) s_.sources[id] = *text;
@@ -292,8 +292,8 @@ class TreeReader {
     for (const char* key : {"range", "ends", "unit"}) {
       if (const Field f = m.get(key); f.present()) {
         r_.error(f.key.Mark(), f.path,
-                 fmt::format("{} is only for continuous issues; an {} issue has options", key,
-                             to_string(issue.kind)));
+                 fmt::format("{} is only for continuous issues; {} issue has options", key,
+                             issue.kind == IssueKind::binary ? "a binary" : "an ordinal"));
         ok = false;
       }
     }
@@ -317,7 +317,8 @@ class TreeReader {
         ok = false;
       } else if (!seen.insert(*name).second) {
         r_.error(item.mark(), item.path,
-                 fmt::format("option '{}' is listed twice; each option needs its own name", *name));
+                 fmt::format("option '{}' is listed twice; each option needs its own name",
+                             shorten(*name)));
         ok = false;
       } else {
         issue.options.push_back(*name);

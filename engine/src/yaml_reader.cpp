@@ -48,11 +48,10 @@ void Reader::visit() {
 }
 
 std::string child_path(const std::string& parent, std::string_view key) {
-  if (parent.empty()) return std::string(key);
-  std::string out = parent;
-  out += '.';
-  out += key;
-  return out;
+  // An absurdly long key (only an unknown one can be) must not flood the message.
+  const std::string name = key.size() > 64 ? shorten(std::string(key)) : std::string(key);
+  if (parent.empty()) return name;
+  return parent + "." + name;
 }
 
 std::string index_path(const std::string& parent, std::size_t index) {
