@@ -82,6 +82,20 @@ std::string text_table(const std::vector<std::vector<std::string>>& rows) {
   return out;
 }
 
+// Breaks `text` into lines of at most `width` characters at spaces.
+std::string wrapped(const std::string& text, std::size_t width = 96) {
+  std::string out, line;
+  std::istringstream words(text);
+  for (std::string word; words >> word;) {
+    if (!line.empty() && display_width(line) + 1 + display_width(word) > width) {
+      out += line + "\n";
+      line.clear();
+    }
+    line += (line.empty() ? "" : " ") + word;
+  }
+  return out + line;
+}
+
 std::string markdown_table(const std::vector<std::vector<std::string>>& rows) {
   std::string out;
   for (std::size_t r = 0; r < rows.size(); ++r) {
@@ -148,7 +162,9 @@ const OutcomeSummary* find_outcome(const Summary& s, const std::string& id) {
   return nullptr;
 }
 
-std::vector<std::vector<std::string>> batch_rows(const BatchReport& report) {
+// The side-by-side table; `most_likely_row` adds the most likely outcome of
+// each entry as a last row (Markdown wraps long labels; a terminal does not).
+std::vector<std::vector<std::string>> batch_rows(const BatchReport& report, bool most_likely_row) {
   std::vector<const BatchEntry*> ran;
   for (const auto& e : report.entries)
     if (e.summary) ran.push_back(&e);
@@ -171,9 +187,24 @@ std::vector<std::vector<std::string>> batch_rows(const BatchReport& report) {
     most.push_back(s.outcomes.empty() ? "–" : s.outcomes[s.most_likely()].label);
     branches.push_back(report::thousands(s.provenance.branches));
   }
-  rows.push_back(most);
+  if (most_likely_row) rows.push_back(most);
   rows.push_back(branches);
   return rows;
+}
+
+// "Most likely: X in every scenario." or one clause per entry.
+std::string most_likely_sentence(const BatchReport& report) {
+  std::vector<std::pair<std::string, std::string>> ran;
+  for (const auto& e : report.entries)
+    if (e.summary && !e.summary->outcomes.empty())
+      ran.emplace_back(e.name, e.summary->outcomes[e.summary->most_likely()].label);
+  if (ran.empty()) return "";
+  if (std::all_of(ran.begin(), ran.end(), [&](const auto& x) { return x.second == ran[0].second; }))
+    return fmt::format("Most likely in {}: {}.", ran.size() == 1 ? "it" : "every scenario",
+                       ran[0].second);
+  std::vector<std::string> parts;
+  for (const auto& [name, label] : ran) parts.push_back(name + ": " + label);
+  return "Most likely — " + joined(parts, "; ") + ".";
 }
 
 std::string batch_heading(const BatchReport& report) {
@@ -191,7 +222,9 @@ std::string batch_text(const BatchReport& report) {
   out << batch_heading(report) << "\n";
   if (report.partial) out << "PARTIAL: the batch was interrupted before every scenario had run.\n";
   out << "Probability of each outcome with its 95% interval:\n\n";
-  out << text_table(batch_rows(report));
+  out << text_table(batch_rows(report, false));
+  if (const std::string most = most_likely_sentence(report); !most.empty())
+    out << "\n" << wrapped(most) << "\n";
   bool first = true;
   for (const auto& e : report.entries) {
     if (e.summary) continue;
@@ -210,7 +243,7 @@ std::string batch_markdown(const BatchReport& report) {
   if (report.partial)
     out << "**Partial:** the batch was interrupted before every scenario had run.\n\n";
   out << "Probability of each outcome, with its 95% interval.\n\n";
-  out << markdown_table(batch_rows(report)) << "\n";
+  out << markdown_table(batch_rows(report, true)) << "\n";
   out << "## Scenarios\n\n";
   for (const auto& e : report.entries) {
     out << "- **" << md_cell(e.name) << "**: `" << e.scenario << "`";
@@ -498,20 +531,6 @@ std::vector<std::vector<std::string>> compare_rows(const CompareReport& report,
                     report::thousands(d.gained), report::thousands(d.lost)});
   }
   return rows;
-}
-
-// Breaks `text` into lines of at most `width` characters at spaces.
-std::string wrapped(const std::string& text, std::size_t width = 96) {
-  std::string out, line;
-  std::istringstream words(text);
-  for (std::string word; words >> word;) {
-    if (!line.empty() && display_width(line) + 1 + display_width(word) > width) {
-      out += line + "\n";
-      line.clear();
-    }
-    line += (line.empty() ? "" : " ") + word;
-  }
-  return out + line;
 }
 
 std::string moves_sentence(const CompareReport& report, const PairedComparison& c) {
