@@ -320,9 +320,16 @@ TEST_F(WhatIfCli, AnInterruptedBatchIsRecordedAsInterruptedWithWhatFinished) {
   ASSERT_EQ(groups.size(), 1u);
   EXPECT_EQ(groups[0].status, "interrupted");
   const auto members = store.members(groups[0].id);
-  ASSERT_EQ(members.size(), 2u);  // quick, and the part of endless that ran
+  // quick, and the part of endless that ran if a whole wave of branches had
+  // finished (a slow, sanitized build may not get that far); never "never".
+  ASSERT_GE(members.size(), 1u);
+  ASSERT_LE(members.size(), 2u);
+  EXPECT_EQ(members[0].name, "quick");
   EXPECT_EQ(store.run(*members[0].run_id)->status, "complete");
-  EXPECT_TRUE(store.run(*members[1].run_id)->partial);
+  if (members.size() == 2) {
+    EXPECT_EQ(members[1].name, "endless");
+    EXPECT_TRUE(store.run(*members[1].run_id)->partial);
+  }
 }
 
 }  // namespace
