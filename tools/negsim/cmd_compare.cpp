@@ -209,8 +209,8 @@ const RegisterCommand registered{
       cmd->add_option("FILES", options->files,
                       "the base scenario, then one or more variants (YAML)")
           ->required()
-          ->expected(2, 1000)
-          ->type_name("BASE VARIANT...");
+          ->expected(-2)
+          ->type_name("BASE VARIANT");
       cmd->add_option("--branches", options->branches,
                       "paired branches (default " + std::to_string(kDefaultBranches) + ")")
           ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1000000000}));

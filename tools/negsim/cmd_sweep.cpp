@@ -213,7 +213,7 @@ const RegisterCommand registered{
           "numbers and the curves are smooth.");
       cmd->add_option("FILE", options->file, "scenario file (YAML)")->required();
       cmd->add_option("--vary", options->vary,
-                      "KEY=LOW:HIGH:STEPS, e.g. events.energy_strikes.chance=0:0.2:5 (once or "
+                      "KEY=LOW:HIGH:STEPS, e.g. events.energy_strike_wave.chance=0:0.2:5 (once or "
                       "twice)")
           ->required()
           ->allow_extra_args(false);
