@@ -55,21 +55,19 @@ const RegisterCommand kRegister{
       auto options = std::make_shared<ValidateOptions>();
       CLI::App* cmd =
           app.add_subcommand("validate", "Check scenario files for mistakes without running them");
-      cmd->description(
-          "Check scenario files for mistakes without running them.\n\n"
+      cmd->footer(
           "Every problem in a file is reported, each on its own line as\n"
           "  FILE:LINE:COLUMN: error: KEY.PATH: what is wrong and what was expected\n"
           "for example\n"
-          "  talks.yaml:41:19: error: parties[1].demands.donetsk.red_line: expected a number "
-          "between 0 and 1\n"
-          "  (the range of issue 'donetsk'), got 1.5\n"
+          "  talks.yaml:41:19: error: parties[1].demands.donetsk.red_line: expected a number\n"
+          "  between 0 and 1 (the range of issue 'donetsk'), got 1.5\n"
           "KEY.PATH counts list items from 0: parties[1] is the second party.\n\n"
-          "A valid file gets one summary line on standard output. Problems go to standard\n"
+          "A valid file gets one summary line on standard output; problems go to standard\n"
           "error. Exit status: 0 when every file is valid, 2 when any file has a problem.\n"
           "The scenario format is described in docs/scenario-reference.md.");
       cmd->add_option("files", options->files, "Scenario files (YAML) to check")
           ->required()
-          ->type_name("FILE...");
+          ->type_name("FILE");
       return [options] { return run_validate(*options); };
     }};
 
