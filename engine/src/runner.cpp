@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "negsim/statistics.hpp"
+#include "tsan_annotations.hpp"
 
 namespace negsim {
 
@@ -79,33 +80,34 @@ RunResult run_branches(const Simulator& simulator, const RunOptions& options) {
     const std::size_t chunks =
         static_cast<std::size_t>((wave_end - next + kChunkBranches - 1) / kChunkBranches);
     const std::uint64_t wave_start = next;
+    // One chunk after another in [range): each counts into its own slot.
+    const auto body = [&](const tbb::blocked_range<std::size_t>& range) {
+      BranchResult& branch = scratch.local();
+      for (std::size_t c = range.begin(); c != range.end(); ++c) {
+        Tally tally(layout);
+        const std::uint64_t first = wave_start + c * kChunkBranches;
+        const std::uint64_t last = std::min(wave_end, first + kChunkBranches);
+        for (std::uint64_t b = first; b < last; ++b) {
+          simulator.run_branch(options.seed, b, branch);
+          tally.add(branch);
+        }
+        slots[c] = std::move(tally);
+        const std::uint64_t now = done.fetch_add(last - first) + (last - first);
+        // Never blocks a worker: if another thread is reporting, skip this one.
+        if (options.progress && progress_mutex.try_lock()) {
+          std::lock_guard lock(progress_mutex, std::adopt_lock);
+          if (now > reported) {
+            reported = now;
+            options.progress({now, target, seconds_since(start)});
+          }
+        }
+      }
+    };
     arena.execute([&] {
-      tbb::parallel_for(
-          tbb::blocked_range<std::size_t>(0, chunks, 1),
-          [&](const tbb::blocked_range<std::size_t>& range) {
-            BranchResult& branch = scratch.local();
-            for (std::size_t c = range.begin(); c != range.end(); ++c) {
-              Tally tally(layout);
-              const std::uint64_t first = wave_start + c * kChunkBranches;
-              const std::uint64_t last = std::min(wave_end, first + kChunkBranches);
-              for (std::uint64_t b = first; b < last; ++b) {
-                simulator.run_branch(options.seed, b, branch);
-                tally.add(branch);
-              }
-              slots[c] = std::move(tally);
-              const std::uint64_t now = done.fetch_add(last - first) + (last - first);
-              // Never blocks a worker: if another thread is reporting, skip this one.
-              if (options.progress && progress_mutex.try_lock()) {
-                std::lock_guard lock(progress_mutex, std::adopt_lock);
-                if (now > reported) {
-                  reported = now;
-                  options.progress({now, target, seconds_since(start)});
-                }
-              }
-            }
-          },
-          tbb::simple_partitioner());
+      tbb::parallel_for(tbb::blocked_range<std::size_t>(0, chunks, 1),
+                        detail::HandedOver<decltype(body)>(body), tbb::simple_partitioner());
     });
+    detail::hand_over_acquire();
     for (std::size_t c = 0; c < chunks; ++c) {
       result.tally.merge(slots[c]);
       slots[c] = Tally();
