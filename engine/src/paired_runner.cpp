@@ -14,6 +14,8 @@
 #include <mutex>
 #include <stdexcept>
 
+#include "tsan_annotations.hpp"
+
 namespace negsim {
 
 namespace {
@@ -58,6 +60,7 @@ PairedRunResult run_paired(const Simulator& base, const Simulator& variant,
   std::vector<Slot> slots(kWaveChunks);
   std::atomic<std::uint64_t> done{0};
   std::mutex progress_mutex;
+  std::uint64_t reported = 0;  // progress is reported in increasing order only
   const std::uint64_t target = options.branches;
 
   std::uint64_t next = 0;
@@ -70,35 +73,40 @@ PairedRunResult run_paired(const Simulator& base, const Simulator& variant,
     const std::size_t chunks =
         static_cast<std::size_t>((wave_end - next + kChunkBranches - 1) / kChunkBranches);
     const std::uint64_t wave_start = next;
+    // One chunk after another in [range): each counts into its own slot.
+    const auto body = [&](const tbb::blocked_range<std::size_t>& range) {
+      Scratch& s = scratch.local();
+      for (std::size_t c = range.begin(); c != range.end(); ++c) {
+        Slot slot{PairedTally(result.outcomes.size()), Tally(base_layout), Tally(variant_layout)};
+        const std::uint64_t first = wave_start + c * kChunkBranches;
+        const std::uint64_t last = std::min(wave_end, first + kChunkBranches);
+        for (std::uint64_t b = first; b < last; ++b) {
+          // Same seed, same branch index: common random numbers.
+          base.run_branch(options.seed, b, s.base);
+          variant.run_branch(options.seed, b, s.variant);
+          slot.base.add(s.base);
+          slot.variant.add(s.variant);
+          slot.pairs.add(base_map.at(static_cast<std::size_t>(s.base.outcome)),
+                         variant_map.at(static_cast<std::size_t>(s.variant.outcome)));
+        }
+        slots[c] = std::move(slot);
+        const std::uint64_t now = done.fetch_add(last - first) + (last - first);
+        // Never blocks a worker: if another thread is reporting, skip this one.
+        if (options.progress && progress_mutex.try_lock()) {
+          std::lock_guard lock(progress_mutex, std::adopt_lock);
+          if (now > reported) {
+            reported = now;
+            options.progress({now, target, elapsed()});
+          }
+        }
+      }
+    };
+    // The same hand-over annotations as the runner (tsan_annotations.hpp).
     arena.execute([&] {
-      tbb::parallel_for(
-          tbb::blocked_range<std::size_t>(0, chunks, 1),
-          [&](const tbb::blocked_range<std::size_t>& range) {
-            Scratch& s = scratch.local();
-            for (std::size_t c = range.begin(); c != range.end(); ++c) {
-              Slot slot{PairedTally(result.outcomes.size()), Tally(base_layout),
-                        Tally(variant_layout)};
-              const std::uint64_t first = wave_start + c * kChunkBranches;
-              const std::uint64_t last = std::min(wave_end, first + kChunkBranches);
-              for (std::uint64_t b = first; b < last; ++b) {
-                // Same seed, same branch index: common random numbers.
-                base.run_branch(options.seed, b, s.base);
-                variant.run_branch(options.seed, b, s.variant);
-                slot.base.add(s.base);
-                slot.variant.add(s.variant);
-                slot.pairs.add(base_map.at(static_cast<std::size_t>(s.base.outcome)),
-                               variant_map.at(static_cast<std::size_t>(s.variant.outcome)));
-              }
-              slots[c] = std::move(slot);
-              const std::uint64_t now = done.fetch_add(last - first) + (last - first);
-              if (options.progress && progress_mutex.try_lock()) {
-                std::lock_guard lock(progress_mutex, std::adopt_lock);
-                options.progress({now, target, elapsed()});
-              }
-            }
-          },
-          tbb::simple_partitioner());
+      tbb::parallel_for(tbb::blocked_range<std::size_t>(0, chunks, 1),
+                        detail::HandedOver<decltype(body)>(body), tbb::simple_partitioner());
     });
+    detail::hand_over_acquire();
     for (std::size_t c = 0; c < chunks; ++c) {
       result.pairs.merge(slots[c].pairs);
       result.base.merge(slots[c].base);
