@@ -138,9 +138,37 @@ std::string provenance_line(const Provenance& p) {
 }
 
 std::string path_phrase(const PathSummary& path, bool labels) {
+  const std::vector<std::string>& items = labels ? path.labels : path.states;
+  const std::size_t n = items.size();
+  const auto same_block = [&](std::size_t a, std::size_t b, std::size_t length) {
+    return std::equal(items.begin() + static_cast<std::ptrdiff_t>(a),
+                      items.begin() + static_cast<std::ptrdiff_t>(a + length),
+                      items.begin() + static_cast<std::ptrdiff_t>(b));
+  };
   std::string text;
-  for (const std::string& state : labels ? path.labels : path.states)
-    text += (text.empty() ? "" : " → ") + state;
+  const auto append = [&](const std::string& part) { text += (text.empty() ? "" : " → ") + part; };
+  for (std::size_t i = 0; i < n;) {
+    // The block of up to four states repeated back to back that covers most.
+    std::size_t best_length = 1, best_repeats = 1;
+    for (std::size_t length = 1; length <= 4 && i + 2 * length <= n; ++length) {
+      std::size_t repeats = 1;
+      while (i + (repeats + 1) * length <= n && same_block(i, i + repeats * length, length))
+        ++repeats;
+      if (repeats >= 2 && repeats * length > best_repeats * best_length) {
+        best_length = length;
+        best_repeats = repeats;
+      }
+    }
+    if (best_repeats == 1) {
+      append(items[i]);
+      ++i;
+      continue;
+    }
+    std::string block;
+    for (std::size_t k = i; k < i + best_length; ++k) block += (k == i ? "" : " → ") + items[k];
+    append((best_length > 1 ? "(" + block + ")" : block) + " ×" + std::to_string(best_repeats));
+    i += best_length * best_repeats;
+  }
   return text;
 }
 

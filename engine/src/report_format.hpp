@@ -51,7 +51,8 @@ std::vector<Driver> key_drivers(const Summary& summary, std::size_t limit = 5);
 // "negsim 0.1.0 · scenario x (file, sha256 …) · seed … · N branches · T threads · 1.9 s · date".
 std::string provenance_line(const Provenance& provenance);
 
-// The path as "talks → suspended → talks → deal" by state id, or by label.
+// The path as "talks → suspended → talks → deal" by state id, or by label,
+// with back-to-back repeats shortened: "talks → (bargain → pause) ×3 → deal".
 std::string path_phrase(const PathSummary& path, bool labels);
 
 }  // namespace negsim::report

@@ -49,19 +49,33 @@ Spread spread_of_counts(std::span<const std::uint64_t> counts) {
   return s;
 }
 
-// Values on [low, high] counted in bins, with fixed-point sums of their positions.
-Spread spread_of_bins(std::span<const std::uint64_t> bins, bool discrete, double low, double high,
-                      std::uint64_t n, std::uint64_t sum, std::uint64_t sum_squares) {
+// Values on [low, high] counted in bins, with fixed-point sums of their
+// positions and the least and greatest position seen.
+struct BinnedValues {
+  std::span<const std::uint64_t> bins;
+  std::uint64_t sum = 0, sum_squares = 0;
+  double min = 0, max = 1;
+};
+
+Spread spread_of_bins(const BinnedValues& v, bool discrete, double low, double high,
+                      std::uint64_t n) {
   const MeanEstimate m =
-      mean_estimate(static_cast<double>(n), static_cast<double>(sum) / Tally::kFixedPointScale,
-                    static_cast<double>(sum_squares) / Tally::kFixedPointScale);
+      mean_estimate(static_cast<double>(n), static_cast<double>(v.sum) / Tally::kFixedPointScale,
+                    static_cast<double>(v.sum_squares) / Tally::kFixedPointScale);
   Spread s;
   s.mean = low + m.mean * (high - low);
   s.std_error = m.std_error * (high - low);
-  if (discrete)
-    set_percentiles(s, [&](double q) { return discrete_quantile(bins, q); });
-  else
-    set_percentiles(s, [&](double q) { return binned_quantile(bins, low, high, q); });
+  if (discrete) {
+    set_percentiles(s, [&](double q) { return discrete_quantile(v.bins, q); });
+  } else {
+    // Interpolating inside a bin must not reach past the values that occurred
+    // (all agreements at exactly 0 have a median of 0, not half a bin).
+    const double lo = low + std::max(0.0, v.min) * (high - low);
+    const double hi = low + std::min(1.0, v.max) * (high - low);
+    set_percentiles(s, [&](double q) {
+      return std::clamp(binned_quantile(v.bins, low, high, q), std::min(lo, hi), hi);
+    });
+  }
   return s;
 }
 
@@ -181,8 +195,9 @@ Summary summarise(const Scenario& scenario, const std::vector<std::string>& outc
         terms.kind = to_string(issue.kind);
         terms.unit = issue.unit;
         const auto bins = tally.terms(o, i);
-        terms.value = spread_of_bins(bins, axis.discrete, axis.low, axis.high, out.agreed_count,
-                                     tally.term_sum(o, i), tally.term_sum_squares(o, i));
+        terms.value = spread_of_bins({bins, tally.term_sum(o, i), tally.term_sum_squares(o, i),
+                                      tally.term_min(o, i), tally.term_max(o, i)},
+                                     axis.discrete, axis.low, axis.high, out.agreed_count);
         if (axis.discrete) {
           for (std::size_t k = 0; k < bins.size(); ++k) {
             const std::string name =
@@ -196,8 +211,10 @@ Summary summarise(const Scenario& scenario, const std::vector<std::string>& outc
         PartyUtility u;
         u.party = scenario.parties[p].id;
         u.name = scenario.parties[p].name;
-        u.utility = spread_of_bins(tally.utility(o, p), false, 0.0, 1.0, out.agreed_count,
-                                   tally.utility_sum(o, p), tally.utility_sum_squares(o, p));
+        u.utility = spread_of_bins(
+            {tally.utility(o, p), tally.utility_sum(o, p), tally.utility_sum_squares(o, p),
+             tally.utility_min(o, p), tally.utility_max(o, p)},
+            false, 0.0, 1.0, out.agreed_count);
         out.utility.push_back(std::move(u));
       }
     }

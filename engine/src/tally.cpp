@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <stdexcept>
 #include <string>
 
@@ -56,6 +57,11 @@ void Tally::allocate(Agreed& agreed) const {
   agreed.utility_bins.assign(layout_.parties * kUtilityBins, 0);
   agreed.utility_sum.assign(layout_.parties, 0);
   agreed.utility_sum_squares.assign(layout_.parties, 0);
+  constexpr double inf = std::numeric_limits<double>::infinity();
+  agreed.term_min.assign(layout_.issues.size(), inf);
+  agreed.term_max.assign(layout_.issues.size(), -inf);
+  agreed.utility_min.assign(layout_.parties, inf);
+  agreed.utility_max.assign(layout_.parties, -inf);
 }
 
 namespace {
@@ -76,6 +82,14 @@ std::uint64_t fixed_point_square(double t) {
 
 void add_all(std::vector<std::uint64_t>& into, const std::vector<std::uint64_t>& from) {
   for (std::size_t i = 0; i < into.size(); ++i) into[i] += from[i];
+}
+
+void min_all(std::vector<double>& into, const std::vector<double>& from) {
+  for (std::size_t i = 0; i < into.size(); ++i) into[i] = std::min(into[i], from[i]);
+}
+
+void max_all(std::vector<double>& into, const std::vector<double>& from) {
+  for (std::size_t i = 0; i < into.size(); ++i) into[i] = std::max(into[i], from[i]);
 }
 
 [[noreturn]] void mismatch(const char* what, std::size_t got, std::size_t expected) {
@@ -118,6 +132,8 @@ void Tally::add(const BranchResult& result) {
       ++agreed.term_bins[term_offset_[i] + static_cast<std::size_t>(bin)];
       agreed.term_sum[i] += fixed_point(t);
       agreed.term_sum_squares[i] += fixed_point_square(t);
+      agreed.term_min[i] = std::min(agreed.term_min[i], t);
+      agreed.term_max[i] = std::max(agreed.term_max[i], t);
     }
     for (std::size_t p = 0; p < layout_.parties; ++p) {
       const double u = unit_position(result.utility[p], 0.0, 1.0);
@@ -125,6 +141,8 @@ void Tally::add(const BranchResult& result) {
       ++agreed.utility_bins[p * kUtilityBins + static_cast<std::size_t>(bin)];
       agreed.utility_sum[p] += fixed_point(u);
       agreed.utility_sum_squares[p] += fixed_point_square(u);
+      agreed.utility_min[p] = std::min(agreed.utility_min[p], u);
+      agreed.utility_max[p] = std::max(agreed.utility_max[p], u);
     }
   }
 
@@ -164,6 +182,10 @@ void Tally::merge(const Tally& other) {
     add_all(into.utility_bins, from.utility_bins);
     add_all(into.utility_sum, from.utility_sum);
     add_all(into.utility_sum_squares, from.utility_sum_squares);
+    min_all(into.term_min, from.term_min);
+    max_all(into.term_max, from.term_max);
+    min_all(into.utility_min, from.utility_min);
+    max_all(into.utility_max, from.utility_max);
   }
   add_all(fired_, other.fired_);
   add_all(fire_total_, other.fire_total_);
@@ -211,6 +233,26 @@ std::uint64_t Tally::utility_sum(std::size_t outcome, std::size_t party) const {
 std::uint64_t Tally::utility_sum_squares(std::size_t outcome, std::size_t party) const {
   const Agreed& agreed = agreed_.at(outcome);
   return agreed.utility_sum_squares.empty() ? 0 : agreed.utility_sum_squares.at(party);
+}
+
+namespace {
+double extreme(const std::vector<double>& values, std::size_t i, double none) {
+  return values.empty() ? none : values.at(i);
+}
+constexpr double kInf = std::numeric_limits<double>::infinity();
+}  // namespace
+
+double Tally::term_min(std::size_t outcome, std::size_t issue) const {
+  return extreme(agreed_.at(outcome).term_min, issue, kInf);
+}
+double Tally::term_max(std::size_t outcome, std::size_t issue) const {
+  return extreme(agreed_.at(outcome).term_max, issue, -kInf);
+}
+double Tally::utility_min(std::size_t outcome, std::size_t party) const {
+  return extreme(agreed_.at(outcome).utility_min, party, kInf);
+}
+double Tally::utility_max(std::size_t outcome, std::size_t party) const {
+  return extreme(agreed_.at(outcome).utility_max, party, -kInf);
 }
 
 std::uint64_t Tally::fired_outcome(std::size_t event, std::size_t outcome) const {

@@ -114,7 +114,7 @@ TEST(MarkdownReport, PutsTheFiguresInTables) {
                        "| Deal, signed | 60.0% | 31.3–83.2% | 6 | 3 weeks (21 days) | 2–8 "
                        "weeks |"));
   EXPECT_TRUE(contains(md, "| Unresolved at the horizon | 10.0% | 1.8–40.4% | 1 |"));
-  EXPECT_TRUE(contains(md, "| Share to A (share) | 0.35 | 0.1 | 0.201 | 0.301 | 0.501 | 0.601 |"));
+  EXPECT_TRUE(contains(md, "| Share to A (share) | 0.35 | 0.1 | 0.201 | 0.301 | 0.501 | 0.6 |"));
   EXPECT_TRUE(contains(md, "| Status | none 17%, de facto 50%, de jure 33% |"));
   EXPECT_TRUE(contains(md, "| Party A | 0.625 |"));
   EXPECT_TRUE(contains(md, "| Energy strikes | 50.0% | 40.0% | 80.0% | −40.0 | −72.6 to +16.3 |"));
@@ -175,6 +175,11 @@ TEST(ReportFormat, FormatsNumbersForReaders) {
   EXPECT_EQ(duration(14, weeks), "14 weeks (about 3.2 months)");
   EXPECT_EQ(duration(3, weeks), "3 weeks (21 days)");
   EXPECT_EQ(duration(1, weeks, false), "1 week");
+  PathSummary path;
+  path.states = {"start", "talk", "pause", "talk", "pause", "talk", "pause", "vote", "vote", "end"};
+  EXPECT_EQ(path_phrase(path, false), "start → (talk → pause) ×3 → vote ×2 → end");
+  path.states = {"a", "b", "a", "c"};
+  EXPECT_EQ(path_phrase(path, false), "a → b → a → c");
   Provenance days;
   days.round_label = "day";
   days.round_days = 1;

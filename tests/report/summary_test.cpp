@@ -62,6 +62,8 @@ TEST(Summary, GivesAgreedTermsAndUtilities) {
   EXPECT_NEAR(share.value.p50, 0.3, bin);
   EXPECT_NEAR(share.value.p5, 0.1, bin);
   EXPECT_NEAR(share.value.p95, 0.6, bin);
+  EXPECT_LE(share.value.p95, 0.1 * 6);  // never beyond the largest agreed value
+  EXPECT_GE(share.value.p5, 0.1);
   EXPECT_TRUE(share.options.empty());
   const IssueTerms& status = deal.terms[1];
   ASSERT_EQ(status.options.size(), 3u);
@@ -75,6 +77,32 @@ TEST(Summary, GivesAgreedTermsAndUtilities) {
   EXPECT_NEAR(deal.utility[0].utility.mean, 0.625, 1e-9);
   EXPECT_NEAR(deal.utility[1].utility.mean, 0.65, 1e-9);
   EXPECT_TRUE(s.outcomes[1].terms.empty());
+}
+
+TEST(Summary, QuantilesOfAPointMassAreThePoint) {
+  // Every agreement gives A nothing: the bin is [0, 0.001), but the median is 0.
+  const Scenario scenario = small_scenario();
+  Tally t(TallyLayout::for_scenario(scenario, 3));
+  for (int i = 0; i < 5; ++i) {
+    BranchResult r;
+    r.outcome = 0;
+    r.end_round = 2;
+    r.agreed = true;
+    r.package = {0.0, 1.0};
+    r.utility = {0.3, 0.7};
+    r.path = {0, 1};
+    r.fired = {0u, 0u};
+    t.add(r);
+  }
+  const Summary s = summarise(scenario, small_outcomes(), t, {});
+  const Spread& share = s.outcomes[0].terms[0].value;
+  EXPECT_EQ(share.mean, 0.0);
+  EXPECT_EQ(share.p5, 0.0);
+  EXPECT_EQ(share.p50, 0.0);
+  EXPECT_EQ(share.p95, 0.0);
+  const Spread& u = s.outcomes[0].utility[1].utility;
+  EXPECT_DOUBLE_EQ(u.p5, 0.7);
+  EXPECT_DOUBLE_EQ(u.p95, 0.7);
 }
 
 TEST(Summary, GivesPathsMostFrequentFirst) {

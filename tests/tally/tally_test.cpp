@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numeric>
 #include <stdexcept>
 #include <vector>
@@ -121,6 +122,13 @@ TEST(Tally, BinsAgreedTermsAndUtilities) {
   EXPECT_NEAR(t.term_sum(0, 1) / Tally::kFixedPointScale, 1.5, 1e-9);
   EXPECT_NEAR(t.term_sum_squares(0, 0) / Tally::kFixedPointScale, 0.5235 * 0.5235 + 1.0, 1e-9);
   EXPECT_NEAR(t.utility_sum(0, 0) / Tally::kFixedPointScale, 0.25, 1e-9);
+  // Exact extremes of the positions.
+  EXPECT_DOUBLE_EQ(t.term_min(0, 0), 0.5235);
+  EXPECT_EQ(t.term_max(0, 0), 1.0);
+  EXPECT_EQ(t.term_min(1, 0), 0.0);
+  EXPECT_EQ(t.utility_min(0, 0), 0.0);
+  EXPECT_EQ(t.utility_max(0, 0), 0.25);
+  EXPECT_EQ(t.term_min(2, 0), std::numeric_limits<double>::infinity());  // no agreement
 }
 
 TEST(Tally, TruncatesLongPaths) {

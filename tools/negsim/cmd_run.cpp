@@ -29,7 +29,7 @@ namespace {
 
 struct RunCommandOptions {
   std::string file;
-  LoadOptions load;  // --set overrides
+  LoadOptions load;    // --set overrides
   StoreOptions store;  // --db, --no-db, --force (what_if_cli.hpp)
   std::uint64_t branches = kDefaultBranches;
   bool branches_given = false;
@@ -146,9 +146,9 @@ int run_command(const RunCommandOptions& options) {
   auto store = open_store(options.store, options.out_dir, options.quiet);
   const std::string run_options = run_options_json(options.precision, options.max_branches);
   std::string key;
-  if (auto stored = stored_run_for(store.get(), options.store, scenario, options.load.overrides,
-                                   options.seed, options.branches, run_options, options.quiet,
-                                   key)) {
+  if (auto stored =
+          stored_run_for(store.get(), options.store, scenario, options.load.overrides, options.seed,
+                         options.branches, run_options, options.quiet, key)) {
     write_text_report(*stored, std::cout);
     std::cout.flush();
     if (!options.out_dir.empty()) write_outputs(options.out_dir, *stored);

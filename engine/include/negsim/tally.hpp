@@ -1,9 +1,9 @@
 #pragma once
 // The mergeable accumulator of branch results. Every figure is an integer
-// count (sums of values are kept in 32.32 fixed point), so merging is exactly
-// associative and commutative: the totals are bit-identical whatever the number
-// of threads and whatever order partial tallies are merged in. Memory does not
-// grow with the number of branches: values are binned, paths are truncated.
+// count (sums of values are kept in 32.32 fixed point) or an exact minimum or
+// maximum, so merging is exactly associative and commutative: the totals are bit-identical whatever
+// the number of threads and whatever order partial tallies are merged in. Memory does not grow with
+// the number of branches: values are binned, paths are truncated.
 
 #include <cstddef>
 #include <cstdint>
@@ -79,10 +79,16 @@ class Tally {
   // in units of 1/kFixedPointScale.
   std::uint64_t term_sum(std::size_t outcome, std::size_t issue) const;
   std::uint64_t term_sum_squares(std::size_t outcome, std::size_t issue) const;
+  // Smallest and largest position among them (exact; +inf and −inf when none),
+  // so that quantiles never reach beyond the values that occurred.
+  double term_min(std::size_t outcome, std::size_t issue) const;
+  double term_max(std::size_t outcome, std::size_t issue) const;
   // The same for each party's utility of the agreed package, binned over [0, 1].
   std::span<const std::uint64_t> utility(std::size_t outcome, std::size_t party) const;
   std::uint64_t utility_sum(std::size_t outcome, std::size_t party) const;
   std::uint64_t utility_sum_squares(std::size_t outcome, std::size_t party) const;
+  double utility_min(std::size_t outcome, std::size_t party) const;
+  double utility_max(std::size_t outcome, std::size_t party) const;
 
   // Branches in which the event fired at least once, and how many of those
   // ended in `outcome`; the event's total number of firings.
@@ -101,8 +107,10 @@ class Tally {
     std::uint64_t count = 0;
     std::vector<std::uint64_t> term_bins;  // issues concatenated, see term_offset_
     std::vector<std::uint64_t> term_sum, term_sum_squares;
+    std::vector<double> term_min, term_max;   // min and max merge exactly too
     std::vector<std::uint64_t> utility_bins;  // parties × kUtilityBins
     std::vector<std::uint64_t> utility_sum, utility_sum_squares;
+    std::vector<double> utility_min, utility_max;
     bool operator==(const Agreed&) const = default;
   };
 

@@ -1,0 +1,121 @@
+// Throughput of `negsim run` on the default scenario: branches per second on
+// 1 and 2 threads, the parallel efficiency, and the cost of the tally alone.
+//
+//   negsim_bench --benchmark_filter='Run|Simulate|Tally|Efficiency'
+//
+// Peak memory at ten million branches is measured on the command itself:
+//   /usr/bin/time -v negsim run scenarios/abu_dhabi_2026.yaml --branches 10000000 --quiet
+// ("Maximum resident set size" in the output; the target is under 100 MB).
+// CPU time for the 200,000-branch bar (at most 2 s on one thread):
+//   /usr/bin/time -f '%U s user, %e s wall' negsim run scenarios/abu_dhabi_2026.yaml
+//       --branches 200000 --seed 7 --threads 1 --quiet
+#include <benchmark/benchmark.h>
+
+#include <chrono>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <thread>
+
+#include "negsim/runner.hpp"
+#include "negsim/scenario_loader.hpp"
+#include "negsim/simulator.hpp"
+#include "negsim/tally.hpp"
+
+namespace {
+
+using namespace negsim;
+
+// The default scenario, or the first teaching example while it does not exist.
+const Scenario& bench_scenario() {
+  static const Scenario scenario = [] {
+    const std::filesystem::path root = NEGSIM_SOURCE_DIR;
+    std::filesystem::path file = root / "scenarios" / "abu_dhabi_2026.yaml";
+    if (!std::filesystem::exists(file))
+      file = root / "scenarios" / "examples" / "split_the_pie.yaml";
+    return load_scenario_file(file.string());
+  }();
+  return scenario;
+}
+
+const Simulator& bench_simulator() {
+  static const Simulator simulator(bench_scenario());
+  return simulator;
+}
+
+constexpr std::uint64_t kBranchesPerRun = 4 * kWaveBranches;
+
+// Whole runs through the parallel runner; items = branches.
+void BM_Run(benchmark::State& state) {
+  const Simulator& simulator = bench_simulator();
+  RunOptions options;
+  options.branches = kBranchesPerRun;
+  options.threads = static_cast<int>(state.range(0));
+  for (auto _ : state) {
+    RunResult result = run_branches(simulator, options);
+    benchmark::DoNotOptimize(result.branches);
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(kBranchesPerRun));
+  state.SetLabel(bench_scenario().id);
+}
+BENCHMARK(BM_Run)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// The simulator alone, one thread, no runner and no tally.
+void BM_Simulate(benchmark::State& state) {
+  const Simulator& simulator = bench_simulator();
+  BranchResult result;
+  std::uint64_t branch = 0;
+  for (auto _ : state) {
+    simulator.run_branch(kDefaultSeed, branch++, result);
+    benchmark::DoNotOptimize(result.outcome);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_Simulate);
+
+// Counting one branch result into a tally, over a realistic mix of results.
+void BM_TallyAdd(benchmark::State& state) {
+  const Simulator& simulator = bench_simulator();
+  std::vector<BranchResult> results(1024);
+  for (std::size_t b = 0; b < results.size(); ++b)
+    simulator.run_branch(kDefaultSeed, b, results[b]);
+  Tally tally(TallyLayout::for_scenario(bench_scenario(), simulator.outcomes().size()));
+  std::size_t i = 0;
+  for (auto _ : state) {
+    tally.add(results[i++ % results.size()]);
+  }
+  benchmark::DoNotOptimize(tally.branches());
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_TallyAdd);
+
+// Speed-up and parallel efficiency from 1 thread to every core, on the same
+// branches: efficiency = t(1) / (threads × t(threads)).
+void BM_Efficiency(benchmark::State& state) {
+  const Simulator& simulator = bench_simulator();
+  const int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  RunOptions options;
+  options.branches = kBranchesPerRun;
+  using Clock = std::chrono::steady_clock;
+  double one = 0, many = 0;
+  for (auto _ : state) {
+    options.threads = 1;
+    auto start = Clock::now();
+    benchmark::DoNotOptimize(run_branches(simulator, options).branches);
+    one += std::chrono::duration<double>(Clock::now() - start).count();
+    options.threads = threads;
+    start = Clock::now();
+    benchmark::DoNotOptimize(run_branches(simulator, options).branches);
+    many += std::chrono::duration<double>(Clock::now() - start).count();
+  }
+  state.counters["threads"] = threads;
+  state.counters["speedup"] = one / many;
+  state.counters["efficiency"] = one / (threads * many);
+  state.counters["branches_per_s_1_thread"] =
+      static_cast<double>(kBranchesPerRun * state.iterations()) / one;
+}
+BENCHMARK(BM_Efficiency)->Iterations(3)->Unit(benchmark::kSecond)->UseRealTime();
+
+}  // namespace
+
+BENCHMARK_MAIN();
