@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include "support/scratch.hpp"
 
 namespace {
 
@@ -24,7 +25,7 @@ std::string slurp(const std::filesystem::path& path) {
 
 // Runs `negsim ARGS` from the source directory (so file names stay relative).
 CliRun negsim(const std::string& args) {
-  const auto err_file = std::filesystem::path(::testing::TempDir()) / "negsim_validate_stderr.txt";
+  const auto err_file = negsim::test_support::scratch_path("stderr.txt");
   const std::string command = std::string("cd '") + NEGSIM_SOURCE_DIR + "' && '" + NEGSIM_BINARY +
                               "' " + args + " 2>'" + err_file.string() + "'";
   CliRun run;

@@ -9,6 +9,7 @@
 
 #include "negsim/process_graph.hpp"
 #include "process_graph/process_builder.hpp"
+#include "support/scratch.hpp"
 
 namespace negsim {
 namespace {
@@ -200,9 +201,7 @@ TEST(WriteDot, GraphvizAcceptsTheOutput) {
   if (std::system("command -v dot >/dev/null 2>&1") != 0) GTEST_SKIP() << "Graphviz not installed";
   auto s = every_kind_and_trigger();
   s.title = "Quotes \" and \\ backslashes\nand lines";
-  const auto dir =
-      std::filesystem::temp_directory_path() /
-      ("negsim_dot_test_" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()));
+  const auto dir = negsim::test_support::scratch_path("dot");
   std::filesystem::create_directories(dir);
   const auto in = dir / "process.dot";
   std::ofstream(in) << dot_of(s);

@@ -16,6 +16,7 @@
 #include "negsim/results_store.hpp"
 #include "negsim/summary.hpp"
 #include "negsim/sweep.hpp"
+#include "support/scratch.hpp"
 
 namespace negsim {
 namespace {
@@ -25,9 +26,7 @@ namespace fs = std::filesystem;
 class Store : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::path(::testing::TempDir()) /
-           fmt::format("negsim_store_{}",
-                       ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    dir_ = negsim::test_support::scratch_path("store");
     fs::remove_all(dir_);
     fs::create_directories(dir_);
     db_ = (dir_ / "results.db").string();

@@ -8,6 +8,7 @@
 
 #include "negsim/scenario_compose.hpp"
 #include "negsim/scenario_extends.hpp"
+#include "support/scratch.hpp"
 
 namespace negsim {
 namespace {
@@ -17,9 +18,7 @@ namespace fs = std::filesystem;
 class Extends : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::path(::testing::TempDir()) /
-           ("negsim_extends_" +
-            std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+    dir_ = negsim::test_support::scratch_path("dir");
     fs::remove_all(dir_);
     fs::create_directories(dir_ / "variants");
   }

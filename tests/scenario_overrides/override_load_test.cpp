@@ -10,6 +10,7 @@
 #include "negsim/runner.hpp"
 #include "negsim/scenario_loader.hpp"
 #include "negsim/simulator.hpp"
+#include "support/scratch.hpp"
 
 namespace negsim {
 namespace {
@@ -169,9 +170,7 @@ TEST(OverrideLoad, AnOverrideThatCannotBeAppliedIsReportedWithoutValidating) {
 class ExtendsLoad : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::path(::testing::TempDir()) /
-           ("negsim_extends_load_" +
-            std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+    dir_ = negsim::test_support::scratch_path("dir");
     fs::remove_all(dir_);
     fs::create_directories(dir_);
   }
