@@ -3,7 +3,8 @@
 
     check_schema.py SCHEMA DIR [DIR...]
 
-Every *.yaml under each DIR (recursively) must
+Every *.yaml under each DIR (recursively), except in folders named `batches`
+(batch files list scenarios; they are not scenarios themselves), must
   1. start with the modeline `# yaml-language-server: $schema=<path>` whose
      relative path, taken from the file's own directory, is SCHEMA, so that
      editors find the schema; and
@@ -88,7 +89,8 @@ def main(argv):
 
     files = []
     for directory in argv[2:]:
-        for root, _, names in os.walk(os.path.abspath(directory)):
+        for root, dirs, names in os.walk(os.path.abspath(directory)):
+            dirs[:] = [d for d in dirs if d != "batches"]
             files += [os.path.join(root, n) for n in names if n.endswith(".yaml")]
     if not files:
         print("no *.yaml files found under %s" % ", ".join(argv[2:]), file=sys.stderr)
