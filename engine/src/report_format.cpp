@@ -124,6 +124,32 @@ std::vector<Driver> key_drivers(const Summary& summary, std::size_t limit) {
   return drivers;
 }
 
+std::string association_note(const Summary& summary) {
+  return std::string(
+             "Branches that last longer see more shocks, so a shock that often fires late looks "
+             "linked to late outcomes. ") +
+         (summary.drivers ? "For the effect of each shock, see the key drivers."
+                          : "For the effect of a shock, run with --drivers.");
+}
+
+const DriverEffect* driver_effect(const ShockDriver& driver, const std::string& outcome) {
+  for (const DriverEffect& e : driver.outcomes)
+    if (e.outcome == outcome) return &e;
+  return nullptr;
+}
+
+std::string drivers_partial_note(const Summary& summary) {
+  if (!summary.drivers) return {};
+  const std::vector<ShockDriver>& drivers = *summary.drivers;
+  const bool short_run = std::any_of(drivers.begin(), drivers.end(), [&](const ShockDriver& d) {
+    return d.branches < summary.provenance.branches;
+  });
+  if (drivers.size() >= summary.shocks.size() && !short_run) return {};
+  return "Interrupted: " + std::to_string(drivers.size()) + " of " +
+         std::to_string(summary.shocks.size()) + " shocks compared" +
+         (short_run ? ", the last on fewer branches than the run." : ".");
+}
+
 std::string provenance_line(const Provenance& p) {
   std::string line = "negsim " + p.engine_version + " · scenario " + p.scenario_id;
   std::string where = p.scenario_file;

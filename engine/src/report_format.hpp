@@ -48,6 +48,21 @@ struct Driver {
 };
 std::vector<Driver> key_drivers(const Summary& summary, std::size_t limit = 5);
 
+// Section titles and the warning the shock table carries: it shows an
+// association, which longer branches bias (docs/model.md "Key drivers").
+inline constexpr const char* kAssociationTitle = "Shocks and outcomes (association, not effect)";
+inline constexpr const char* kDriversTitle =
+    "Key drivers: effect of each shock (paired, common random numbers)";
+// One plain sentence; it points to the drivers section when the summary has one,
+// otherwise to --drivers.
+std::string association_note(const Summary& summary);
+
+// The driver's effect on `outcome`, or nullptr when it has none.
+const DriverEffect* driver_effect(const ShockDriver& driver, const std::string& outcome);
+// "Interrupted: 2 of 5 shocks compared." when the drivers do not cover every
+// shock or every branch of the run; empty otherwise.
+std::string drivers_partial_note(const Summary& summary);
+
 // "negsim 0.1.0 · scenario x (file, sha256 …) · seed … · N branches · T threads · 1.9 s · date".
 std::string provenance_line(const Provenance& provenance);
 

@@ -104,8 +104,9 @@ std::string markdown_report(const Summary& summary) {
     const auto drivers = key_drivers(summary);
     if (!drivers.empty()) {
       const OutcomeSummary& top = summary.outcomes[summary.most_likely()];
-      out << "\n## Key drivers\n\nChance of " << cell(top.label)
-          << " in branches where each shock happened and where it did not.\n\n"
+      out << "\n## " << kAssociationTitle << "\n\nChance of " << cell(top.label)
+          << " in branches where each shock happened and where it did not. "
+          << association_note(summary) << "\n\n"
           << "| Shock | Happened in | If it happened | If not | Difference (points) | 95% CI |\n"
           << "|---|---:|---:|---:|---:|---|\n";
       for (const Driver& d : drivers) {
@@ -116,6 +117,52 @@ std::string markdown_report(const Summary& summary) {
             << points(e.difference) << " | " << points(e.ci95.low) << " to " << points(e.ci95.high)
             << " |\n";
       }
+    }
+
+    if (summary.drivers) {
+      const OutcomeSummary& top = summary.outcomes[summary.most_likely()];
+      out << "\n## " << kDriversTitle << "\n\n"
+          << "Chance of " << cell(top.label)
+          << " as written and if the shock could never happen, on the same branches (same seed); "
+             "the difference is the effect of the shock being possible.\n\n";
+      if (summary.drivers->empty() && summary.shocks.empty())
+        out << "The scenario has no shocks.\n";
+      if (!summary.drivers->empty()) {
+        out << "| Shock | As written | If it never happens | Effect (points) | 95% CI | Branches "
+               "changed |\n|---|---:|---:|---:|---|---:|\n";
+        for (const ShockDriver& d : *summary.drivers) {
+          const DriverEffect* e = driver_effect(d, top.id);
+          if (e == nullptr) continue;
+          const int decimals = percent_decimals(e->ci95);
+          out << "| " << cell(d.label.empty() ? d.id : d.label) << " | "
+              << percent(e->probability, 1) << " | " << percent(e->probability_without, 1) << " | "
+              << points(e->difference, decimals) << " | " << points(e->ci95.low, decimals) << " to "
+              << points(e->ci95.high, decimals) << " | " << thousands(d.changed_branches) << " of "
+              << thousands(d.branches) << " |\n";
+        }
+        // Every outcome: a shock can move branches between outcomes other than the top one.
+        out << "\nEffect on every outcome, points (95% CI):\n\n| Shock |";
+        for (const OutcomeSummary& o : summary.outcomes) out << " " << cell(o.label) << " |";
+        out << "\n|---|";
+        for (std::size_t i = 0; i < summary.outcomes.size(); ++i) out << "---|";
+        out << "\n";
+        for (const ShockDriver& d : *summary.drivers) {
+          out << "| " << cell(d.label.empty() ? d.id : d.label) << " |";
+          for (const OutcomeSummary& o : summary.outcomes) {
+            const DriverEffect* e = driver_effect(d, o.id);
+            if (e == nullptr) {
+              out << " |";
+              continue;
+            }
+            const int decimals = percent_decimals(e->ci95);
+            out << " " << points(e->difference, decimals) << " (" << points(e->ci95.low, decimals)
+                << " to " << points(e->ci95.high, decimals) << ") |";
+          }
+          out << "\n";
+        }
+      }
+      const std::string note = drivers_partial_note(summary);
+      if (!note.empty()) out << "\n" << note << "\n";
     }
 
     if (!summary.paths.empty()) {

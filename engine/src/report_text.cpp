@@ -110,11 +110,14 @@ void write_text_report(const Summary& summary, std::ostream& out) {
       << percent(t.unresolved_share, percent_decimals(t.unresolved_ci95)) << " (95% CI "
       << percent_range(t.unresolved_ci95, percent_decimals(t.unresolved_ci95)) << ").\n";
 
-  // Key drivers.
+  // Shocks and outcomes: an association only (docs/model.md "Key drivers").
   const auto drivers = key_drivers(summary);
   if (!drivers.empty()) {
     const OutcomeSummary& top = summary.outcomes[summary.most_likely()];
-    out << "\nKey drivers: how each shock changes the chance of " << top.label << "\n";
+    out << "\n"
+        << kAssociationTitle << ": chance of " << top.label
+        << " where each shock happened and where it did not\n"
+        << "  " << association_note(summary) << "\n";
     for (const Driver& d : drivers) {
       const ShockSummary& s = summary.shocks[d.shock];
       const ShockEffect& e = s.effects[d.effect];
@@ -123,6 +126,42 @@ void write_text_report(const Summary& summary, std::ostream& out) {
           << "happened, " << percent(e.not_fired, 1) << " if not; " << points(e.difference)
           << " points (95% CI " << points(e.ci95.low) << " to " << points(e.ci95.high) << ")\n";
     }
+  }
+
+  // Key drivers: the effect of each shock, from paired runs.
+  if (summary.drivers) {
+    const OutcomeSummary& top = summary.outcomes[summary.most_likely()];
+    out << "\n"
+        << kDriversTitle << "\n"
+        << "  Chance of " << top.label << " as written and if the shock could never happen, on "
+        << "the same branches; the difference is the effect of the shock.\n";
+    if (summary.drivers->empty() && summary.shocks.empty())
+      out << "  The scenario has no shocks.\n";
+    for (const ShockDriver& d : *summary.drivers) {
+      const DriverEffect* e = driver_effect(d, top.id);
+      if (e == nullptr) continue;
+      const int decimals = percent_decimals(e->ci95);
+      out << "  " << (d.label.empty() ? d.id : d.label) << ": " << percent(e->probability, 1)
+          << " as written, " << percent(e->probability_without, 1) << " if it never happens; "
+          << points(e->difference, decimals) << " points (95% CI " << points(e->ci95.low, decimals)
+          << " to " << points(e->ci95.high, decimals) << "); outcome changed in "
+          << thousands(d.changed_branches) << " of " << thousands(d.branches) << " branches\n";
+      std::string others;
+      for (const DriverEffect& o : d.outcomes) {
+        if (o.outcome == top.id || (o.difference == 0 && o.ci95.low == 0 && o.ci95.high == 0))
+          continue;
+        const auto it = std::find_if(summary.outcomes.begin(), summary.outcomes.end(),
+                                     [&](const OutcomeSummary& s) { return s.id == o.outcome; });
+        const int dec = percent_decimals(o.ci95);
+        others += (others.empty() ? "" : "; ") +
+                  (it != summary.outcomes.end() ? it->label : o.outcome) + " " +
+                  points(o.difference, dec) + " (" + points(o.ci95.low, dec) + " to " +
+                  points(o.ci95.high, dec) + ")";
+      }
+      if (!others.empty()) out << "    other outcomes, points (95% CI): " << others << "\n";
+    }
+    const std::string note = drivers_partial_note(summary);
+    if (!note.empty()) out << "  " << note << "\n";
   }
 
   // Paths.

@@ -425,6 +425,29 @@ json to_json(const Summary& summary) {
                       {"effects", effects}});
   }
   out["shocks"] = shocks;
+  out["shocks_note"] =
+      "Association, not effect: the share of each outcome in branches where a shock happened "
+      "against branches where it did not. Branches that last longer see more shocks, so a shock "
+      "that often fires late looks linked to late outcomes. For the effect of a shock, run with "
+      "--drivers (key \"drivers\").";
+  if (summary.drivers) {
+    json drivers = json::array();
+    for (const ShockDriver& d : *summary.drivers) {
+      json outcomes = json::array();
+      for (const DriverEffect& e : d.outcomes)
+        outcomes.push_back({{"id", e.outcome},
+                            {"probability", e.probability},
+                            {"probability_without", e.probability_without},
+                            {"difference", e.difference},
+                            {"ci95", interval_json(e.ci95)}});
+      drivers.push_back({{"id", d.id},
+                         {"label", d.label},
+                         {"branches", d.branches},
+                         {"changed_branches", d.changed_branches},
+                         {"outcomes", outcomes}});
+    }
+    out["drivers"] = drivers;
+  }
   return out;
 }
 
@@ -512,6 +535,23 @@ Summary summary_from_json(const json& in) {
     });
     summary.shocks.push_back(std::move(shock));
   });
+  // Only runs with --drivers have the key.
+  if (in.contains("drivers")) {
+    summary.drivers.emplace();
+    r.each("drivers", [&](const Reader& d) {
+      ShockDriver driver;
+      driver.id = d.get<std::string>("id");
+      driver.label = d.get<std::string>("label");
+      driver.branches = d.get<std::uint64_t>("branches");
+      driver.changed_branches = d.get<std::uint64_t>("changed_branches");
+      d.each("outcomes", [&](const Reader& e) {
+        driver.outcomes.push_back({e.get<std::string>("id"), e.get<double>("probability"),
+                                   e.get<double>("probability_without"),
+                                   e.get<double>("difference"), e.interval("ci95")});
+      });
+      summary.drivers->push_back(std::move(driver));
+    });
+  }
   return summary;
 }
 

@@ -86,6 +86,14 @@ TEST(TextReport, HasEverySectionAndTheProvenance) {
                        "Energy strikes (happened in 50% of branches): 40.0% if it happened, "
                        "80.0% if not; −40.0 points"));
   EXPECT_FALSE(contains(text, "Never happens"));  // a shock that never fired drives nothing
+  // The shock table is an association and says so, pointing to --drivers.
+  EXPECT_TRUE(contains(text,
+                       "\nShocks and outcomes (association, not effect): chance of Deal, signed "
+                       "where each shock happened and where it did not\n  Branches that last "
+                       "longer see more shocks, so a shock that often fires late looks linked to "
+                       "late outcomes. For the effect of a shock, run with --drivers.\n"))
+      << text;
+  EXPECT_FALSE(contains(text, "Key drivers"));  // no effects were measured
   EXPECT_TRUE(contains(text, "   60.0%  talks → deal\n"));
   EXPECT_EQ(l.back(), "negsim " NEGSIM_VERSION
                       " · scenario small_talks (small_talks.yaml, sha256 " +
@@ -118,10 +126,75 @@ TEST(MarkdownReport, PutsTheFiguresInTables) {
   EXPECT_TRUE(contains(md, "| Status | none 17%, de facto 50%, de jure 33% |"));
   EXPECT_TRUE(contains(md, "| Party A | 0.625 |"));
   EXPECT_TRUE(contains(md, "| Energy strikes | 50.0% | 40.0% | 80.0% | −40.0 | −72.6 to +16.3 |"));
+  EXPECT_TRUE(contains(md,
+                       "\n## Shocks and outcomes (association, not effect)\n\nChance of Deal, "
+                       "signed in branches where each shock happened and where it did not. "
+                       "Branches that last longer see more shocks, so a shock that often fires "
+                       "late looks linked to late outcomes. For the effect of a shock, run with "
+                       "--drivers.\n"))
+      << md;
+  EXPECT_FALSE(contains(md, "Key drivers"));
   EXPECT_TRUE(contains(md, "| 30.0% | Talks → breakdown |"));
   EXPECT_TRUE(contains(md, "| Scenario SHA-256 | `" + std::string(64, 'a') + "` |"));
   EXPECT_TRUE(contains(md, "| Seed | 7 |"));
   EXPECT_TRUE(contains(md, "| Date (UTC) | 2026-01-23T09:30:00Z |"));
+}
+
+// The fixture with measured effects: the strike as written against never
+// (agreement 60% vs 70%, 2 of 10 branches changed), and a quiet shock without effect.
+Summary summary_with_drivers() {
+  Summary s = small_summary();
+  ShockDriver strike{"strike", "Energy strikes", 10, 2, {}};
+  strike.outcomes = {{"agreement", 0.6, 0.7, -0.1, {-0.3, 0.1}},
+                     {"no_deal", 0.3, 0.2, 0.1, {-0.1, 0.3}},
+                     {"unresolved", 0.1, 0.1, 0, {0, 0}}};
+  ShockDriver quiet{"quiet", "Never happens", 10, 0, {}};
+  quiet.outcomes = {{"agreement", 0.6, 0.6, 0, {0, 0}},
+                    {"no_deal", 0.3, 0.3, 0, {0, 0}},
+                    {"unresolved", 0.1, 0.1, 0, {0, 0}}};
+  s.drivers = std::vector<ShockDriver>{strike, quiet};
+  return s;
+}
+
+TEST(TextReport, ShowsTheEffectOfEachShockWhenMeasured) {
+  const std::string text = text_report(summary_with_drivers());
+  EXPECT_TRUE(contains(text, "For the effect of each shock, see the key drivers.")) << text;
+  EXPECT_TRUE(contains(text,
+                       "\nKey drivers: effect of each shock (paired, common random numbers)\n"
+                       "  Chance of Deal, signed as written and if the shock could never happen, "
+                       "on the same branches; the difference is the effect of the shock.\n"
+                       "  Energy strikes: 60.0% as written, 70.0% if it never happens; −10.0 "
+                       "points (95% CI −30.0 to +10.0); outcome changed in 2 of 10 branches\n"
+                       "    other outcomes, points (95% CI): No deal +10.0 (−10.0 to +30.0)\n"
+                       "  Never happens: 60.0% as written, 60.0% if it never happens; 0.00 points "
+                       "(95% CI 0.00 to 0.00); outcome changed in 0 of 10 branches\n"))
+      << text;
+  EXPECT_FALSE(contains(text, "Interrupted"));
+}
+
+TEST(TextReport, SaysWhenTheDriversWereInterrupted) {
+  Summary s = summary_with_drivers();
+  s.drivers->pop_back();
+  EXPECT_TRUE(contains(text_report(s), "  Interrupted: 1 of 2 shocks compared.\n"));
+  s.drivers->back().branches = 4;
+  EXPECT_TRUE(contains(markdown_report(s),
+                       "Interrupted: 1 of 2 shocks compared, the last on fewer branches than the "
+                       "run.\n"));
+}
+
+TEST(MarkdownReport, PutsTheEffectOfEachShockInTables) {
+  const std::string md = markdown_report(summary_with_drivers());
+  EXPECT_TRUE(contains(md,
+                       "\n## Key drivers: effect of each shock (paired, common random "
+                       "numbers)\n"))
+      << md;
+  EXPECT_TRUE(contains(md, "| Energy strikes | 60.0% | 70.0% | −10.0 | −30.0 to +10.0 | 2 of 10 |"))
+      << md;
+  EXPECT_TRUE(contains(md, "| Shock | Deal, signed | No deal | Unresolved at the horizon |")) << md;
+  EXPECT_TRUE(contains(md,
+                       "| Energy strikes | −10.0 (−30.0 to +10.0) | +10.0 (−10.0 to +30.0) | "
+                       "0.00 (0.00 to 0.00) |"))
+      << md;
 }
 
 TEST(CsvReport, HasOneRowPerOutcomeWithProvenance) {

@@ -79,7 +79,9 @@ struct PathSummary {
 };
 
 // How one outcome's probability differs between branches where a shock fired
-// and branches where it did not.
+// and branches where it did not. An association, not an effect: longer
+// branches see more shocks (immortal time bias), so a shock that fires late is
+// linked to late outcomes whatever it does. ShockDriver is the effect.
 struct ShockEffect {
   std::string outcome;
   double fired = 0, not_fired = 0, difference = 0;  // difference = fired − not_fired
@@ -94,6 +96,26 @@ struct ShockSummary {
   std::uint64_t firings = 0;         // times it fired, all branches together
   std::vector<ShockEffect> effects;  // empty when it fired in no branch or in every branch
   bool operator==(const ShockSummary&) const = default;
+};
+
+// The effect of a shock being possible on one outcome's probability: the
+// scenario as written minus the same scenario in which the shock never
+// happens, on common random numbers (shock_drivers.hpp).
+struct DriverEffect {
+  std::string outcome;
+  double probability = 0;          // as written
+  double probability_without = 0;  // when the shock never happens
+  double difference = 0;           // probability − probability_without
+  Interval ci95;                   // of the difference (paired_comparison.hpp)
+  bool operator==(const DriverEffect&) const = default;
+};
+
+struct ShockDriver {
+  std::string id, label;
+  std::uint64_t branches = 0;          // branch pairs compared (fewer when interrupted)
+  std::uint64_t changed_branches = 0;  // branches whose outcome the shock changed
+  std::vector<DriverEffect> outcomes;  // in the summary's outcome order
+  bool operator==(const ShockDriver&) const = default;
 };
 
 struct Provenance {
@@ -117,8 +139,12 @@ struct Summary {
   Provenance provenance;
   std::vector<OutcomeSummary> outcomes;  // in the simulator's order, unresolved last
   TimingSummary timing;
-  std::vector<PathSummary> paths;  // most frequent first
-  std::vector<ShockSummary> shocks;
+  std::vector<PathSummary> paths;    // most frequent first
+  std::vector<ShockSummary> shocks;  // association only: see ShockSummary
+  // With --drivers: the effect of each shock, largest effect on the most
+  // likely outcome first; none when not asked for. Fewer than `shocks` when
+  // the run was interrupted.
+  std::optional<std::vector<ShockDriver>> drivers;
 
   // Index of the most frequent outcome (the first of equals); 0 when there are none.
   std::size_t most_likely() const;
