@@ -141,13 +141,14 @@ const DriverEffect* driver_effect(const ShockDriver& driver, const std::string& 
 std::string drivers_partial_note(const Summary& summary) {
   if (!summary.drivers) return {};
   const std::vector<ShockDriver>& drivers = *summary.drivers;
-  const bool short_run = std::any_of(drivers.begin(), drivers.end(), [&](const ShockDriver& d) {
-    return d.branches < summary.provenance.branches;
-  });
-  if (drivers.size() >= summary.shocks.size() && !short_run) return {};
+  std::string short_runs;
+  for (const ShockDriver& d : drivers)
+    if (d.branches < summary.provenance.branches)
+      short_runs += "; " + (d.label.empty() ? d.id : d.label) + " on the first " +
+                    thousands(d.branches) + " branches only";
+  if (drivers.size() >= summary.shocks.size() && short_runs.empty()) return {};
   return "Interrupted: " + std::to_string(drivers.size()) + " of " +
-         std::to_string(summary.shocks.size()) + " shocks compared" +
-         (short_run ? ", the last on fewer branches than the run." : ".");
+         std::to_string(summary.shocks.size()) + " shocks compared" + short_runs + ".";
 }
 
 std::string provenance_line(const Provenance& p) {

@@ -59,8 +59,9 @@ std::string association_note(const Summary& summary);
 
 // The driver's effect on `outcome`, or nullptr when it has none.
 const DriverEffect* driver_effect(const ShockDriver& driver, const std::string& outcome);
-// "Interrupted: 2 of 5 shocks compared." when the drivers do not cover every
-// shock or every branch of the run; empty otherwise.
+// "Interrupted: 2 of 5 shocks compared; Strikes on the first 65,536 branches
+// only." when the drivers do not cover every shock or every branch of the run;
+// empty otherwise.
 std::string drivers_partial_note(const Summary& summary);
 
 // "negsim 0.1.0 · scenario x (file, sha256 …) · seed … · N branches · T threads · 1.9 s · date".

@@ -178,8 +178,8 @@ TEST(TextReport, SaysWhenTheDriversWereInterrupted) {
   EXPECT_TRUE(contains(text_report(s), "  Interrupted: 1 of 2 shocks compared.\n"));
   s.drivers->back().branches = 4;
   EXPECT_TRUE(contains(markdown_report(s),
-                       "Interrupted: 1 of 2 shocks compared, the last on fewer branches than the "
-                       "run.\n"));
+                       "\nInterrupted: 1 of 2 shocks compared; Energy strikes on the first 4 "
+                       "branches only.\n"));
 }
 
 TEST(MarkdownReport, PutsTheEffectOfEachShockInTables) {

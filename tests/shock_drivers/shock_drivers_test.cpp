@@ -9,6 +9,7 @@
 #include <cmath>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -157,6 +158,26 @@ TEST(ShockDrivers, StopsWhenCancelledAndSaysSo) {
   const ShockDriversResult r = shock_drivers(sim, o);
   EXPECT_TRUE(r.partial);
   EXPECT_TRUE(r.drivers.empty());
+}
+
+TEST(ShockDrivers, KeepsTheShocksComparedBeforeACancel) {
+  const Simulator sim(load_scenario_file(data("data/runner/busy_talks.yaml")));
+  std::atomic<bool> cancel{false};
+  RunOptions o = options(3000);
+  o.cancel = &cancel;
+  std::vector<std::string> started;
+  const ShockDriversResult r =
+      shock_drivers(sim, o, [&](std::size_t i, std::size_t n, const Event& e) {
+        EXPECT_EQ(n, 2u);
+        EXPECT_EQ(i, started.size());
+        started.push_back(e.id);
+        if (i == 1) cancel = true;  // Ctrl-C as the second comparison starts
+      });
+  EXPECT_EQ(started, (std::vector<std::string>{"strike", "summit"}));
+  EXPECT_TRUE(r.partial);
+  ASSERT_EQ(r.drivers.size(), 1u);  // the second ran no branch: left out
+  EXPECT_EQ(r.drivers[0].id, "strike");
+  EXPECT_EQ(r.drivers[0].branches, 3000u);
 }
 
 TEST(ShockDrivers, RoundTripThroughSummaryJson) {

@@ -12,6 +12,7 @@
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 
 #include "command.hpp"
@@ -20,6 +21,7 @@
 #include "negsim/report.hpp"
 #include "negsim/runner.hpp"
 #include "negsim/scenario_loader.hpp"
+#include "negsim/shock_drivers.hpp"
 #include "negsim/simulator.hpp"
 #include "negsim/summary.hpp"
 #include "what_if_cli.hpp"
@@ -39,6 +41,7 @@ struct RunCommandOptions {
   double precision = 0;
   std::uint64_t max_branches = kDefaultMaxBranches;
   bool quiet = false;
+  bool drivers = false;  // --drivers: the paired effect of each shock (shock_drivers.hpp)
 };
 
 // ------------------------------------------------------------ Ctrl-C
@@ -99,6 +102,7 @@ std::string clock_time(double seconds) {
 struct ProgressBar {
   bool open_ended = false;  // precision mode: the total is not known
   double last = -1;
+  std::string label;  // shown before the bar, e.g. "driver 2/5: energy_strikes"
 
   void draw(const RunProgress& p) {
     if (p.seconds - last < 0.1 && p.done < p.target) return;
@@ -117,7 +121,7 @@ struct ProgressBar {
                          std::string(filled, '#'), std::string(width - filled, '.'), fraction * 100,
                          p.done, p.target, rate, clock_time(eta));
     }
-    std::cerr << "\r" << line << "\033[K" << std::flush;
+    std::cerr << "\r" << (label.empty() ? "" : label + " ") << line << "\033[K" << std::flush;
   }
   void clear() { std::cerr << "\r\033[K" << std::flush; }
 };
@@ -144,7 +148,13 @@ int run_command(const RunCommandOptions& options) {
 
   // The results store: the same run stored before is shown, not run again.
   auto store = open_store(options.store, options.out_dir, options.quiet);
-  const std::string run_options = run_options_json(options.precision, options.max_branches);
+  std::string run_options = run_options_json(options.precision, options.max_branches);
+  if (options.drivers) {
+    // A run with drivers has more in its summary: stored apart from one without.
+    auto j = nlohmann::json::parse(run_options);
+    j["drivers"] = true;
+    run_options = j.dump();
+  }
   std::string key;
   if (auto stored =
           stored_run_for(store.get(), options.store, scenario, options.load.overrides, options.seed,
@@ -172,11 +182,33 @@ int run_command(const RunCommandOptions& options) {
   const RunResult result = run_branches(*simulator, run);
   if (show_progress) bar->clear();
 
+  // --drivers: one paired comparison per shock on the same seed and branches
+  // (after an interrupted run nothing more runs). Ctrl-C stops it on a wave
+  // boundary like the run; the shocks compared so far are kept.
+  std::optional<ShockDriversResult> drivers;
+  if (options.drivers && !result.partial && result.branches > 0) {
+    RunOptions paired = run;
+    paired.branches = result.branches;
+    paired.precision = 0;
+    bar->open_ended = false;
+    drivers = shock_drivers(*simulator, paired, [&](std::size_t i, std::size_t n, const Event& e) {
+      if (!show_progress) return;
+      bar->clear();
+      bar->label = fmt::format("driver {}/{}: {}", i + 1, n, e.id);
+      bar->last = -1;
+    });
+    if (show_progress) bar->clear();
+  }
+
   // From here on the results are complete (or a clean prefix): hold Ctrl-C
   // until they are written.
   const InterruptsHeld held;
   if (result.partial)
     std::cerr << "interrupted: partial results for " << result.branches << " branches\n";
+  const bool drivers_partial = drivers && drivers->partial;
+  if (drivers_partial)
+    std::cerr << "interrupted: key drivers for " << drivers->drivers.size() << " of "
+              << scenario.events.size() << " shocks\n";
   if (result.branches == 0) {
     std::cerr << "negsim: no branch had finished; nothing was written\n";
     return kExitInterrupted;
@@ -190,12 +222,15 @@ int run_command(const RunCommandOptions& options) {
   provenance.partial = result.partial;
   provenance.precision = options.precision;
   provenance.precision_met = result.precision_met;
-  const Summary summary = summarise(scenario, simulator->outcomes(), result.tally, provenance);
+  Summary summary = summarise(scenario, simulator->outcomes(), result.tally, provenance);
+
+  if (drivers) summary.drivers = std::move(drivers->drivers);
 
   write_text_report(summary, std::cout);
   std::cout.flush();
-  record_run(store.get(), scenario, options.load.overrides, summary, run_options, key,
-             options.quiet);
+  // Unfinished drivers are recorded but never reused (no cache key).
+  record_run(store.get(), scenario, options.load.overrides, summary, run_options,
+             drivers_partial ? std::string() : key, options.quiet);
   if (options.precision > 0 && !result.partial && !result.precision_met && !options.quiet)
     std::cerr << fmt::format(
         "negsim: note: the precision target ±{:.2f} points was not reached within {} branches "
@@ -212,7 +247,7 @@ int run_command(const RunCommandOptions& options) {
     if (!options.quiet)
       std::cerr << "wrote summary.json, summary.md and outcomes.csv to " << options.out_dir << "\n";
   }
-  return result.partial ? kExitInterrupted : kExitOk;
+  return result.partial || drivers_partial ? kExitInterrupted : kExitOk;
 }
 
 const RegisterCommand registered{
@@ -256,6 +291,10 @@ const RegisterCommand registered{
                       "parties.russia.costs.per_round=0.003 (repeatable; see docs/what-if.md)")
           ->allow_extra_args(false);
       add_store_options(cmd, options->store);
+      cmd->add_flag("--drivers", options->drivers,
+                    "also measure the effect of each shock: run the branches again with the shock "
+                    "made impossible (same seed) and report the difference in each outcome; "
+                    "costs about two extra runs per shock");
       cmd->add_flag("--quiet,-q", options->quiet, "no progress bar or notes on stderr");
       return [options] { return run_command(*options); };
     }};
