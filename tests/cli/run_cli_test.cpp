@@ -247,10 +247,12 @@ TEST_F(RunCli, SecondInterruptQuitsAtOnceWithoutHalfWrittenFiles) {
   EXPECT_EQ(f.code, 130) << f.err;
   expect_no_temporary_files(out);
   // Whatever exists is whole.
-  if (fs::exists(out / "summary.json"))
+  if (fs::exists(out / "summary.json")) {
     EXPECT_NO_THROW(nlohmann::json::parse(read(out / "summary.json")));
-  if (fs::exists(out / "summary.md"))
+  }
+  if (fs::exists(out / "summary.md")) {
     EXPECT_NE(read(out / "summary.md").find("## Provenance"), std::string::npos);
+  }
 }
 
 }  // namespace

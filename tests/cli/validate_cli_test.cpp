@@ -8,6 +8,7 @@
 #include <fstream>
 #include <sstream>
 #include "support/scratch.hpp"
+#include "support/shipped_scenarios.hpp"
 
 namespace {
 
@@ -90,12 +91,8 @@ TEST(ValidateCli, HelpExplainsTheMessageFormat) {
 }
 
 TEST(ValidateCli, EveryShippedScenarioIsValid) {
-  for (const auto& entry :
-       std::filesystem::recursive_directory_iterator(NEGSIM_SOURCE_DIR "/scenarios")) {
-    // scenarios/batches/ holds batch files (lists of scenarios), not scenarios.
-    if (entry.path().parent_path().filename() == "batches") continue;
-    if (entry.path().extension() != ".yaml") continue;
-    const CliRun r = negsim("validate '" + entry.path().string() + "'");
+  for (const auto& file : negsim::test_support::shipped_scenarios()) {
+    const CliRun r = negsim("validate '" + file.string() + "'");
     EXPECT_EQ(r.status, 0) << r.err;
   }
 }
