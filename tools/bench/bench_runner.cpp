@@ -1,7 +1,7 @@
 // Throughput of `negsim run` on the default scenario: branches per second on
 // 1 and 2 threads, the parallel efficiency, and the cost of the tally alone.
 //
-//   negsim_bench --benchmark_filter='Run|Simulate|Tally|Efficiency'
+//   negsim_bench --benchmark_filter='Run|Simulate|Tally|Efficiency|Ceiling'
 //
 // Peak memory at ten million branches is measured on the command itself:
 //   /usr/bin/time -v negsim run scenarios/abu_dhabi_2026.yaml --branches 10000000 --quiet
@@ -16,6 +16,7 @@
 #include <memory>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "negsim/runner.hpp"
 #include "negsim/scenario_loader.hpp"
@@ -115,6 +116,39 @@ void BM_Efficiency(benchmark::State& state) {
       static_cast<double>(kBranchesPerRun * state.iterations()) / one;
 }
 BENCHMARK(BM_Efficiency)->Iterations(3)->Unit(benchmark::kSecond)->UseRealTime();
+
+// What the machine itself allows: the same branches simulated by plain
+// threads that share nothing (no oneTBB, no tally, no merging), first one
+// alone, then one per core at the same time. On a virtual machine whose cores
+// share a physical core or its caches, even this falls short of 1; the
+// runner's efficiency above is best read against this ceiling.
+void BM_MachineCeiling(benchmark::State& state) {
+  const Simulator& simulator = bench_simulator();
+  const int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  constexpr std::uint64_t kBranches = kBranchesPerRun / 2;
+  const auto simulate = [&simulator] {
+    BranchResult result;
+    for (std::uint64_t b = 0; b < kBranches; ++b) {
+      simulator.run_branch(kDefaultSeed, b, result);
+      benchmark::DoNotOptimize(result.outcome);
+    }
+  };
+  using Clock = std::chrono::steady_clock;
+  double alone = 0, together = 0;
+  for (auto _ : state) {
+    auto start = Clock::now();
+    std::thread(simulate).join();
+    alone += std::chrono::duration<double>(Clock::now() - start).count();
+    start = Clock::now();
+    std::vector<std::thread> workers;
+    for (int t = 0; t < threads; ++t) workers.emplace_back(simulate);
+    for (auto& w : workers) w.join();
+    together += std::chrono::duration<double>(Clock::now() - start).count();
+  }
+  state.counters["threads"] = threads;
+  state.counters["ceiling_efficiency"] = alone / together;
+}
+BENCHMARK(BM_MachineCeiling)->Iterations(3)->Unit(benchmark::kSecond)->UseRealTime();
 
 }  // namespace
 
