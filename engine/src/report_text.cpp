@@ -75,12 +75,15 @@ void write_text_report(const Summary& summary, std::ostream& out) {
                        percent(o.probability, decimals), percent_range(o.ci95, decimals), timing);
   }
 
-  // Agreed terms, for the (at most two) likeliest outcomes that mostly carry
-  // an agreement; summary.md has them for every outcome.
+  // Agreed terms, for the (at most three) likeliest outcomes that mostly
+  // carry an agreement; summary.md has them for every outcome. Three, because
+  // a process with ratification ends a deal in up to three ways (rejected,
+  // signed but not implemented, ratified) and the ratified one is often the
+  // least likely but the one a briefing needs.
   std::size_t shown_terms = 0;
   for (const std::size_t i : order) {
     const OutcomeSummary& o = summary.outcomes[i];
-    if (o.agreed_count == 0 || o.agreed_count * 2 < o.count || shown_terms == 2) continue;
+    if (o.agreed_count == 0 || o.agreed_count * 2 < o.count || shown_terms == 3) continue;
     ++shown_terms;
     out << "\nAgreed terms when the talks end in " << o.label << " (" << thousands(o.agreed_count)
         << " branches)\n";

@@ -102,6 +102,35 @@ TEST(TextReport, HasEverySectionAndTheProvenance) {
   EXPECT_FALSE(contains(text, "PARTIAL"));
 }
 
+// The three likeliest outcomes that mostly carry an agreement get their terms
+// on stdout, most likely first; a fourth is left to summary.md.
+TEST(TextReport, ShowsTheTermsOfUpToThreeAgreementOutcomes) {
+  Summary s = small_summary();
+  const OutcomeSummary deal = s.outcomes[0];
+  ASSERT_GT(deal.agreed_count, 0u);
+  s.outcomes.clear();
+  const char* labels[] = {"Ratified", "Rejected in a referendum", "Signed only", "Rare deal"};
+  const std::uint64_t counts[] = {50, 400, 200, 10};  // of 1,000 branches
+  for (int i = 0; i < 4; ++i) {
+    OutcomeSummary o = deal;
+    o.id = "outcome" + std::to_string(i);
+    o.label = labels[i];
+    o.count = o.agreed_count = counts[i];
+    o.probability = static_cast<double>(counts[i]) / 1000;
+    s.outcomes.push_back(o);
+  }
+  const std::string text = text_report(s);
+  const auto rejected = text.find("Agreed terms when the talks end in Rejected in a referendum");
+  const auto signed_only = text.find("Agreed terms when the talks end in Signed only");
+  const auto ratified = text.find("Agreed terms when the talks end in Ratified");
+  ASSERT_NE(rejected, std::string::npos) << text;
+  ASSERT_NE(signed_only, std::string::npos) << text;
+  ASSERT_NE(ratified, std::string::npos) << text;
+  EXPECT_LT(rejected, signed_only);
+  EXPECT_LT(signed_only, ratified);
+  EXPECT_EQ(text.find("Agreed terms when the talks end in Rare deal"), std::string::npos);
+}
+
 TEST(TextReport, MarksPartialResults) {
   Summary s = small_summary();
   s.provenance.partial = true;
