@@ -12,7 +12,6 @@
 #include <sstream>
 
 #include "command.hpp"
-#include "negsim/atomic_file.hpp"
 #include "negsim/diagnostic.hpp"
 #include "negsim/report.hpp"
 #include "negsim/results_store.hpp"
@@ -374,22 +373,10 @@ int run_batch(const BatchCommandOptions& options) {
       std::cerr << "negsim: warning: " << e.what() << "\n";
     }
   }
-  if (!options.out_dir.empty()) {
-    try {
-      fs::create_directories(options.out_dir);
-      write_file_atomically(fs::path(options.out_dir) / "comparison.md", batch_markdown(report));
-      write_file_atomically(fs::path(options.out_dir) / "comparison.csv", batch_csv(report));
-      write_file_atomically(fs::path(options.out_dir) / "comparison.json",
-                            to_json(report).dump(2) + "\n");
-      if (!options.quiet)
-        std::cerr << "wrote comparison.md, comparison.csv, comparison.json and each scenario's "
-                     "summary to "
-                  << options.out_dir << "\n";
-    } catch (const std::exception& e) {
-      std::cerr << "negsim: error: " << e.what() << "\n";
-      return kExitFailure;
-    }
-  }
+  if (!options.out_dir.empty() &&
+      !write_report_files(options.out_dir, "comparison", batch_markdown(report), batch_csv(report),
+                          to_json(report).dump(2) + "\n", options.quiet, "each scenario's summary"))
+    return kExitFailure;
   if (report.partial) return kExitInterrupted;
   return any_invalid ? kExitBadInput : kExitOk;
 }

@@ -3,12 +3,10 @@
 #include <fmt/format.h>
 
 #include <chrono>
-#include <filesystem>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
 #include "command.hpp"
-#include "negsim/atomic_file.hpp"
 #include "negsim/diagnostic.hpp"
 #include "negsim/paired_runner.hpp"
 #include "negsim/results_store.hpp"
@@ -17,8 +15,6 @@
 
 namespace negsim::cli {
 namespace {
-
-namespace fs = std::filesystem;
 
 struct CompareCommandOptions {
   std::vector<std::string> files;  // base, then variants
@@ -174,21 +170,10 @@ int run_compare(const CompareCommandOptions& options) {
       std::cerr << "negsim: warning: " << e.what() << "\n";
     }
   }
-  if (!options.out_dir.empty()) {
-    try {
-      fs::create_directories(options.out_dir);
-      write_file_atomically(fs::path(options.out_dir) / "comparison.md", compare_markdown(report));
-      write_file_atomically(fs::path(options.out_dir) / "comparison.csv", compare_csv(report));
-      write_file_atomically(fs::path(options.out_dir) / "comparison.json",
-                            to_json(report).dump(2) + "\n");
-      if (!options.quiet)
-        std::cerr << "wrote comparison.md, comparison.csv and comparison.json to "
-                  << options.out_dir << "\n";
-    } catch (const std::exception& e) {
-      std::cerr << "negsim: error: " << e.what() << "\n";
-      return kExitFailure;
-    }
-  }
+  if (!options.out_dir.empty() &&
+      !write_report_files(options.out_dir, "comparison", compare_markdown(report),
+                          compare_csv(report), to_json(report).dump(2) + "\n", options.quiet))
+    return kExitFailure;
   if (report.partial) return kExitInterrupted;
   return any_invalid ? kExitBadInput : kExitOk;
 }

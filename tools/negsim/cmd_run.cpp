@@ -1,13 +1,9 @@
 // negsim run FILE: simulate many branches of the talks and write the briefing.
-#include <signal.h>
-#include <unistd.h>
-
 #include <fmt/format.h>
-#include <atomic>
+
 #include <chrono>
 #include <cmath>
 #include <cstdint>
-#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <memory>
@@ -16,7 +12,6 @@
 #include <string>
 
 #include "command.hpp"
-#include "negsim/atomic_file.hpp"
 #include "negsim/diagnostic.hpp"
 #include "negsim/report.hpp"
 #include "negsim/runner.hpp"
@@ -44,53 +39,12 @@ struct RunCommandOptions {
   bool drivers = false;  // --drivers: the paired effect of each shock (shock_drivers.hpp)
 };
 
-// ------------------------------------------------------------ Ctrl-C
-// The first Ctrl-C asks the runner to stop at the end of the current wave;
-// a second one ends the process at once. Outputs are written with SIGINT
-// blocked and through temporary files, so neither can leave a half-written file.
-
-std::atomic<bool> interrupted{false};
-static_assert(std::atomic<bool>::is_always_lock_free, "the signal handler needs a lock-free flag");
-
-extern "C" void on_interrupt(int) {
-  if (interrupted.exchange(true)) ::_exit(kExitInterrupted);
-  static const char note[] =
-      "\nnegsim: stopping after the branches in progress (Ctrl-C again to quit at once)\n";
-  const ssize_t ignored = ::write(STDERR_FILENO, note, sizeof note - 1);
-  (void)ignored;
-}
-
-void install_interrupt_handler() {
-  struct sigaction action {};
-  action.sa_handler = on_interrupt;
-  sigemptyset(&action.sa_mask);
-  action.sa_flags = SA_RESTART;
-  ::sigaction(SIGINT, &action, nullptr);
-}
-
-// Holds SIGINT back while it lives; a pending Ctrl-C is delivered afterwards.
-class InterruptsHeld {
- public:
-  InterruptsHeld() {
-    sigset_t set;
-    sigemptyset(&set);
-    sigaddset(&set, SIGINT);
-    ::pthread_sigmask(SIG_BLOCK, &set, &old_);
-  }
-  ~InterruptsHeld() { ::pthread_sigmask(SIG_SETMASK, &old_, nullptr); }
-  InterruptsHeld(const InterruptsHeld&) = delete;
-  InterruptsHeld& operator=(const InterruptsHeld&) = delete;
-
- private:
-  sigset_t old_;
-};
+// Ctrl-C (what_if_cli.hpp): the first asks the runner to stop at the end of
+// the current wave; a second ends the process at once. Outputs are written
+// with SIGINT held back and through temporary files, so neither can leave a
+// half-written file.
 
 // ------------------------------------------------------------ progress
-
-bool progress_wanted(bool quiet) {
-  if (quiet || !::isatty(STDERR_FILENO)) return false;
-  return std::getenv("CI") == nullptr && std::getenv("NEGSIM_NO_PROGRESS") == nullptr;
-}
 
 std::string clock_time(double seconds) {
   const auto s = static_cast<long>(std::lround(std::max(0.0, seconds)));
@@ -128,13 +82,6 @@ struct ProgressBar {
 
 // ------------------------------------------------------------ the command
 
-void write_outputs(const std::filesystem::path& dir, const Summary& summary) {
-  std::filesystem::create_directories(dir);
-  write_file_atomically(dir / "summary.json", to_json(summary).dump(2) + "\n");
-  write_file_atomically(dir / "summary.md", markdown_report(summary));
-  write_file_atomically(dir / "outcomes.csv", csv_report(summary));
-}
-
 int run_command(const RunCommandOptions& options) {
   Scenario scenario;
   std::unique_ptr<Simulator> simulator;
@@ -161,7 +108,7 @@ int run_command(const RunCommandOptions& options) {
                          options.branches, run_options, options.quiet, key)) {
     write_text_report(*stored, std::cout);
     std::cout.flush();
-    if (!options.out_dir.empty()) write_outputs(options.out_dir, *stored);
+    if (!options.out_dir.empty()) write_run_outputs(options.out_dir, *stored);
     return kExitOk;
   }
 
@@ -172,13 +119,13 @@ int run_command(const RunCommandOptions& options) {
   run.max_branches = options.max_branches;
   // With a precision target, --branches is the least to run; without one, all of them.
   run.branches = options.precision > 0 && !options.branches_given ? 0 : options.branches;
-  run.cancel = &interrupted;
+  run.cancel = &stop_requested();
   auto bar = std::make_shared<ProgressBar>();
   bar->open_ended = options.precision > 0;
   const bool show_progress = progress_wanted(options.quiet);
   if (show_progress) run.progress = [bar](const RunProgress& p) { bar->draw(p); };
 
-  install_interrupt_handler();
+  install_stop_handler();
   const RunResult result = run_branches(*simulator, run);
   if (show_progress) bar->clear();
 
@@ -239,7 +186,7 @@ int run_command(const RunCommandOptions& options) {
 
   if (!options.out_dir.empty()) {
     try {
-      write_outputs(options.out_dir, summary);
+      write_run_outputs(options.out_dir, summary);
     } catch (const std::exception& e) {
       std::cerr << "negsim: error: " << e.what() << "\n";
       return kExitFailure;

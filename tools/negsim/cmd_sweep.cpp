@@ -3,12 +3,10 @@
 #include <fmt/format.h>
 
 #include <chrono>
-#include <filesystem>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
 #include "command.hpp"
-#include "negsim/atomic_file.hpp"
 #include "negsim/diagnostic.hpp"
 #include "negsim/results_store.hpp"
 #include "negsim/what_if_report.hpp"
@@ -16,8 +14,6 @@
 
 namespace negsim::cli {
 namespace {
-
-namespace fs = std::filesystem;
 
 // Sweeps run many points; a fifth of a single run's branches keeps a 11-point
 // sweep about as long as two runs, and common random numbers keep the curves smooth.
@@ -177,20 +173,10 @@ int run_sweep(const SweepCommandOptions& options) {
       std::cerr << "negsim: warning: " << e.what() << "\n";
     }
   }
-  if (!options.out_dir.empty()) {
-    try {
-      fs::create_directories(options.out_dir);
-      write_file_atomically(fs::path(options.out_dir) / "sweep.md", sweep_markdown(report));
-      write_file_atomically(fs::path(options.out_dir) / "sweep.csv", sweep_csv(report));
-      write_file_atomically(fs::path(options.out_dir) / "sweep.json",
-                            to_json(report).dump(2) + "\n");
-      if (!options.quiet)
-        std::cerr << "wrote sweep.md, sweep.csv and sweep.json to " << options.out_dir << "\n";
-    } catch (const std::exception& e) {
-      std::cerr << "negsim: error: " << e.what() << "\n";
-      return kExitFailure;
-    }
-  }
+  if (!options.out_dir.empty() &&
+      !write_report_files(options.out_dir, "sweep", sweep_markdown(report), sweep_csv(report),
+                          to_json(report).dump(2) + "\n", options.quiet))
+    return kExitFailure;
   if (report.partial) return kExitInterrupted;
   for (const auto& e : errors)
     if (!e.empty()) return kExitBadInput;

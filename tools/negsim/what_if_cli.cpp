@@ -102,6 +102,29 @@ void write_run_outputs(const std::filesystem::path& dir, const Summary& summary)
   write_file_atomically(dir / "outcomes.csv", csv_report(summary));
 }
 
+bool write_report_files(const std::string& out_dir, const std::string& stem,
+                        const std::string& markdown, const std::string& csv,
+                        const std::string& json, bool quiet, const std::string& also) {
+  try {
+    const std::filesystem::path dir(out_dir);
+    std::filesystem::create_directories(dir);
+    write_file_atomically(dir / (stem + ".md"), markdown);
+    write_file_atomically(dir / (stem + ".csv"), csv);
+    write_file_atomically(dir / (stem + ".json"), json);
+  } catch (const std::exception& e) {
+    std::cerr << "negsim: error: " << e.what() << "\n";
+    return false;
+  }
+  if (!quiet) {
+    if (also.empty())
+      std::cerr << fmt::format("wrote {0}.md, {0}.csv and {0}.json to {1}\n", stem, out_dir);
+    else
+      std::cerr << fmt::format("wrote {0}.md, {0}.csv, {0}.json and {1} to {2}\n", stem, also,
+                               out_dir);
+  }
+  return true;
+}
+
 // ------------------------------------------------------------ the results store
 
 void add_store_options(CLI::App* cmd, StoreOptions& options, bool with_force) {

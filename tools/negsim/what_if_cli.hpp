@@ -74,6 +74,14 @@ LoadedScenario load_for_run(const std::string& file, const std::vector<std::stri
 // summary.json, summary.md and outcomes.csv in `dir` (created), written atomically.
 void write_run_outputs(const std::filesystem::path& dir, const Summary& summary);
 
+// The report of a batch, sweep or comparison: STEM.md, STEM.csv and STEM.json
+// in `out_dir` (created), written atomically, then a note on stderr naming
+// them (and `also`, what else the command wrote there) unless `quiet`.
+// Returns false, after saying why on stderr, when a file cannot be written.
+bool write_report_files(const std::string& out_dir, const std::string& stem,
+                        const std::string& markdown, const std::string& csv,
+                        const std::string& json, bool quiet, const std::string& also = "");
+
 // ------------------------------------------------------------ the results store
 
 struct StoreOptions {
