@@ -17,8 +17,7 @@
 #include <vector>
 
 #include "negsim/runner.hpp"
-
-extern char** environ;
+#include "support/negsim_process.hpp"
 
 namespace negsim {
 namespace {
@@ -35,17 +34,8 @@ std::string data(const std::string& name) {
   return std::string(NEGSIM_SOURCE_DIR) + "/tests/data/runner/" + name;
 }
 
-std::string read(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-struct Finished {
-  int code = -1;  // exit code, or 128 + signal
-  std::string out, err;
-};
+using test_support::Finished;
+using test_support::read;
 
 class RunCli : public ::testing::Test {
  protected:
@@ -58,46 +48,10 @@ class RunCli : public ::testing::Test {
   }
   void TearDown() override { fs::remove_all(dir_); }
 
-  // Starts `negsim ARGS...` with stdout and stderr going to files in dir_.
   pid_t start(const std::vector<std::string>& args) {
-    std::vector<std::string> all{NEGSIM_BINARY};
-    all.insert(all.end(), args.begin(), args.end());
-    std::vector<char*> argv;
-    for (auto& a : all) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, 1, (dir_ / "stdout").c_str(),
-                                     O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    posix_spawn_file_actions_addopen(&actions, 2, (dir_ / "stderr").c_str(),
-                                     O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    pid_t pid = -1;
-    const int rc = posix_spawn(&pid, NEGSIM_BINARY, &actions, nullptr, argv.data(), environ);
-    posix_spawn_file_actions_destroy(&actions);
-    EXPECT_EQ(rc, 0) << "cannot start " << NEGSIM_BINARY;
-    return pid;
+    return test_support::start_negsim(args, dir_);
   }
-
-  // Waits for the process, killing it if it takes unreasonably long.
-  Finished finish(pid_t pid) {
-    Finished f;
-    int status = 0;
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(5);
-    while (::waitpid(pid, &status, WNOHANG) == 0) {
-      if (std::chrono::steady_clock::now() > deadline) {
-        ::kill(pid, SIGKILL);
-        ::waitpid(pid, &status, 0);
-        ADD_FAILURE() << "negsim did not finish within five minutes";
-        break;
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-    f.code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    f.out = read(dir_ / "stdout");
-    f.err = read(dir_ / "stderr");
-    return f;
-  }
-
+  Finished finish(pid_t pid) { return test_support::finish_negsim(pid, dir_); }
   Finished negsim(const std::vector<std::string>& args) { return finish(start(args)); }
 
   // No temporary file of an atomic write may survive.

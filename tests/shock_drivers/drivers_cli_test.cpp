@@ -15,30 +15,20 @@
 #include <string>
 #include <vector>
 
+#include "support/negsim_process.hpp"
 #include "support/scratch.hpp"
-
-extern char** environ;
 
 namespace negsim {
 namespace {
 
 namespace fs = std::filesystem;
 
-std::string read(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using test_support::Finished;
+using test_support::read;
 
 bool contains(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
 }
-
-struct Finished {
-  int code = -1;
-  std::string out, err;
-};
 
 class DriversCli : public ::testing::Test {
  protected:
@@ -50,31 +40,7 @@ class DriversCli : public ::testing::Test {
   void TearDown() override { fs::remove_all(dir_); }
 
   Finished negsim(const std::vector<std::string>& args) {
-    std::vector<std::string> all{NEGSIM_BINARY};
-    all.insert(all.end(), args.begin(), args.end());
-    std::vector<char*> argv;
-    for (auto& a : all) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, 1, (dir_ / "stdout").c_str(),
-                                     O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    posix_spawn_file_actions_addopen(&actions, 2, (dir_ / "stderr").c_str(),
-                                     O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    pid_t pid = -1;
-    Finished f;
-    const int rc = posix_spawn(&pid, NEGSIM_BINARY, &actions, nullptr, argv.data(), environ);
-    posix_spawn_file_actions_destroy(&actions);
-    if (rc != 0) {
-      ADD_FAILURE() << "cannot start " << NEGSIM_BINARY;
-      return f;
-    }
-    int status = 0;
-    ::waitpid(pid, &status, 0);
-    f.code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    f.out = read(dir_ / "stdout");
-    f.err = read(dir_ / "stderr");
-    return f;
+    return test_support::finish_negsim(test_support::start_negsim(args, dir_), dir_);
   }
 
   fs::path dir_;

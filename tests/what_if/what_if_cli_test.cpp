@@ -18,20 +18,15 @@
 #include <vector>
 
 #include "negsim/results_store.hpp"
-
-extern char** environ;
+#include "support/negsim_process.hpp"
 
 namespace negsim {
 namespace {
 
 namespace fs = std::filesystem;
 
-std::string read(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using test_support::Finished;
+using test_support::read;
 
 // One pause round: a deal if an event with chance 0.4 fires, no deal otherwise.
 const char* kWindow = R"(scenario:
@@ -57,11 +52,6 @@ process:
     - {from: wait, to: none, on: round_limit}
 )";
 
-struct Finished {
-  int code = -1;
-  std::string out, err;
-};
-
 class WhatIfCli : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -75,31 +65,9 @@ class WhatIfCli : public ::testing::Test {
   void TearDown() override { fs::remove_all(dir_); }
 
   pid_t start(const std::vector<std::string>& args) {
-    std::vector<std::string> all{NEGSIM_BINARY};
-    all.insert(all.end(), args.begin(), args.end());
-    std::vector<char*> argv;
-    for (auto& a : all) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, 1, (dir_ / "stdout").c_str(),
-                                     O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    posix_spawn_file_actions_addopen(&actions, 2, (dir_ / "stderr").c_str(),
-                                     O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    pid_t pid = -1;
-    EXPECT_EQ(posix_spawn(&pid, NEGSIM_BINARY, &actions, nullptr, argv.data(), environ), 0);
-    posix_spawn_file_actions_destroy(&actions);
-    return pid;
+    return test_support::start_negsim(args, dir_);
   }
-  Finished finish(pid_t pid) {
-    int status = 0;
-    ::waitpid(pid, &status, 0);
-    Finished f;
-    f.code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    f.out = read(dir_ / "stdout");
-    f.err = read(dir_ / "stderr");
-    return f;
-  }
+  Finished finish(pid_t pid) { return test_support::finish_negsim(pid, dir_); }
   Finished negsim(const std::vector<std::string>& args) { return finish(start(args)); }
 
   std::string path(const std::string& name) const { return (dir_ / name).string(); }
