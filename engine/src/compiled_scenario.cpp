@@ -326,35 +326,6 @@ int trigger_priority(Trigger trigger) {
   return 7;
 }
 
-double clamp_param(ParamKind kind, double v) {
-  if (std::isnan(v)) return v;
-  switch (kind) {
-    case ParamKind::capability:
-    case ParamKind::salience:
-      return std::max(0.0, v);
-    case ParamKind::batna:
-    case ParamKind::tactic_k:
-    case ParamKind::ideal:
-    case ParamKind::red_line:
-    case ParamKind::chance:
-    case ParamKind::probability:
-      return std::clamp(v, 0.0, 1.0);
-    case ParamKind::patience:
-      return std::max(1.0, v);
-    case ParamKind::tactic_e:
-      return std::max(1e-6, v);
-    case ParamKind::cost_per_round:
-      return v;
-  }
-  return v;
-}
-
-double hazard_of(double p) {
-  if (!(p > 0)) return 0.0;
-  if (p >= 1) return std::numeric_limits<double>::infinity();
-  return -std::log1p(-p);
-}
-
 CompiledScenario compile_scenario(const Scenario& scenario) {
   return Compiler(scenario).run();
 }

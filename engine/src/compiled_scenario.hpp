@@ -3,7 +3,10 @@
 // touches no strings, maps or allocations. Internal to the engine: only the
 // Simulator and its trace writer read it.
 
+#include <algorithm>
+#include <cmath>
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -123,11 +126,37 @@ struct CompiledScenario {
 CompiledScenario compile_scenario(const Scenario& scenario);
 
 // Clamp a parameter value into its valid range (positions: [0, 1]).
-double clamp_param(ParamKind kind, double value);
+// Inline: the simulator calls it for every sampled value and every effect.
+inline double clamp_param(ParamKind kind, double v) {
+  if (std::isnan(v)) return v;
+  switch (kind) {
+    case ParamKind::capability:
+    case ParamKind::salience:
+      return std::max(0.0, v);
+    case ParamKind::batna:
+    case ParamKind::tactic_k:
+    case ParamKind::ideal:
+    case ParamKind::red_line:
+    case ParamKind::chance:
+    case ParamKind::probability:
+      return std::clamp(v, 0.0, 1.0);
+    case ParamKind::patience:
+      return std::max(1.0, v);
+    case ParamKind::tactic_e:
+      return std::max(1e-6, v);
+    case ParamKind::cost_per_round:
+      return v;
+  }
+  return v;
+}
 
 // Hazard of something that happens with probability p per round:
 // -log(1 - p), so that P(no occurrence in a round) = exp(-hazard).
 // 0 for p <= 0, infinity for p >= 1.
-double hazard_of(double p);
+inline double hazard_of(double p) {
+  if (!(p > 0)) return 0.0;
+  if (p >= 1) return std::numeric_limits<double>::infinity();
+  return -std::log1p(-p);
+}
 
 }  // namespace negsim::detail

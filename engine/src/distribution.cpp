@@ -259,11 +259,10 @@ const char* to_string(DistKind kind) {
   return "?";
 }
 
-double Distribution::quantile(double u) const {
+double Distribution::quantile_general(double u) const {
   if (kind == DistKind::fixed) return value;
-  // u = 0 would give -infinity for unbounded kinds; nudge it into the open interval.
-  if (!(u > 0)) u = 0x1p-60;
-  if (u >= 1) u = 1 - 0x1p-53;
+  if (!(u > 0)) u = kSmallestU;
+  if (u >= 1) u = kLargestU;
   if (kind == DistKind::discrete) return discrete_quantile(*this, u);
 
   const double lo = std::max(lower_bound(*this), natural_min(*this));

@@ -99,9 +99,17 @@ struct Simulator::Impl {
     // docs/model.md "Sampling": one stream per parameter key path.
     void sample() {
       std::copy(c.fixed_values.begin(), c.fixed_values.end(), st.param.begin());
-      for (int i : c.uncertain) {
+      // All draws first: the generators are independent chains of
+      // multiplications that the processor overlaps when nothing sits between them.
+      const std::size_t n = c.uncertain.size();
+      for (std::size_t u = 0; u < n; ++u)
+        st.draw[u] =
+            Stream(seed, c.params[static_cast<std::size_t>(c.uncertain[u])].purpose, branch)
+                .uniform(0);
+      for (std::size_t u = 0; u < n; ++u) {
+        const int i = c.uncertain[u];
         const auto& spec = c.params[static_cast<std::size_t>(i)];
-        double v = spec.dist.quantile(Stream(seed, spec.purpose, branch).uniform(0));
+        double v = spec.dist.quantile(st.draw[u]);
         if (spec.issue >= 0)
           v = to_position(sim.scenario.issues[static_cast<std::size_t>(spec.issue)], v);
         st.param[static_cast<std::size_t>(i)] = detail::clamp_param(spec.kind, v);
@@ -139,7 +147,15 @@ struct Simulator::Impl {
       st.inverse_e[p] = 1.0 / st.param[static_cast<std::size_t>(spec.tactic_e)];
       st.k[p] = st.param[static_cast<std::size_t>(spec.tactic_k)];
       st.patience[p] = patience_of(st.param[static_cast<std::size_t>(spec.patience)]);
+      refresh_stances_of(p);
+    }
+    // What depends on a party's stances (and, through the pull weights, its capability).
+    void refresh_stances_of(std::size_t p) {
       st.red_line_utility[p] = red_line_utility(stances_of(static_cast<int>(p)));
+      refresh_weights(p);
+    }
+    void refresh_weights(std::size_t p) {
+      const auto& spec = c.parties[p];
       for (int j = spec.stance_begin; j < spec.stance_end; ++j)
         st.pull[static_cast<std::size_t>(c.stance_slot[static_cast<std::size_t>(j)])].weight =
             st.capability[p] * st.stance[static_cast<std::size_t>(j)].salience;
@@ -227,9 +243,12 @@ struct Simulator::Impl {
         case ParamKind::batna:
         case ParamKind::cost_per_round:
           break;  // read directly every round
-        case ParamKind::capability:
-          refresh_party(static_cast<std::size_t>(target.party));
+        case ParamKind::capability: {
+          const auto p = static_cast<std::size_t>(target.party);
+          st.capability[p] = value;
+          refresh_weights(p);
           break;
+        }
         case ParamKind::patience:
           st.patience[static_cast<std::size_t>(target.party)] = patience_of(value);
           break;
@@ -248,7 +267,7 @@ struct Simulator::Impl {
           // The party's demand moves with its ideal, and never lies beyond its red line.
           if (target.kind == ParamKind::ideal) d = std::clamp(d + (value - before), 0.0, 1.0);
           d = clamp_to_red_line(d, st.stance[j].ideal, st.stance[j].red_line);
-          refresh_party(static_cast<std::size_t>(target.party));
+          refresh_stances_of(static_cast<std::size_t>(target.party));
           break;
         }
         case ParamKind::chance:
@@ -316,14 +335,17 @@ struct Simulator::Impl {
       const auto p = static_cast<std::size_t>(party);
       const auto stances = stances_of(party);
       Verdict v;
-      v.crossed = crossed_red_line(st.x, stances);
       v.utility = utility(st.x, stances);
       v.batna = st.param[static_cast<std::size_t>(c.parties[p].batna)];
       v.reservation = reservation_utility(v.batna, st.red_line_utility[p]);
       v.f = concession_curve_from_log(log_t, st.inverse_e[p], st.k[p]);
       v.aspiration = aspiration(v.f, v.reservation);
-      v.accepts = v.crossed < 0 && v.utility >= v.aspiration - kUtilityTolerance &&
-                  v.utility >= v.batna - kUtilityTolerance;
+      const bool good_enough =
+          v.utility >= v.aspiration - kUtilityTolerance && v.utility >= v.batna - kUtilityTolerance;
+      // Only the narrative reports a crossed red line on a package the party
+      // turns down anyway.
+      if (Trace || good_enough) v.crossed = crossed_red_line(st.x, stances);
+      v.accepts = good_enough && v.crossed < 0;
       return v;
     }
 

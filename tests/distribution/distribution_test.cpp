@@ -77,6 +77,21 @@ TEST(DistributionQuantile, UniformIsLinear) {
   for (double u : {0.0, 0.1, 0.5, 0.9}) EXPECT_NEAR(d.quantile(u), 2 + 4 * u, 1e-12) << u;
 }
 
+// The plain uniform takes an inline shortcut; its ends are nudged like every
+// other kind's (u = 0 to 2^-60, u = 1 to 1 - 2^-53) and stay within [low, high].
+TEST(DistributionQuantile, UniformEndsAreNudgedInside) {
+  const auto unit = uniform(0, 1);
+  EXPECT_EQ(unit.quantile(0.0), 0x1p-60);
+  EXPECT_EQ(unit.quantile(1.0), 1 - 0x1p-53);
+  const auto d = uniform(2, 6);
+  EXPECT_EQ(d.quantile(1.0), 6);  // 6 - 2^-51 rounds to 6: still within
+  // The same numbers as the general path, reached here through a truncation
+  // that cuts nothing.
+  const auto cut_nothing = truncated(uniform(2, 6), 2.0, 6.0);
+  for (double u : {0.0, 0.125, 0.5, 0.75})
+    EXPECT_DOUBLE_EQ(d.quantile(u), cut_nothing.quantile(u)) << u;
+}
+
 TEST(DistributionQuantile, NormalMatchesTabulatedQuantiles) {
   const auto d = normal(10, 2);
   EXPECT_NEAR(d.quantile(0.5), 10, 1e-12);
