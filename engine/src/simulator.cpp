@@ -494,7 +494,10 @@ struct Simulator::Impl {
       if constexpr (Trace) tw->ending(out, st);
     }
 
-    void play() {
+    // Flatten: the generator, shocks, sampling and transitions inlined into
+    // the round loop cost 2.7% fewer instructions per branch
+    // (tools/bench/instructions_per_branch).
+    [[gnu::flatten]] void play() {
       start();
       if constexpr (Trace) tw->begin(seed, branch, st);
       enter(c.initial);
