@@ -55,7 +55,6 @@ struct BranchState {
   std::vector<double> state_hazard;    // per state: -log(1 - sum of its edge probabilities)
   std::vector<double> state_exposure;  // per state: hazard accumulated in this visit
   std::vector<double> state_threshold;
-  std::vector<double> draw;  // per uncertain parameter: its uniform draw, while sampling
   // Proposal scratch.
   std::vector<double> x, fallback, lower, upper;
   std::vector<Pull> pulls;  // scratch for the weighted median, which sorts
@@ -64,7 +63,6 @@ struct BranchState {
 
   void prepare(const CompiledScenario& c) {
     param.resize(c.params.size());
-    draw.resize(c.uncertain.size());
     stance.resize(c.stances.size());
     pull.resize(c.stances.size());
     slot = c.stance_slot.data();

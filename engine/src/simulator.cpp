@@ -99,17 +99,9 @@ struct Simulator::Impl {
     // docs/model.md "Sampling": one stream per parameter key path.
     void sample() {
       std::copy(c.fixed_values.begin(), c.fixed_values.end(), st.param.begin());
-      // All draws first: the generators are independent chains of
-      // multiplications that the processor overlaps when nothing sits between them.
-      const std::size_t n = c.uncertain.size();
-      for (std::size_t u = 0; u < n; ++u)
-        st.draw[u] =
-            Stream(seed, c.params[static_cast<std::size_t>(c.uncertain[u])].purpose, branch)
-                .uniform(0);
-      for (std::size_t u = 0; u < n; ++u) {
-        const int i = c.uncertain[u];
+      for (int i : c.uncertain) {
         const auto& spec = c.params[static_cast<std::size_t>(i)];
-        double v = spec.dist.quantile(st.draw[u]);
+        double v = spec.dist.quantile(Stream(seed, spec.purpose, branch).uniform(0));
         if (spec.issue >= 0)
           v = to_position(sim.scenario.issues[static_cast<std::size_t>(spec.issue)], v);
         st.param[static_cast<std::size_t>(i)] = detail::clamp_param(spec.kind, v);
