@@ -10,6 +10,7 @@
 #include "negsim/nash.hpp"
 #include "negsim/proposal.hpp"
 #include "negsim/utility.hpp"
+#include "negsim/zone.hpp"
 
 namespace negsim::detail {
 
@@ -55,9 +56,14 @@ struct BranchState {
   std::vector<double> state_hazard;    // per state: -log(1 - sum of its edge probabilities)
   std::vector<double> state_exposure;  // per state: hazard accumulated in this visit
   std::vector<double> state_threshold;
+  // Per issue: the zone of possible agreement among the principals' red lines
+  // (those the mediator knows), worked out before each proposal.
+  std::vector<IssueZone> zone;
+  std::vector<char> revealed;  // per stance: the mediator has learnt its red line
   // Proposal scratch.
-  std::vector<double> x, fallback, lower, upper;
-  std::vector<Pull> pulls;  // scratch for the weighted median, which sorts
+  std::vector<double> x, fallback, lower, upper, relaxed;
+  std::vector<int> between;  // Nash: discrete issues whose relaxed optimum lies between options
+  std::vector<Pull> pulls;   // scratch for the weighted median, which sorts
   std::vector<NashBargainer> bargainers;
   NashWorkspace nash;
 
@@ -86,10 +92,14 @@ struct BranchState {
     state_exposure.resize(states);
     state_threshold.resize(states);
     const std::size_t issues = c.issue_options.size();
+    zone.resize(issues);
+    revealed.resize(c.stances.size());
     x.resize(issues);
     fallback.resize(issues);
     lower.resize(issues);
     upper.resize(issues);
+    relaxed.resize(issues);
+    between.reserve(issues);
     pulls.resize(c.stances.size());
     bargainers.resize(c.principals.size());
   }

@@ -258,6 +258,7 @@ class Compiler {
           problem(s_.events[e].loc, fmt::format("events[{}].states[{}]", e, j),
                   fmt::format("no state has the id '{}'", s_.events[e].states[j]));
     c_.initial = std::max(0, state_of(process.initial));
+    c_.learn_red_lines = !process.mediator_knows_red_lines;
   }
 
   void compile_time() {

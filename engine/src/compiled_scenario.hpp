@@ -120,6 +120,7 @@ struct CompiledScenario {
   int horizon = 0;
   int deadline = 0;    // 0: none
   int time_scale = 0;  // T in t_r = min(1, r / T)
+  bool learn_red_lines = false;  // the mediator learns red lines from rejections
 };
 
 // Throws InputError when an effect names no parameter of the scenario.

@@ -658,7 +658,8 @@ class TreeReader {
     MapReader m(r_, f, "a map with initial, states and transitions");
     if (!m.ok()) return;
     s_.process.loc = loc_of(m.mark());
-    m.check_keys({"initial", "deadline", "proposal_rule", "states", "transitions"},
+    m.check_keys({"initial", "deadline", "proposal_rule", "mediator_knows_red_lines", "states",
+                  "transitions"},
                  " in the process");
     const Field initial = m.require("initial", " (the state where the talks begin)");
     if (initial.present())
@@ -672,6 +673,8 @@ class TreeReader {
     if (const Field rule = m.get("proposal_rule"); rule.present())
       if (auto name = read_choice(r_, rule, kRules, "proposal rule"))
         s_.process.proposal_rule = rule_of(*name);
+    if (const Field knows = m.get("mediator_knows_red_lines"); knows.present())
+      if (auto b = read_bool(r_, knows)) s_.process.mediator_knows_red_lines = *b;
 
     const Field states = m.require("states");
     if (states.present()) {

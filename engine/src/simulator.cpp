@@ -11,6 +11,7 @@
 
 #include "branch_state.hpp"
 #include "compiled_scenario.hpp"
+#include "negsim/branch_observer.hpp"
 #include "negsim/concession.hpp"
 #include "negsim/diagnostic.hpp"
 #include "negsim/nash.hpp"
@@ -18,7 +19,6 @@
 #include "negsim/proposal.hpp"
 #include "negsim/rng.hpp"
 #include "negsim/utility.hpp"
-#include "trace_writer.hpp"
 
 namespace negsim {
 
@@ -26,6 +26,7 @@ using detail::BranchState;
 using detail::CompiledScenario;
 using detail::ParamKind;
 using detail::Verdict;
+using negsim::IssueZone;
 
 namespace {
 
@@ -84,7 +85,7 @@ struct Simulator::Impl {
     BranchState& st;
     BranchResult& out;
     std::uint64_t seed, branch;
-    detail::TraceWriter* tw;
+    BranchObserver* tw;
 
     int state = 0;
     int rounds_in_state = 0;
@@ -178,6 +179,7 @@ struct Simulator::Impl {
       std::fill(st.conceded.begin(), st.conceded.end(), 0.0);
       std::fill(st.below.begin(), st.below.end(), 0);
       std::fill(st.visits.begin(), st.visits.end(), 0);
+      std::fill(st.revealed.begin(), st.revealed.end(), 0);
       for (std::size_t e = 0; e < c.events.size(); ++e) {
         st.exposure[e] = 0;
         st.threshold[e] = exposure_threshold(c.events[e].purpose, 0);
@@ -271,10 +273,26 @@ struct Simulator::Impl {
       }
     }
 
-    // docs/model.md "Proposals". Returns true when the Nash rule found no
-    // package that every principal prefers to no deal and fell back.
+    // docs/model.md 5.4: the zone of possible agreement on each issue, from
+    // the red lines of the principals that the mediator knows.
+    void update_zones() {
+      for (IssueZone& z : st.zone) z = IssueZone{};
+      for (int p : c.principals) {
+        const auto& spec = c.parties[static_cast<std::size_t>(p)];
+        for (int j = spec.stance_begin; j < spec.stance_end; ++j) {
+          const auto i = static_cast<std::size_t>(j);
+          if (c.learn_red_lines && !st.revealed[i]) continue;
+          const Stance& s = st.stance[i];
+          narrow(st.zone[static_cast<std::size_t>(s.issue)], s, j);
+        }
+      }
+    }
+
+    // docs/model.md 5. Returns true when the Nash rule found no package that
+    // every principal prefers to no deal and fell back.
     bool propose(ProposalRule rule) {
       const std::size_t issues = c.issue_options.size();
+      update_zones();
       for (std::size_t k = 0; k < issues; ++k) {
         const auto begin = static_cast<std::size_t>(c.issue_stance_begin[k]);
         const auto n = static_cast<std::size_t>(c.issue_stance_begin[k + 1]) - begin;
@@ -287,29 +305,96 @@ struct Simulator::Impl {
       }
       bool failed = false;
       if (rule == ProposalRule::nash) failed = !nash_point();
+      if (rule == ProposalRule::nash && !failed)
+        std::copy(st.x.begin(), st.x.end(), st.relaxed.begin());
+      // Every rule's position, moved to the nearest position (or option) inside
+      // the zone: for the separable rules the exact constrained optimum.
       for (std::size_t k = 0; k < issues; ++k)
-        if (c.issue_options[k] > 0) st.x[k] = snap_to_option(st.x[k], c.issue_options[k]);
+        st.x[k] = nearest_in_zone(st.x[k], st.zone[k], c.issue_options[k]);
+      if (rule == ProposalRule::nash && !failed) settle_on_options();
       return failed;
     }
 
-    // Nash bargaining among the principals within their red lines, started
-    // from the compromise package already in st.x.
+    // The Nash product of the package in st.x (log form), -inf when some
+    // principal does not gain over no deal.
+    double nash_objective() const {
+      double total = 0;
+      for (std::size_t i = 0; i < c.principals.size(); ++i) {
+        const int p = c.principals[i];
+        const double gain =
+            utility(st.x, stances_of(p)) -
+            st.param[static_cast<std::size_t>(c.parties[static_cast<std::size_t>(p)].batna)];
+        if (!(gain > 0)) return -kInfinity;
+        total += std::max(0.0, st.capability[static_cast<std::size_t>(p)]) * std::log(gain);
+      }
+      return total;
+    }
+
+    // docs/model.md 5.3: the Nash package works on the continuous relaxation;
+    // rounding an ordinal issue to its nearest option can leave a principal
+    // without a gain. Then the options just below and above each such issue's
+    // relaxed optimum (within the zone) are tried together, and the best
+    // combination by the Nash product is tabled.
+    void settle_on_options() {
+      if (nash_objective() > -kInfinity) return;
+      st.between.clear();
+      for (std::size_t k = 0; k < c.issue_options.size(); ++k) {
+        const int n = c.issue_options[k];
+        if (n < 2 || !st.zone[k].common(n)) continue;
+        const double steps = n - 1;
+        if (std::abs(st.relaxed[k] * steps - std::round(st.relaxed[k] * steps)) > 1e-9)
+          st.between.push_back(static_cast<int>(k));
+      }
+      // 2^m combinations; beyond 10 such issues only the first 10 vary.
+      const std::size_t m = std::min<std::size_t>(st.between.size(), 10);
+      if (m == 0) return;
+      std::copy(st.x.begin(), st.x.end(), st.fallback.begin());
+      double best = -kInfinity;
+      std::uint32_t best_mask = 0;
+      for (std::uint32_t mask = 0; mask < (1u << m); ++mask) {
+        for (std::size_t i = 0; i < m; ++i) {
+          const auto k = static_cast<std::size_t>(st.between[i]);
+          const int n = c.issue_options[k];
+          const double steps = n - 1;
+          const double option = (mask >> i & 1u) ? std::ceil(st.relaxed[k] * steps)
+                                                 : std::floor(st.relaxed[k] * steps);
+          st.x[k] = nearest_in_zone(option / steps, st.zone[k], n);
+        }
+        const double value = nash_objective();
+        if (value > best) {
+          best = value;
+          best_mask = mask;
+        }
+      }
+      if (best == -kInfinity) {
+        std::copy(st.fallback.begin(), st.fallback.end(), st.x.begin());
+        return;
+      }
+      for (std::size_t i = 0; i < m; ++i) {
+        const auto k = static_cast<std::size_t>(st.between[i]);
+        const int n = c.issue_options[k];
+        const double steps = n - 1;
+        const double option = (best_mask >> i & 1u) ? std::ceil(st.relaxed[k] * steps)
+                                                    : std::floor(st.relaxed[k] * steps);
+        st.x[k] = nearest_in_zone(option / steps, st.zone[k], n);
+      }
+    }
+
+    // Nash bargaining among the principals within the zone of possible
+    // agreement, started from the rule-free compromise package in st.x. An
+    // issue without common ground stays at its compromise position.
     bool nash_point() {
       const std::size_t issues = c.issue_options.size();
       std::copy(st.x.begin(), st.x.end(), st.fallback.begin());
-      std::fill(st.lower.begin(), st.lower.end(), 0.0);
-      std::fill(st.upper.begin(), st.upper.end(), 1.0);
-      for (int p : c.principals)
-        for (const Stance& s : stances_of(p)) {
-          if (!s.has_red_line()) continue;
-          const auto k = static_cast<std::size_t>(s.issue);
-          if (s.ideal >= s.red_line) st.lower[k] = std::max(st.lower[k], s.red_line);
-          if (s.ideal <= s.red_line) st.upper[k] = std::min(st.upper[k], s.red_line);
+      for (std::size_t k = 0; k < issues; ++k) {
+        const IssueZone& z = st.zone[k];
+        if (z.common(c.issue_options[k])) {
+          st.lower[k] = z.lower;
+          st.upper[k] = std::max(z.lower, z.upper);
+        } else {
+          st.lower[k] = st.upper[k] = st.x[k];
         }
-      // Red lines with no common ground on an issue: no deal can satisfy them
-      // anyway, so that issue keeps its whole range.
-      for (std::size_t k = 0; k < issues; ++k)
-        if (st.lower[k] > st.upper[k]) st.lower[k] = 0, st.upper[k] = 1;
+      }
       for (std::size_t i = 0; i < c.principals.size(); ++i) {
         const int p = c.principals[i];
         st.bargainers[i] = NashBargainer{
@@ -317,9 +402,11 @@ struct Simulator::Impl {
             st.param[static_cast<std::size_t>(c.parties[static_cast<std::size_t>(p)].batna)],
             stances_of(p)};
       }
-      if (nash_solution(st.x, st.lower, st.upper, st.bargainers, st.nash)) return true;
-      std::copy(st.fallback.begin(), st.fallback.end(), st.x.begin());
-      return false;
+      if (!nash_solution(st.x, st.lower, st.upper, st.bargainers, st.nash)) {
+        std::copy(st.fallback.begin(), st.fallback.end(), st.x.begin());
+        return false;
+      }
+      return true;
     }
 
     // docs/model.md "Acceptance".
@@ -341,9 +428,10 @@ struct Simulator::Impl {
       return v;
     }
 
-    // docs/model.md "Concession": after a round without agreement, a principal
-    // that rejected moves at the pace of its tactic; one that accepted takes
-    // the proposal as its demand (step 1), since it has shown it can live with it.
+    // docs/model.md 4.4: after a round without agreement a principal that
+    // rejected concedes at the pace of its tactic; one that accepted asks for
+    // no more than the proposal. Either way a demand only ever moves away from
+    // the party's ideal (monotone concession).
     void concede_toward_proposal(int party) {
       const auto p = static_cast<std::size_t>(party);
       const Verdict& v = st.verdict[p];
@@ -363,6 +451,24 @@ struct Simulator::Impl {
         d = concede(d, st.x[static_cast<std::size_t>(s.issue)], step, s.ideal, s.red_line);
       }
       if constexpr (Trace) tw->concession(party, v.accepts, step, before, st);
+    }
+
+    // docs/model.md 5.4: a principal that turns a proposal down shows the
+    // mediator every red line of its that the proposal crosses.
+    void learn_red_lines() {
+      for (int p : c.principals) {
+        if (st.verdict[static_cast<std::size_t>(p)].accepts) continue;
+        const auto& spec = c.parties[static_cast<std::size_t>(p)];
+        for (int j = spec.stance_begin; j < spec.stance_end; ++j) {
+          const auto i = static_cast<std::size_t>(j);
+          const Stance& s = st.stance[i];
+          if (!st.revealed[i] &&
+              !within_red_line(st.x[static_cast<std::size_t>(s.issue)], s.ideal, s.red_line)) {
+            st.revealed[i] = 1;
+            if constexpr (Trace) tw->revealed(p, j - spec.stance_begin);
+          }
+        }
+      }
     }
 
     void record_agreement(int round) {
@@ -523,6 +629,7 @@ struct Simulator::Impl {
             accepted = accepted && st.verdict[static_cast<std::size_t>(p)].accepts;
             if constexpr (Trace) tw->verdict(p, st.verdict[static_cast<std::size_t>(p)], st);
           }
+          if (c.learn_red_lines) learn_red_lines();
           if (accepted) {
             record_agreement(round);
             if constexpr (Trace) tw->agreement(round);
@@ -605,17 +712,20 @@ const std::vector<std::string>& Simulator::outcomes() const {
 }
 
 void Simulator::run_branch(std::uint64_t seed, std::uint64_t branch, BranchResult& out,
-                           std::ostream* trace) const {
+                           BranchObserver* observer) const {
   BranchState& st = scratch();
   st.prepare(impl_->c);
-  if (trace == nullptr) {
+  if (observer == nullptr) {
     Impl::Run<false> run{*impl_, impl_->c, st, out, seed, branch, nullptr};
     run.play();
   } else {
-    detail::TraceWriter writer(*trace, impl_->scenario, impl_->c);
-    Impl::Run<true> run{*impl_, impl_->c, st, out, seed, branch, &writer};
+    Impl::Run<true> run{*impl_, impl_->c, st, out, seed, branch, observer};
     run.play();
   }
+}
+
+const detail::CompiledScenario& Simulator::compiled() const {
+  return impl_->c;
 }
 
 BranchResult Simulator::run_branch(std::uint64_t seed, std::uint64_t branch) const {

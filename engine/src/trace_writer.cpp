@@ -1,5 +1,7 @@
 #include "trace_writer.hpp"
 
+#include "negsim/trace.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -189,6 +191,30 @@ void TraceWriter::effect(const EffectSpec& effect, double operand, double before
 }
 
 void TraceWriter::proposal(ProposalRule rule, bool nash_failed, const BranchState& st) {
+  // docs/model.md 5.4: say when an issue loses or regains common ground.
+  without_zone_.resize(s_.issues.size(), 0);
+  for (std::size_t k = 0; k < s_.issues.size(); ++k) {
+    const IssueZone& z = st.zone[k];
+    const char none = z.common(c_.issue_options[k]) ? 0 : 1;
+    if (none == without_zone_[k]) continue;
+    without_zone_[k] = none;
+    const Issue& is = s_.issues[k];
+    if (!none) {
+      out_ << fmt::format("  The red lines on {} leave common ground again: {} to {}.\n", is.id,
+                          position(static_cast<int>(k), z.lower),
+                          position(static_cast<int>(k), z.upper));
+      continue;
+    }
+    const auto bound = [&](int stance, double at, const char* sign) {
+      const int party = c_.stances[static_cast<std::size_t>(stance)].party;
+      return fmt::format("{} {} {}", s_.parties[static_cast<std::size_t>(party)].id, sign,
+                         position(static_cast<int>(k), at));
+    };
+    out_ << fmt::format(
+        "  No zone of agreement on {}: {}, {} (red lines). Any proposal there crosses one of\n"
+        "  them; the mediator tables its rule's own position.\n",
+        is.id, bound(z.upper_by, z.upper, "<="), bound(z.lower_by, z.lower, ">="));
+  }
   if (nash_failed)
     out_ << "  No package within the principals' red lines gives every principal more than no "
             "deal,\n  so the mediator falls back from the Nash rule to the compromise rule.\n";
@@ -229,6 +255,14 @@ void TraceWriter::verdict(int party, const Verdict& v, const BranchState& st) {
   out_ << fmt::format("  {} rejects: ", party_name(party));
   for (std::size_t i = 0; i < reasons.size(); ++i) out_ << (i ? "; " : "") << reasons[i];
   out_ << ".\n";
+}
+
+void TraceWriter::revealed(int party, int stance) {
+  const PartySpec& p = c_.parties[static_cast<std::size_t>(party)];
+  const StanceSpec& spec = c_.stances[static_cast<std::size_t>(p.stance_begin + stance)];
+  out_ << fmt::format("  The mediator now knows {}'s red line on {}.\n",
+                      s_.parties[static_cast<std::size_t>(party)].id,
+                      s_.issues[static_cast<std::size_t>(spec.issue)].id);
 }
 
 void TraceWriter::agreement(int round) {
@@ -361,3 +395,13 @@ void TraceWriter::ending(const BranchResult& result, const BranchState& st) {
 }
 
 }  // namespace negsim::detail
+
+namespace negsim {
+
+void write_trace(const Simulator& simulator, std::uint64_t seed, std::uint64_t branch,
+                 std::ostream& out, BranchResult& result) {
+  detail::TraceWriter writer(out, simulator.scenario(), simulator.compiled());
+  simulator.run_branch(seed, branch, result, &writer);
+}
+
+}  // namespace negsim

@@ -12,36 +12,32 @@
 
 #include "branch_state.hpp"
 #include "compiled_scenario.hpp"
+#include "negsim/branch_observer.hpp"
 #include "negsim/scenario.hpp"
 #include "negsim/simulator.hpp"
 
 namespace negsim::detail {
 
-// Why the talks moved from one state to another.
-struct TransitionCause {
-  const EdgeSpec* edge = nullptr;
-  double draw = 0;  // probability edges: the uniform draw that chose it
-};
-
-class TraceWriter {
+class TraceWriter final : public BranchObserver {
  public:
   TraceWriter(std::ostream& out, const Scenario& scenario, const CompiledScenario& compiled)
       : out_(out), s_(scenario), c_(compiled) {}
 
-  void begin(std::uint64_t seed, std::uint64_t branch, const BranchState& st);
-  void opening(int state);
-  void round(int round, int state, double t);
-  void shock(int event, std::uint32_t times);
-  void effect(const EffectSpec& effect, double operand, double before, double after);
-  void proposal(ProposalRule rule, bool nash_failed, const BranchState& st);
-  void verdict(int party, const Verdict& v, const BranchState& st);
-  void agreement(int round);
+  void begin(std::uint64_t seed, std::uint64_t branch, const BranchState& st) override;
+  void opening(int state) override;
+  void round(int round, int state, double t) override;
+  void shock(int event, std::uint32_t times) override;
+  void effect(const EffectSpec& effect, double operand, double before, double after) override;
+  void proposal(ProposalRule rule, bool nash_failed, const BranchState& st) override;
+  void verdict(int party, const Verdict& v, const BranchState& st) override;
+  void revealed(int party, int stance) override;
+  void agreement(int round) override;
   void concession(int party, bool adopted, double step, std::span<const double> before,
-                  const BranchState& st);
-  void walkout(int party, int rounds);
-  void erosion(std::span<const double> before, const BranchState& st);
-  void transition(int from, int to, const TransitionCause& cause, const BranchState& st);
-  void ending(const BranchResult& result, const BranchState& st);
+                  const BranchState& st) override;
+  void walkout(int party, int rounds) override;
+  void erosion(std::span<const double> before, const BranchState& st) override;
+  void transition(int from, int to, const TransitionCause& cause, const BranchState& st) override;
+  void ending(const BranchResult& result, const BranchState& st) override;
 
  private:
   std::string party_name(int party) const;
@@ -53,6 +49,7 @@ class TraceWriter {
   std::ostream& out_;
   const Scenario& s_;
   const CompiledScenario& c_;
+  std::vector<char> without_zone_;  // per issue: shown as without common ground
 };
 
 }  // namespace negsim::detail

@@ -6,6 +6,7 @@
 
 #include "negsim/diagnostic.hpp"
 #include "negsim/simulator.hpp"
+#include "negsim/trace.hpp"
 #include "simulator/test_scenarios.hpp"
 
 namespace negsim {
@@ -259,7 +260,7 @@ TEST(SimulatorBehaviour, AWalkoutComesAfterPatienceRoundsBelowTheBatna) {
   const Simulator sim = test::simulator_for(test::two_party_yaml(a, test::kPartyB));
   std::ostringstream trace;
   BranchResult r;
-  sim.run_branch(kDefaultSeed, 0, r, &trace);
+  write_trace(sim, kDefaultSeed, 0, trace, r);
   EXPECT_EQ(sim.outcomes()[static_cast<std::size_t>(r.outcome)], "no_deal");
   EXPECT_EQ(r.end_round, 3);
   EXPECT_FALSE(r.agreed);
@@ -342,7 +343,7 @@ TEST(SimulatorBehaviour, NashFallsBackToCompromiseWhenNoDealBeatsNoDeal) {
   const Simulator sim = test::simulator_for(yaml);
   std::ostringstream trace;
   BranchResult r;
-  sim.run_branch(kDefaultSeed, 0, r, &trace);
+  write_trace(sim, kDefaultSeed, 0, trace, r);
   EXPECT_NE(trace.str().find("falls back from the Nash rule to the compromise rule"),
             std::string::npos);
 }

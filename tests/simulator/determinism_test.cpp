@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "negsim/simulator.hpp"
+#include "negsim/trace.hpp"
 #include "simulator/test_scenarios.hpp"
 
 namespace negsim {
@@ -83,8 +84,8 @@ TEST(SimulatorDeterminism, TraceTellsTheSameBranchEveryTime) {
   for (std::uint64_t b : {0u, 3u, 11u}) {
     std::ostringstream first, second;
     BranchResult traced, again;
-    sim.run_branch(kDefaultSeed, b, traced, &first);
-    sim.run_branch(kDefaultSeed, b, again, &second);
+    write_trace(sim, kDefaultSeed, b, first, traced);
+    write_trace(sim, kDefaultSeed, b, second, again);
     EXPECT_EQ(first.str(), second.str());
     EXPECT_TRUE(same(traced, again));
     // Tracing does not change the branch.

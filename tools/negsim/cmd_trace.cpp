@@ -8,6 +8,7 @@
 #include "negsim/diagnostic.hpp"
 #include "negsim/scenario_loader.hpp"
 #include "negsim/simulator.hpp"
+#include "negsim/trace.hpp"
 
 namespace negsim::cli {
 namespace {
@@ -23,7 +24,7 @@ int run_trace(const TraceOptions& options) {
     const Scenario scenario = load_scenario_file(options.file);
     const Simulator simulator(scenario);
     BranchResult result;
-    simulator.run_branch(options.seed, options.branch, result, &std::cout);
+    write_trace(simulator, options.seed, options.branch, std::cout, result);
     std::cout.flush();
     return kExitOk;
   } catch (const InputError& e) {

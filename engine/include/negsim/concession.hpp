@@ -52,10 +52,15 @@ inline double concession_step(double f, double conceded) {
 }
 
 // One issue's new demand after conceding the share `step` towards the
-// proposal, never past the red line:
-//   d' = clamp_to_red_line(d + gamma (x - d))
+// proposal, never past the red line and never back towards the ideal
+// (monotone concession, Rosenschein & Zlotkin 1994):
+//   d' = clamp_to_red_line(d + gamma (x - d))   if |d' - p| >= |d - p|,
+//   d' = d                                      otherwise.
+// A proposal that asks less of the party than its demand on this issue
+// leaves the demand where it is.
 inline double concede(double demand, double proposal, double step, double ideal, double red_line) {
-  return clamp_to_red_line(demand + step * (proposal - demand), ideal, red_line);
+  const double moved = clamp_to_red_line(demand + step * (proposal - demand), ideal, red_line);
+  return std::abs(moved - ideal) >= std::abs(demand - ideal) ? moved : demand;
 }
 
 }  // namespace negsim

@@ -140,6 +140,9 @@ struct Process {
   std::string initial;
   std::optional<int> deadline;  // round at which the `deadline` trigger fires
   ProposalRule proposal_rule = ProposalRule::compromise;
+  // Whether the mediator knows every principal's red lines (true) or learns
+  // each only when a proposal crosses it and the party rejects (false).
+  bool mediator_knows_red_lines = true;
   std::vector<State> states;
   std::vector<Transition> transitions;
   SourceLoc loc;

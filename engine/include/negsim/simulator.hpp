@@ -4,7 +4,6 @@
 // function of (scenario, seed, branch index).
 
 #include <cstdint>
-#include <iosfwd>
 #include <memory>
 #include <string>
 #include <vector>
@@ -12,6 +11,11 @@
 #include "negsim/scenario.hpp"
 
 namespace negsim {
+
+class BranchObserver;
+namespace detail {
+struct CompiledScenario;
+}
 
 // The seed used when the analyst gives none, so that every command reproduces
 // the same figures by default.
@@ -45,11 +49,14 @@ class Simulator {
   const std::vector<std::string>& outcomes() const;
   int unresolved_outcome() const { return static_cast<int>(outcomes().size()) - 1; }
 
-  // Runs branch `branch` under `seed`. When `trace` is given, writes the
-  // round-by-round narrative that `negsim trace` prints.
+  // Runs branch `branch` under `seed`. An observer, when given, is told every
+  // step (branch_observer.hpp; `negsim trace` is one, see trace.hpp).
   void run_branch(std::uint64_t seed, std::uint64_t branch, BranchResult& out,
-                  std::ostream* trace = nullptr) const;
+                  BranchObserver* observer = nullptr) const;
   BranchResult run_branch(std::uint64_t seed, std::uint64_t branch) const;
+
+  // The flat form branches run on (internal to the engine: observers read it).
+  const detail::CompiledScenario& compiled() const;
 
  private:
   struct Impl;
