@@ -94,6 +94,7 @@ class Compiler {
       spec.patience = add_param(base + "patience", ParamKind::patience, &party.patience);
       spec.tactic_e = add_param(base + "tactic.e", ParamKind::tactic_e, &party.tactic.e);
       spec.tactic_k = add_param(base + "tactic.k", ParamKind::tactic_k, &party.tactic.k);
+      spec.curvature = add_param(base + "curvature", ParamKind::curvature, &party.curvature);
       spec.principal = party.role == Role::principal;
       spec.stance_begin = static_cast<int>(c_.stances.size());
       const int party_index = static_cast<int>(c_.parties.size());
@@ -110,6 +111,9 @@ class Compiler {
         st.red_line = add_param(dbase + "red_line", ParamKind::red_line,
                                 d.red_line ? &*d.red_line : nullptr, issue, stance);
         st.salience = add_param(dbase + "salience", ParamKind::salience, &d.salience, -1, stance);
+        st.curvature = d.curvature ? add_param(dbase + "curvature", ParamKind::curvature,
+                                               &*d.curvature, -1, stance)
+                                   : spec.curvature;
         c_.stances.push_back(st);
       }
       spec.stance_end = static_cast<int>(c_.stances.size());

@@ -25,6 +25,7 @@ enum class ParamKind : std::uint8_t {
   ideal,
   red_line,
   salience,
+  curvature,
   chance,
   probability,
 };
@@ -46,14 +47,14 @@ struct ParamSpec {
 };
 
 struct PartySpec {
-  int capability, batna, cost_per_round, patience, tactic_e, tactic_k;  // param indices
+  int capability, batna, cost_per_round, patience, tactic_e, tactic_k, curvature;  // params
   int stance_begin, stance_end;  // into CompiledScenario::stances
   bool principal;
 };
 
 struct StanceSpec {
   int party, issue;
-  int ideal, red_line, salience;  // param indices
+  int ideal, red_line, salience, curvature;  // param indices (curvature may be the party's)
 };
 
 struct EffectSpec {
@@ -118,8 +119,8 @@ struct CompiledScenario {
   std::vector<std::string> outcomes;
   int initial = 0;
   int horizon = 0;
-  int deadline = 0;    // 0: none
-  int time_scale = 0;  // T in t_r = min(1, r / T)
+  int deadline = 0;              // 0: none
+  int time_scale = 0;            // T in t_r = min(1, r / T)
   bool learn_red_lines = false;  // the mediator learns red lines from rejections
 };
 
@@ -145,6 +146,8 @@ inline double clamp_param(ParamKind kind, double v) {
       return std::max(1.0, v);
     case ParamKind::tactic_e:
       return std::max(1e-6, v);
+    case ParamKind::curvature:
+      return std::clamp(v, 1e-3, 1.0);
     case ParamKind::cost_per_round:
       return v;
   }

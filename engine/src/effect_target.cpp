@@ -102,6 +102,7 @@ std::optional<EffectTarget> resolve_target(Reader& reader, const Scenario& scena
   if (rest == "patience") return make("patience", bounds::patience());
   if (rest == "tactic.e") return make("tactic.e", bounds::tactic_e());
   if (rest == "tactic.k") return make("tactic.k", bounds::tactic_k());
+  if (rest == "curvature") return make("curvature", bounds::curvature());
 
   if (parts[2] == "demands" && parts.size() == 5) {
     const Issue* issue = scenario.issue(parts[3]);
@@ -110,7 +111,7 @@ std::optional<EffectTarget> resolve_target(Reader& reader, const Scenario& scena
                  ? std::nullopt
                  : fail(fmt::format("unknown issue '{}' in '{}'{}", shorten(parts[3]), text,
                                     suggestion(parts[3], ids_of(scenario.issues), "issues")));
-    const std::vector<std::string> names = {"ideal", "red_line", "salience"};
+    const std::vector<std::string> names = {"ideal", "red_line", "salience", "curvature"};
     if (std::find(names.begin(), names.end(), parts[4]) == names.end())
       return fail(fmt::format("'{}' is not a parameter of a demand{}", shorten(parts[4]),
                               suggestion(parts[4], names, "")));
@@ -121,6 +122,14 @@ std::optional<EffectTarget> resolve_target(Reader& reader, const Scenario& scena
                       "change; add one under parties.{}.demands",
                       party->id, issue->id, party->id));
     if (parts[4] == "salience") return make("demands.salience", bounds::salience(), issue);
+    if (parts[4] == "curvature") {
+      if (!demand->curvature)
+        return fail(fmt::format(
+            "party '{}' has no curvature of its own on issue '{}'; give the demand a curvature, "
+            "or change the party's with parties.{}.curvature",
+            party->id, issue->id, party->id));
+      return make("demands.curvature", bounds::curvature(), issue);
+    }
     EffectTarget target = make("demands." + parts[4], bounds::issue_range(*issue), issue);
     target.options = issue->is_discrete();  // ideals and red lines of ordinal issues are options
     target.absent = parts[4] == "red_line" && !demand->red_line;
@@ -134,9 +143,11 @@ std::optional<EffectTarget> resolve_target(Reader& reader, const Scenario& scena
                                                "patience",
                                                "tactic.e",
                                                "tactic.k",
+                                               "curvature",
                                                "demands.<issue>.ideal",
                                                "demands.<issue>.red_line",
-                                               "demands.<issue>.salience"};
+                                               "demands.<issue>.salience",
+                                               "demands.<issue>.curvature"};
   return fail(fmt::format("'{}' is not a parameter of a party{}", shorten(rest),
                           suggestion(rest, parameters, "")));
 }

@@ -3,7 +3,8 @@
 // and the values each parameter can take (internal to the engine).
 //
 //   parties.<party>.capability | batna | costs.per_round | patience | tactic.e | tactic.k
-//   parties.<party>.demands.<issue>.ideal | red_line | salience
+//   parties.<party>.curvature
+//   parties.<party>.demands.<issue>.ideal | red_line | salience | curvature
 //   events.<event>.chance
 
 #include <optional>
@@ -40,6 +41,9 @@ inline Bounds salience() {
 }
 inline Bounds probability() {
   return Bounds::between(0, 1);
+}
+inline Bounds curvature() {
+  return Bounds::above_up_to(0, 1);
 }
 Bounds issue_range(const Issue& issue);
 }  // namespace bounds

@@ -64,6 +64,20 @@ bool ascend(Problem& problem, std::span<double> x, std::span<const double> lower
   return problem.min_slack() > 0;
 }
 
+// The loss l(d) on one issue (utility.hpp) and its first two derivatives in
+// the distance d. Closeness is kept above 1e-12 so that the slope of a
+// concave loss stays finite at the far end of the range.
+double loss_d1(double d, double rho) {
+  if (rho == 1) return 1.0;
+  const double closeness = std::max(1e-12, 1.0 - d);
+  return rho * std::pow(closeness, rho - 1);
+}
+double loss_d2(double d, double rho) {
+  if (rho == 1) return 0.0;
+  const double closeness = std::max(1e-12, 1.0 - d);
+  return rho * (1 - rho) * std::pow(closeness, rho - 2);
+}
+
 class LinearProblem {
  public:
   LinearProblem(std::span<const double> x, std::span<const NashBargainer> bargainers,
@@ -97,7 +111,7 @@ class LinearProblem {
       for (const Stance& s : bargainers[i].stances) {
         if (!(s.salience > 0)) continue;
         ws_.terms[static_cast<std::size_t>(begin[static_cast<std::size_t>(s.issue)]++)] =
-            NashWorkspace::Term{static_cast<int>(i), s.salience / total, s.ideal};
+            NashWorkspace::Term{static_cast<int>(i), s.salience / total, s.ideal, s.curvature};
       }
     }
     for (std::size_t k = issues; k > 0; --k) begin[k] = begin[k - 1];
@@ -126,21 +140,25 @@ class LinearProblem {
     ws_.knots[nk++] = lower;
     for (std::size_t t = first; t < last; ++t) {
       const auto& term = ws_.terms[t];
-      ws_.base[t] =
-          ws_.slack[static_cast<std::size_t>(term.party)] + term.b * std::abs(xk - term.p);
+      ws_.base[t] = ws_.slack[static_cast<std::size_t>(term.party)] +
+                    term.b * issue_loss(std::abs(xk - term.p), term.rho);
       if (term.p > lower && term.p < upper) ws_.knots[nk++] = term.p;
     }
     ws_.knots[nk++] = upper;
     std::sort(ws_.knots.begin() + 1, ws_.knots.begin() + static_cast<std::ptrdiff_t>(nk) - 1);
 
     // One-sided derivative at x: side = +1 right, -1 left (matters only on a knot).
+    // With curvature rho < 1 the loss bends: z = base - b l(|x - p|), so
+    // z' = -b l'(d) dir and z'' = -b l''(d); for rho = 1 these are the linear forms.
     const auto derivative = [&](double at, int side) {
       double g = 0;
       for (std::size_t t = first; t < last; ++t) {
         const auto& term = ws_.terms[t];
-        const double z = ws_.base[t] - term.b * std::abs(at - term.p);
+        const double d = std::abs(at - term.p);
+        const double z = ws_.base[t] - term.b * issue_loss(d, term.rho);
         const double dir = at > term.p ? 1.0 : at < term.p ? -1.0 : static_cast<double>(side);
-        g -= ws_.weight[static_cast<std::size_t>(term.party)] * penalised_log_d1(z, eta) * term.b *
+        const double slope = term.rho == 1 ? term.b : term.b * loss_d1(d, term.rho);
+        g -= ws_.weight[static_cast<std::size_t>(term.party)] * penalised_log_d1(z, eta) * slope *
              dir;
       }
       return g;
@@ -149,9 +167,16 @@ class LinearProblem {
       double h = 0;
       for (std::size_t t = first; t < last; ++t) {
         const auto& term = ws_.terms[t];
-        const double z = ws_.base[t] - term.b * std::abs(at - term.p);
-        h += ws_.weight[static_cast<std::size_t>(term.party)] * penalised_log_d2(z, eta) * term.b *
-             term.b;
+        const double d = std::abs(at - term.p);
+        const double z = ws_.base[t] - term.b * issue_loss(d, term.rho);
+        const double w = ws_.weight[static_cast<std::size_t>(term.party)];
+        if (term.rho == 1) {
+          h += w * penalised_log_d2(z, eta) * term.b * term.b;
+        } else {
+          const double slope = term.b * loss_d1(d, term.rho);
+          h += w * (penalised_log_d2(z, eta) * slope * slope -
+                    penalised_log_d1(z, eta) * term.b * loss_d2(d, term.rho));
+        }
       }
       return h;
     };
@@ -177,7 +202,7 @@ class LinearProblem {
     for (std::size_t t = first; t < last; ++t) {
       const auto& term = ws_.terms[t];
       ws_.slack[static_cast<std::size_t>(term.party)] =
-          ws_.base[t] - term.b * std::abs(best - term.p);
+          ws_.base[t] - term.b * issue_loss(std::abs(best - term.p), term.rho);
     }
   }
 
@@ -337,7 +362,14 @@ bool nash_solution(std::span<double> x, std::span<const double> lower,
                    NashWorkspace& workspace) {
   if (bargainers.empty()) return false;
   for (std::size_t k = 0; k < x.size(); ++k) x[k] = std::clamp(x[k], lower[k], upper[k]);
-  if (bargainers.size() == 2) return nash_two(x, lower, upper, bargainers, workspace);
+  // The closed form of nash_two holds for linear utilities only.
+  const auto linear = [](const NashBargainer& b) {
+    for (const Stance& s : b.stances)
+      if (s.curvature != 1) return false;
+    return true;
+  };
+  if (bargainers.size() == 2 && linear(bargainers[0]) && linear(bargainers[1]))
+    return nash_two(x, lower, upper, bargainers, workspace);
   // A bargainer that cannot beat its disagreement value even with every issue
   // at its own ideal (within the box) rules out any deal.
   for (const NashBargainer& b : bargainers) {
@@ -345,7 +377,7 @@ bool nash_solution(std::span<double> x, std::span<const double> lower,
     for (const Stance& s : b.stances) {
       const double best = std::clamp(s.ideal, lower[static_cast<std::size_t>(s.issue)],
                                      upper[static_cast<std::size_t>(s.issue)]);
-      distance += s.salience * std::abs(best - s.ideal);
+      distance += s.salience * issue_loss(std::abs(best - s.ideal), s.curvature);
       total += s.salience;
     }
     const double best_utility = total > 0 ? 1 - distance / total : 1.0;

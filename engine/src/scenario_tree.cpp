@@ -381,9 +381,9 @@ class TreeReader {
   bool read_party(const Field& item, std::map<std::string, std::string>& seen) {
     MapReader m(r_, item, "a party (a map with id, name, role, ...)");
     if (!m.ok()) return false;
-    m.check_keys(
-        {"id", "name", "role", "capability", "batna", "costs", "patience", "tactic", "demands"},
-        " in a party");
+    m.check_keys({"id", "name", "role", "capability", "batna", "costs", "patience", "tactic",
+                  "curvature", "demands"},
+                 " in a party");
     Party p;
     p.loc = loc_of(m.mark());
     const Field id_field = m.require("id");
@@ -412,6 +412,7 @@ class TreeReader {
     p.patience = uncertain(m.get("patience"), base + ".patience", bounds::patience(),
                            static_cast<double>(s_.horizon));
     read_tactic(m.get("tactic"), base, p.tactic);
+    p.curvature = uncertain(m.get("curvature"), base + ".curvature", bounds::curvature(), 1);
 
     const Field demands = p.role == Role::principal && role
                               ? m.require("demands", " (a principal must state what it wants)")
@@ -474,7 +475,7 @@ class TreeReader {
       }
       MapReader m(r_, entry, "a demand (a map with ideal, red_line and salience)");
       if (!m.ok()) continue;
-      m.check_keys({"ideal", "red_line", "salience"}, " in a demand");
+      m.check_keys({"ideal", "red_line", "salience", "curvature"}, " in a demand");
       Demand d;
       d.issue = issue_id;
       d.loc = loc_of(m.mark());
@@ -490,6 +491,8 @@ class TreeReader {
         d.red_line = v ? std::move(*v) : constant(issue->low, path + ".red_line");
       }
       d.salience = uncertain(m.get("salience"), path + ".salience", bounds::salience(), 1);
+      if (const Field curvature = m.get("curvature"); curvature.present())
+        d.curvature = uncertain(curvature, path + ".curvature", bounds::curvature(), 1);
       p.demands.push_back(std::move(d));
     }
   }

@@ -133,6 +133,7 @@ struct Simulator::Impl {
       s.ideal = st.param[static_cast<std::size_t>(spec.ideal)];
       s.red_line = st.param[static_cast<std::size_t>(spec.red_line)];
       s.salience = st.param[static_cast<std::size_t>(spec.salience)];
+      s.curvature = st.param[static_cast<std::size_t>(spec.curvature)];
     }
     void refresh_party(std::size_t p) {
       const auto& spec = c.parties[p];
@@ -252,6 +253,15 @@ struct Simulator::Impl {
         case ParamKind::tactic_k:
           st.k[static_cast<std::size_t>(target.party)] = value;
           break;
+        case ParamKind::curvature:
+          if (target.stance < 0) {  // the party's: every stance that follows it
+            const auto& spec = c.parties[static_cast<std::size_t>(target.party)];
+            for (int j = spec.stance_begin; j < spec.stance_end; ++j)
+              refresh_stance(static_cast<std::size_t>(j));
+            refresh_stances_of(static_cast<std::size_t>(target.party));
+            break;
+          }
+          [[fallthrough]];
         case ParamKind::ideal:
         case ParamKind::red_line:
         case ParamKind::salience: {

@@ -26,6 +26,8 @@ struct Bounds {
   static Bounds between(double lo, double hi) { return make(lo, hi, false, false); }
   // [lo, hi): at least lo and below hi.
   static Bounds from_below(double lo, double hi) { return make(lo, hi, false, true); }
+  // (lo, hi]: above lo and at most hi.
+  static Bounds above_up_to(double lo, double hi) { return make(lo, hi, true, false); }
   Bounds& because(std::string why) {
     context = std::move(why);
     return *this;

@@ -9,7 +9,7 @@ double red_line_utility(std::span<const Stance> stances) {
   for (const Stance& s : stances) {
     const double worst =
         s.has_red_line() ? std::abs(s.red_line - s.ideal) : std::max(s.ideal, 1.0 - s.ideal);
-    distance += s.salience * worst;
+    distance += s.salience * issue_loss(worst, s.curvature);
     total += s.salience;
   }
   if (total <= 0) return 1.0;

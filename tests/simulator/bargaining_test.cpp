@@ -93,9 +93,10 @@ TEST_P(Creep, AMediatorWhoLearnsTheRedLineFindsTheDealToo) {
   std::ostringstream trace;
   BranchResult r;
   write_trace(sim, kDefaultSeed, 0, trace, r);
-  if (GetParam() != "nash")  // Nash starts inside the red lines: nothing to learn
+  if (GetParam() != "nash") {  // Nash starts inside the red lines: nothing to learn
     EXPECT_NE(trace.str().find("The mediator now knows a's red line on x."), std::string::npos)
         << trace.str();
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(EveryRule, Creep,

@@ -20,7 +20,8 @@
 
 namespace negsim {
 
-// One bargainer with linear utilities (utility.hpp).
+// One bargainer with additive utilities over issues (utility.hpp), linear or
+// with curvature rho <= 1 (concave) per issue.
 struct NashBargainer {
   double weight = 1;        // w_i >= 0
   double disagreement = 0;  // d_i
@@ -31,8 +32,9 @@ struct NashBargainer {
 struct NashWorkspace {
   struct Term {
     int party = 0;
-    double b = 0;  // s_ik / sum_k s_ik: how fast utility falls per unit distance
-    double p = 0;  // the party's ideal on this issue
+    double b = 0;    // s_ik / sum_k s_ik: how fast utility falls per unit distance
+    double p = 0;    // the party's ideal on this issue
+    double rho = 1;  // the stance's curvature (utility.hpp)
   };
   std::vector<int> term_begin;  // per issue, into terms (CSR)
   std::vector<Term> terms;
@@ -46,7 +48,7 @@ struct NashWorkspace {
   std::vector<Transfer> transfers;
 };
 
-// Asymmetric Nash solution for bargainers with linear utilities, x_k in
+// Asymmetric Nash solution for bargainers with additive utilities, x_k in
 // [lower_k, upper_k]. `x` holds the starting point (which decides among
 // equally good packages: the ascent stops at the first it reaches) and
 // receives the solution. Returns false, leaving x unspecified, when no package

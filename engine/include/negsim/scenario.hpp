@@ -62,6 +62,7 @@ struct Demand {
   Uncertain ideal;
   std::optional<Uncertain> red_line;  // worst acceptable value; none = no hard limit
   Uncertain salience;                 // >= 0; how much the issue matters to the party
+  std::optional<Uncertain> curvature;  // (0, 1]; none = the party's curvature
   SourceLoc loc;
 };
 
@@ -81,6 +82,7 @@ struct Party {
   Uncertain batna;           // value of no deal at round 0, on the utility scale [0, 1]
   Uncertain cost_per_round;  // how much the value of no deal erodes each round
   Uncertain patience;        // rounds below BATNA before walking out (rounded)
+  Uncertain curvature;       // (0, 1]: risk attitude of its utility; 1 = linear
   Tactic tactic;
   std::vector<Demand> demands;
   SourceLoc loc;

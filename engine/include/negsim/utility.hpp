@@ -21,18 +21,33 @@ struct Stance {
   double ideal = 0;  // p_ik: the position the party wants most
   double red_line = std::numeric_limits<double>::quiet_NaN();  // worst acceptable; NaN = none
   double salience = 1;  // s_ik >= 0: how much the issue matters to the party
+  // rho_ik in (0, 1]: risk attitude. 1 is linear; below 1 the party values a
+  // partial win more than its share (docs/model.md 2.1).
+  double curvature = 1;
 
   bool has_red_line() const { return !std::isnan(red_line); }
 };
 
-// Salience-weighted linear closeness to the ideal, in [0, 1]:
-//   u_i(x) = 1 - sum_k s_ik |x_k - p_ik| / sum_k s_ik
+// The loss on one issue at distance d = |x - p| from the ideal:
+//   l(d) = d                    (rho = 1)
+//   l(d) = 1 - (1 - d)^rho      (rho < 1)
+// so that the issue's closeness 1 - l(d) is (1 - d)^rho.
+inline double issue_loss(double distance, double curvature) {
+  if (curvature == 1) return distance;
+  const double closeness = distance >= 1 ? 0.0 : 1.0 - distance;
+  return 1.0 - std::pow(closeness, curvature);
+}
+
+// Salience-weighted closeness to the ideal, in [0, 1]:
+//   u_i(x) = 1 - sum_k s_ik l_ik(|x_k - p_ik|) / sum_k s_ik
 // over the issues the party has demands on (1 when all its saliences are 0:
-// a party that cares about nothing is content with anything).
+// a party that cares about nothing is content with anything). With every
+// curvature at 1 it is linear: 1 - sum_k s_ik |x_k - p_ik| / sum_k s_ik.
 inline double utility(std::span<const double> x, std::span<const Stance> stances) {
   double distance = 0, total = 0;
   for (const Stance& s : stances) {
-    distance += s.salience * std::abs(x[static_cast<std::size_t>(s.issue)] - s.ideal);
+    const double d = std::abs(x[static_cast<std::size_t>(s.issue)] - s.ideal);
+    distance += s.salience * (s.curvature == 1 ? d : issue_loss(d, s.curvature));
     total += s.salience;
   }
   if (total <= 0) return 1.0;
