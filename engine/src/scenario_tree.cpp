@@ -500,9 +500,93 @@ class TreeReader {
   std::optional<Uncertain> demand_value(const Field& f, const Issue& issue, std::string id_path) {
     if (!issue.is_discrete())
       return read_uncertain(r_, f, std::move(id_path), bounds::issue_range(issue));
+    if (f.value.IsMap()) return option_distribution(f, issue, std::move(id_path));
     const auto index = read_option(f, issue);
     if (!index) return std::nullopt;
     Uncertain u = constant(*index, std::move(id_path));
+    u.loc = loc_of(f.mark());
+    return u;
+  }
+
+  // An uncertain ideal or red line on an ordinal or binary issue: a discrete
+  // distribution over its options, {dist: discrete, values: [options], weights: [...]}.
+  std::optional<Uncertain> option_distribution(const Field& f, const Issue& issue,
+                                               std::string id_path) {
+    MapReader m(r_, f, "a distribution over options");
+    if (!m.ok()) return std::nullopt;
+    m.check_keys({"dist", "values", "weights"}, " in a distribution over options");
+    const Field dist = m.require("dist", " (discrete)");
+    if (dist.present()) {
+      r_.visit();
+      if (!dist.value.IsScalar() || dist.value.Scalar() != "discrete") {
+        r_.error(dist.mark(), dist.path,
+                 fmt::format("an uncertain option of issue '{}' takes dist: discrete (values are "
+                             "options, each with a weight), got {}",
+                             issue.id, describe(dist.value)));
+        return std::nullopt;
+      }
+    }
+    Distribution d;
+    d.kind = DistKind::discrete;
+    bool ok = dist.present();
+    const Field values = m.require("values", " (a list of options)");
+    if (values.present()) {
+      if (const auto items = read_list(r_, values, "a list of options")) {
+        for (const Field& item : *items) {
+          if (auto index = read_option(item, issue)) {
+            d.values.push_back(*index);
+          } else {
+            ok = false;
+          }
+        }
+      } else {
+        ok = false;
+      }
+    } else {
+      ok = false;
+    }
+    const Field weights = m.require("weights", " (a list of numbers, one per option)");
+    if (weights.present()) {
+      if (const auto items = read_list(r_, weights, "a list of numbers")) {
+        for (const Field& item : *items) {
+          if (auto w = read_number(r_, item)) {
+            d.weights.push_back(*w);
+          } else {
+            ok = false;
+          }
+        }
+      } else {
+        ok = false;
+      }
+    } else {
+      ok = false;
+    }
+    if (!ok) return std::nullopt;
+    if (auto why = d.problem()) {
+      r_.error(m.mark(), f.path, *why);
+      return std::nullopt;
+    }
+    std::set<double> seen;
+    for (double v : d.values)
+      if (!seen.insert(v).second) {
+        r_.error(values.mark(), values.path,
+                 fmt::format("option '{}' is listed twice; give it one weight",
+                             issue.options[static_cast<std::size_t>(v)]));
+        return std::nullopt;
+      }
+    // Ascending values, as read_distribution gives them (the quantile needs it).
+    std::vector<std::size_t> order(d.values.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::sort(order.begin(), order.end(),
+              [&](std::size_t a, std::size_t b) { return d.values[a] < d.values[b]; });
+    Distribution sorted = d;
+    for (std::size_t i = 0; i < order.size(); ++i) {
+      sorted.values[i] = d.values[order[i]];
+      sorted.weights[i] = d.weights[order[i]];
+    }
+    Uncertain u;
+    u.dist = std::move(sorted);
+    u.path = std::move(id_path);
     u.loc = loc_of(f.mark());
     return u;
   }
