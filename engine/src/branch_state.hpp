@@ -59,7 +59,8 @@ struct BranchState {
   // Per issue: the zone of possible agreement among the principals' red lines
   // (those the mediator knows), worked out before each proposal.
   std::vector<IssueZone> zone;
-  std::vector<char> revealed;  // per stance: the mediator has learnt its red line
+  std::vector<double> agreed_x;  // per issue: the last agreed package (normalised)
+  std::vector<char> revealed;    // per stance: the mediator has learnt its red line
   // Proposal scratch.
   std::vector<double> x, fallback, lower, upper, relaxed;
   std::vector<int> between;  // Nash: discrete issues whose relaxed optimum lies between options
@@ -93,6 +94,7 @@ struct BranchState {
     state_threshold.resize(states);
     const std::size_t issues = c.issue_options.size();
     zone.resize(issues);
+    agreed_x.resize(issues);
     revealed.resize(c.stances.size());
     x.resize(issues);
     fallback.resize(issues);

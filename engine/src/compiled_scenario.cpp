@@ -38,6 +38,7 @@ class Compiler {
   CompiledScenario run() {
     for (std::size_t i = 0; i < s_.issues.size(); ++i) issue_index_.emplace(s_.issues[i].id, i);
     for (std::size_t i = 0; i < s_.events.size(); ++i) event_index_.emplace(s_.events[i].id, i);
+    for (std::size_t i = 0; i < s_.parties.size(); ++i) party_index_.emplace(s_.parties[i].id, i);
     for (std::size_t i = 0; i < s_.process.states.size(); ++i)
       state_index_.emplace(s_.process.states[i].id, i);  // first wins with duplicates
     compile_parties();
@@ -95,7 +96,16 @@ class Compiler {
       spec.tactic_e = add_param(base + "tactic.e", ParamKind::tactic_e, &party.tactic.e);
       spec.tactic_k = add_param(base + "tactic.k", ParamKind::tactic_k, &party.tactic.k);
       spec.curvature = add_param(base + "curvature", ParamKind::curvature, &party.curvature);
+      spec.approval_threshold = party.approval_threshold ? add_param(base + "approval.threshold",
+                                                                     ParamKind::approval_threshold,
+                                                                     &*party.approval_threshold)
+                                                         : -1;
+      spec.approval_spread = party.approval_spread
+                                 ? add_param(base + "approval.spread", ParamKind::approval_spread,
+                                             &*party.approval_spread)
+                                 : -1;
       spec.principal = party.role == Role::principal;
+      spec.pulls = party.role != Role::ratifier;
       spec.stance_begin = static_cast<int>(c_.stances.size());
       const int party_index = static_cast<int>(c_.parties.size());
       for (const Demand& d : party.demands) {
@@ -218,7 +228,31 @@ class Compiler {
                                      ? fmt::format("process.transitions[{}].probability", t)
                                      : tr.probability.path;
         current_state_ = from;
+        edge.kind = tr.probability_kind;
         edge.probability = add_param(path, ParamKind::probability, &tr.probability);
+        if (tr.probability_kind == ProbabilityKind::approval) {
+          auto it = party_index_.find(tr.approval_by);
+          if (it == party_index_.end()) {
+            current_state_ = -1;
+            continue;  // the loader reports unknown parties
+          }
+          edge.approval_by = static_cast<int>(it->second);
+          const PartySpec& by = c_.parties[it->second];
+          const std::string base =
+              fmt::format("process.transitions.{}->{}.approval.", tr.from, tr.to);
+          edge.approval_threshold =
+              tr.approval_threshold ? add_param(base + "threshold", ParamKind::approval_threshold,
+                                                &*tr.approval_threshold)
+                                    : by.approval_threshold;
+          edge.approval_spread =
+              tr.approval_spread
+                  ? add_param(base + "spread", ParamKind::approval_spread, &*tr.approval_spread)
+                  : by.approval_spread;
+          if (edge.approval_threshold < 0 || edge.approval_spread < 0) {
+            current_state_ = -1;
+            continue;  // the loader reports a missing threshold
+          }
+        }
         current_state_ = -1;
       }
       out[static_cast<std::size_t>(from)].push_back(edge);
@@ -242,6 +276,8 @@ class Compiler {
       for (const EdgeSpec& e : edges) {
         c_.edges.push_back(e);
         if (e.trigger == Trigger::probability) spec.has_probability = true;
+        if (e.kind == ProbabilityKind::otherwise) spec.has_otherwise = true;
+        if (e.kind == ProbabilityKind::approval) spec.terms_dependent = true;
       }
       spec.edge_end = static_cast<int>(c_.edges.size());
       spec.purpose = purpose_id("transition:" + state.id);
@@ -288,6 +324,7 @@ class Compiler {
       for (int i = s.edge_begin; i < s.edge_end; ++i) {
         const EdgeSpec& e = c_.edges[static_cast<std::size_t>(i)];
         if (e.trigger != Trigger::probability) continue;
+        fixed = fixed && e.kind == ProbabilityKind::plain;
         const ParamSpec& p = c_.params[static_cast<std::size_t>(e.probability)];
         fixed = fixed && !p.uncertain;
         total += p.fixed;
@@ -303,7 +340,8 @@ class Compiler {
 
   const Scenario& s_;
   CompiledScenario c_;
-  std::unordered_map<std::string, std::size_t> issue_index_, event_index_, state_index_;
+  std::unordered_map<std::string, std::size_t> issue_index_, event_index_, state_index_,
+      party_index_;
   std::unordered_map<std::string, int> param_index_;
   std::vector<Diagnostic> problems_;
   int current_party_ = -1, current_event_ = -1, current_state_ = -1;  // owner of new params

@@ -26,6 +26,8 @@ enum class ParamKind : std::uint8_t {
   red_line,
   salience,
   curvature,
+  approval_threshold,
+  approval_spread,
   chance,
   probability,
 };
@@ -48,8 +50,10 @@ struct ParamSpec {
 
 struct PartySpec {
   int capability, batna, cost_per_round, patience, tactic_e, tactic_k, curvature;  // params
-  int stance_begin, stance_end;  // into CompiledScenario::stances
+  int approval_threshold, approval_spread;  // params; -1 when the party states none
+  int stance_begin, stance_end;             // into CompiledScenario::stances
   bool principal;
+  bool pulls;  // its demands pull proposals (every role but ratifier)
 };
 
 struct StanceSpec {
@@ -81,8 +85,11 @@ struct EdgeSpec {
   Trigger trigger;
   int to;           // state index
   int event;        // Trigger::event: event index
-  int probability;  // Trigger::probability: param index
+  int probability;  // Trigger::probability, plain: param index
   int transition;   // index into Process::transitions
+  ProbabilityKind kind = ProbabilityKind::plain;
+  int approval_by = -1;                               // approval: party index
+  int approval_threshold = -1, approval_spread = -1;  // approval: param indices
 };
 
 struct StateSpec {
@@ -93,6 +100,8 @@ struct StateSpec {
   int edge_begin, edge_end;    // into edges, sorted by trigger priority then file order
   int event_begin, event_end;  // into state_events: events that can happen here
   bool has_probability;
+  bool has_otherwise;     // a chance state's `probability: otherwise` edge
+  bool terms_dependent;   // some probability edge depends on the agreed terms
   std::uint64_t purpose;  // purpose_id("transition:" + id)
 };
 
@@ -141,7 +150,10 @@ inline double clamp_param(ParamKind kind, double v) {
     case ParamKind::red_line:
     case ParamKind::chance:
     case ParamKind::probability:
+    case ParamKind::approval_threshold:
       return std::clamp(v, 0.0, 1.0);
+    case ParamKind::approval_spread:
+      return std::max(1e-9, v);
     case ParamKind::patience:
       return std::max(1.0, v);
     case ParamKind::tactic_e:

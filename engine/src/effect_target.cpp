@@ -103,6 +103,15 @@ std::optional<EffectTarget> resolve_target(Reader& reader, const Scenario& scena
   if (rest == "tactic.e") return make("tactic.e", bounds::tactic_e());
   if (rest == "tactic.k") return make("tactic.k", bounds::tactic_k());
   if (rest == "curvature") return make("curvature", bounds::curvature());
+  if (rest == "approval.threshold" || rest == "approval.spread") {
+    if (!party->approval_threshold)
+      return fail(
+          fmt::format("party '{}' states no approval, so there is nothing to change; give "
+                      "it approval: {{threshold: ..., spread: ...}}",
+                      party->id));
+    return rest == "approval.threshold" ? make(rest, bounds::approval_threshold())
+                                        : make(rest, bounds::approval_spread());
+  }
 
   if (parts[2] == "demands" && parts.size() == 5) {
     const Issue* issue = scenario.issue(parts[3]);
@@ -144,6 +153,8 @@ std::optional<EffectTarget> resolve_target(Reader& reader, const Scenario& scena
                                                "tactic.e",
                                                "tactic.k",
                                                "curvature",
+                                               "approval.threshold",
+                                               "approval.spread",
                                                "demands.<issue>.ideal",
                                                "demands.<issue>.red_line",
                                                "demands.<issue>.salience",

@@ -45,6 +45,12 @@ inline Bounds probability() {
 inline Bounds curvature() {
   return Bounds::above_up_to(0, 1);
 }
+inline Bounds approval_threshold() {
+  return Bounds::between(0, 1);
+}
+inline Bounds approval_spread() {
+  return Bounds::above(0);
+}
 Bounds issue_range(const Issue& issue);
 }  // namespace bounds
 

@@ -97,6 +97,11 @@ std::string edge_label(const Scenario& scenario, const Transition& tr, const Sta
       return "event: " + (event && !event->label.empty() ? event->label : tr.event);
     }
     case Trigger::probability: {
+      if (tr.probability_kind == ProbabilityKind::otherwise) return "otherwise";
+      if (tr.probability_kind == ProbabilityKind::approval) {
+        const Party* by = scenario.party(tr.approval_by);
+        return fmt::format("approved by {}", by && !by->name.empty() ? by->name : tr.approval_by);
+      }
       const Distribution& p = tr.probability.dist;
       std::string text = p.is_fixed() ? "p=" + number(p.value) : "p: " + describe(p);
       // Outside chance states a probability is a chance per round.

@@ -213,16 +213,33 @@ class ProcessChecker {
                       source.id, source.id));
       return;
     }
+    if (tr.trigger == Trigger::probability && tr.probability_kind == ProbabilityKind::otherwise &&
+        source.kind != StateKind::chance) {
+      add(tr.loc, path + ".probability",
+          fmt::format("probability: otherwise takes what the other ways out of a chance state "
+                      "leave, but '{}' is a {} state; give this transition a probability per {}",
+                      source.id, to_string(source.kind), "round"));
+      return;
+    }
     if (source.kind == StateKind::chance) {
+      const bool otherwise = has_otherwise(source.id);
       if (tr.trigger != Trigger::probability)
         add(tr.loc, path,
             fmt::format("'{}' is a chance state, which is resolved at once by probability, so "
                         "the transitions leaving it need probability: instead of {}",
                         source.id, trigger_text(tr)));
-      else if (!tr.probability.is_fixed())
+      else if (tr.probability_kind == ProbabilityKind::plain && !tr.probability.is_fixed() &&
+               !otherwise)
         add(tr.probability.loc.line ? tr.probability.loc : tr.loc, path + ".probability",
             fmt::format("the probabilities leaving chance state '{}' must be plain numbers, not "
-                        "distributions, because together they must sum to 1 in every branch",
+                        "distributions, because together they must sum to 1 in every branch; "
+                        "or give one transition probability: otherwise",
+                        source.id));
+      else if (tr.probability_kind == ProbabilityKind::approval && !otherwise)
+        add(tr.loc, path + ".probability",
+            fmt::format("an approval leaves chance state '{}' with a probability that depends on "
+                        "the terms, so another transition out of it needs probability: "
+                        "otherwise to take the rest",
                         source.id));
       return;
     }
@@ -277,6 +294,14 @@ class ProcessChecker {
                       tr.event, tr.from, join_ids(event->states)));
   }
 
+  bool has_otherwise(const std::string& state) const {
+    return std::any_of(process_.transitions.begin(), process_.transitions.end(),
+                       [&](const Transition& tr) {
+                         return tr.from == state && tr.trigger == Trigger::probability &&
+                                tr.probability_kind == ProbabilityKind::otherwise;
+                       });
+  }
+
   // Two transitions on the same engine event or shock from one state: only
   // one can be taken, so the other is a mistake.
   void check_duplicate_trigger(int t, int from) {
@@ -310,20 +335,44 @@ class ProcessChecker {
     }
     if (!is_first_with_id(s)) return;
 
-    double sum = 0;
-    int count = 0;
+    double sum = 0, most = 0;
+    int count = 0, otherwise = 0, approvals = 0;
     bool all_fixed = true;
-    std::string parts;
+    std::string parts, most_parts;
     for (const auto& tr : process_.transitions) {
       if (tr.from != state.id || tr.trigger != Trigger::probability) continue;
+      if (tr.probability_kind == ProbabilityKind::otherwise) {
+        if (++otherwise == 2)
+          add(tr.loc, state_path(s),
+              fmt::format("chance state '{}' has two transitions with probability: otherwise; "
+                          "only one can take the rest",
+                          state.id));
+        continue;
+      }
+      if (tr.probability_kind != ProbabilityKind::plain) {
+        ++approvals;
+        continue;
+      }
       ++count;
+      most += tr.probability.dist.support_max();
+      most_parts += fmt::format("{}to '{}': {}", most_parts.empty() ? "" : ", ", tr.to,
+                                number(tr.probability.dist.support_max()));
       all_fixed = all_fixed && tr.probability.is_fixed();
       if (!tr.probability.is_fixed()) continue;
       sum += tr.probability.fixed_value();
       parts += fmt::format("{}to '{}': {}", parts.empty() ? "" : ", ", tr.to,
                            number(tr.probability.fixed_value()));
     }
-    if (state.kind == StateKind::chance) {
+    if (state.kind == StateKind::chance && otherwise > 0) {
+      if (most > 1.0 + kProbabilityTolerance)
+        add(state.loc, state_path(s),
+            fmt::format("the probabilities leaving chance state '{}' can sum to {} ({} at the "
+                        "most), leaving nothing for probability: otherwise; together they can be "
+                        "at most 1",
+                        state.id, number(most), most_parts));
+    } else if (state.kind == StateKind::chance && approvals > 0) {
+      // Reported per transition: an approval needs an `otherwise` beside it.
+    } else if (state.kind == StateKind::chance) {
       // Non-probability edges and distributions are reported per transition;
       // a chance state without any transition is reported as a trap.
       if (count > 0 && all_fixed && std::abs(sum - 1.0) > kProbabilityTolerance)

@@ -26,6 +26,7 @@ const char* to_string(Role role) {
     case Role::principal: return "principal";
     case Role::mediator: return "mediator";
     case Role::observer: return "observer";
+    case Role::ratifier: return "ratifier";
   }
   return "?";
 }

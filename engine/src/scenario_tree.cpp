@@ -18,7 +18,7 @@ namespace {
 constexpr int kMaxHorizon = 10000;  // rounds; a branch loops over them
 
 const std::vector<std::string> kIssueKinds = {"continuous", "ordinal", "binary"};
-const std::vector<std::string> kRoles = {"principal", "mediator", "observer"};
+const std::vector<std::string> kRoles = {"principal", "mediator", "observer", "ratifier"};
 const std::vector<std::string> kTactics = {"boulware", "linear", "conceder", "hardliner"};
 const std::vector<std::string> kStateKinds = {"bargaining", "pause", "chance", "terminal"};
 const std::vector<std::string> kRules = {"compromise", "weighted_median", "nash"};
@@ -39,7 +39,10 @@ IssueKind issue_kind(const std::string& s) {
                          : IssueKind::continuous;
 }
 Role role_of(const std::string& s) {
-  return s == "mediator" ? Role::mediator : s == "observer" ? Role::observer : Role::principal;
+  if (s == "mediator") return Role::mediator;
+  if (s == "observer") return Role::observer;
+  if (s == "ratifier") return Role::ratifier;
+  return Role::principal;
 }
 StateKind state_kind(const std::string& s) {
   if (s == "pause") return StateKind::pause;
@@ -382,7 +385,7 @@ class TreeReader {
     MapReader m(r_, item, "a party (a map with id, name, role, ...)");
     if (!m.ok()) return false;
     m.check_keys({"id", "name", "role", "capability", "batna", "costs", "patience", "tactic",
-                  "curvature", "demands"},
+                  "curvature", "approval", "demands"},
                  " in a party");
     Party p;
     p.loc = loc_of(m.mark());
@@ -395,7 +398,7 @@ class TreeReader {
     } else {
       p.name = p.id;
     }
-    const Field role_field = m.require("role", " (principal, mediator or observer)");
+    const Field role_field = m.require("role", " (principal, mediator, observer or ratifier)");
     std::optional<std::string> role;
     if (role_field.present()) role = read_choice(r_, role_field, kRoles, "role");
     if (role) p.role = role_of(*role);
@@ -413,15 +416,40 @@ class TreeReader {
                            static_cast<double>(s_.horizon));
     read_tactic(m.get("tactic"), base, p.tactic);
     p.curvature = uncertain(m.get("curvature"), base + ".curvature", bounds::curvature(), 1);
+    if (const Field approval = m.get("approval"); approval.present())
+      read_approval(approval, base + ".approval", p.approval_threshold, p.approval_spread, {});
 
-    const Field demands = p.role == Role::principal && role
-                              ? m.require("demands", " (a principal must state what it wants)")
-                              : m.get("demands");
+    const bool judges = p.role == Role::principal || p.role == Role::ratifier;
+    const Field demands =
+        judges && role ? m.require("demands", p.role == Role::principal
+                                                  ? " (a principal must state what it wants)"
+                                                  : " (a ratifier judges terms by its demands)")
+                       : m.get("demands");
     if (demands.present()) read_demands(demands, base, p);
 
     if (id && unique_id(seen, *id, id_field, item.path, "party"))
       s_.parties.push_back(std::move(p));
     return role.has_value();
+  }
+
+  // {threshold: (U), spread: (U)} of an approval, both required; `keys` are
+  // further keys the caller reads itself (a transition's `by`).
+  void read_approval(const Field& f, const std::string& id_path,
+                     std::optional<Uncertain>& threshold, std::optional<Uncertain>& spread,
+                     std::vector<std::string> keys) {
+    MapReader m(r_, f, "a map {threshold: ..., spread: ...}");
+    if (!m.ok()) return;
+    keys.push_back("threshold");
+    keys.push_back("spread");
+    m.check_keys(keys, " in an approval");
+    const Field t = m.require("threshold", " (the utility of the terms at which half approve)");
+    const Field s = m.require("spread", " (how sharply approval rises around the threshold)");
+    if (t.present())
+      if (auto u = read_uncertain(r_, t, id_path + ".threshold", bounds::approval_threshold()))
+        threshold = std::move(*u);
+    if (s.present())
+      if (auto u = read_uncertain(r_, s, id_path + ".spread", bounds::approval_spread()))
+        spread = std::move(*u);
   }
 
   // An uncertain value, or `fallback` when not written.
@@ -880,12 +908,44 @@ class TreeReader {
         t.trigger = Trigger::probability;
         const std::string id_path =
             fmt::format("process.transitions.{}->{}.probability", t.from, t.to);
-        t.probability = uncertain(trig, id_path, bounds::probability(), 0);
+        t.probability = constant(0, id_path);
+        if (trig.value.IsScalar() && trig.value.Scalar() == "otherwise") {
+          r_.visit();
+          t.probability_kind = ProbabilityKind::otherwise;
+        } else if (trig.value.IsMap() && trig.value["approval"]) {
+          read_approval_probability(trig, t);
+        } else {
+          t.probability = uncertain(trig, id_path, bounds::probability(), 0);
+        }
       }
     }
     pt.complete = r_.problems() == before;
     pending_transitions_.push_back(std::move(pt));
     s_.process.transitions.push_back(std::move(t));
+  }
+
+  // probability: {approval: {by: PARTY, threshold: (U), spread: (U)}}, the
+  // threshold and spread optional when the party states its own.
+  void read_approval_probability(const Field& f, Transition& t) {
+    MapReader m(r_, f, "a map {approval: {by: ..., threshold: ..., spread: ...}}");
+    if (!m.ok()) return;
+    m.check_keys({"approval"}, " in a terms-dependent probability");
+    const Field a = m.get("approval");
+    t.probability_kind = ProbabilityKind::approval;
+    MapReader am(r_, a, "a map {by: PARTY, threshold: ..., spread: ...}");
+    if (!am.ok()) return;
+    const Field by = am.require("by", " (the party whose approval decides)");
+    if (by.present())
+      if (auto id = read_id(r_, by)) {
+        t.approval_by = *id;
+        approval_refs_.push_back(IdRef{*id, by});
+      }
+    const std::string id_path = fmt::format("process.transitions.{}->{}.approval", t.from, t.to);
+    if (am.has("threshold") || am.has("spread")) {
+      read_approval(a, id_path, t.approval_threshold, t.approval_spread, {"by"});
+    } else {
+      am.check_keys({"by", "threshold", "spread"}, " in an approval");
+    }
   }
 
   // References into the process and events, once both are read.
@@ -901,6 +961,26 @@ class TreeReader {
       return false;
     };
     if (initial_ref_) known_state(*initial_ref_);
+    for (const IdRef& ref : approval_refs_) {
+      const Party* party = s_.party(ref.id);
+      if (!party) {
+        if (known_.parties)
+          r_.error(ref.field.mark(), ref.field.path,
+                   fmt::format("unknown party '{}'{}", shorten(ref.id),
+                               suggestion(ref.id, ids_of(s_.parties), "parties")));
+        continue;
+      }
+      const auto t = std::find_if(s_.process.transitions.begin(), s_.process.transitions.end(),
+                                  [&](const Transition& tr) {
+                                    return tr.probability_kind == ProbabilityKind::approval &&
+                                           tr.approval_by == ref.id && !tr.approval_threshold;
+                                  });
+      if (t != s_.process.transitions.end() && !party->approval_threshold)
+        r_.error(ref.field.mark(), ref.field.path,
+                 fmt::format("party '{}' states no approval threshold; give it approval: "
+                             "{{threshold: ..., spread: ...}}, or give this approval its own",
+                             ref.id));
+    }
     for (const IdRef& ref : event_state_refs_) {
       if (!known_state(ref)) continue;
       if (s_.state(ref.id)->kind == StateKind::terminal)
@@ -954,6 +1034,7 @@ class TreeReader {
   bool states_known_ = false;
   std::optional<IdRef> initial_ref_;
   std::vector<IdRef> event_state_refs_;
+  std::vector<IdRef> approval_refs_;  // approval: by PARTY
   std::vector<PendingTransition> pending_transitions_;
   std::vector<PendingEffect> pending_effects_;
 };

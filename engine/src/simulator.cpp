@@ -152,7 +152,32 @@ struct Simulator::Impl {
       const auto& spec = c.parties[p];
       for (int j = spec.stance_begin; j < spec.stance_end; ++j)
         st.pull[static_cast<std::size_t>(c.stance_slot[static_cast<std::size_t>(j)])].weight =
-            st.capability[p] * st.stance[static_cast<std::size_t>(j)].salience;
+            spec.pulls ? st.capability[p] * st.stance[static_cast<std::size_t>(j)].salience : 0.0;
+    }
+
+    // docs/model.md 9.2: the probability of an approval edge, a logistic in
+    // the approving party's utility of the last agreed package; 0 without an
+    // agreed package or when the package crosses one of its red lines.
+    double approval_probability(const detail::EdgeSpec& e) const {
+      if (!out.agreed) return 0.0;
+      const auto stances = stances_of(e.approval_by);
+      if (crossed_red_line(st.agreed_x, stances) >= 0) return 0.0;
+      const double u = utility(st.agreed_x, stances);
+      const double threshold = st.param[static_cast<std::size_t>(e.approval_threshold)];
+      const double spread = st.param[static_cast<std::size_t>(e.approval_spread)];
+      return 1.0 / (1.0 + std::exp(-(u - threshold) / spread));
+    }
+    // A probability edge's probability, but for an `otherwise` edge (the rest).
+    double edge_probability(const detail::EdgeSpec& e) const {
+      switch (e.kind) {
+        case ProbabilityKind::plain:
+          return st.param[static_cast<std::size_t>(e.probability)];
+        case ProbabilityKind::approval:
+          return approval_probability(e);
+        case ProbabilityKind::otherwise:
+          return 0.0;
+      }
+      return 0.0;
     }
     // Probability edges out of a bargaining or pause state act as one hazard:
     // some edge fires in a round with probability min(1, sum of p).
@@ -161,8 +186,7 @@ struct Simulator::Impl {
       double total = 0;
       for (int i = spec.edge_begin; i < spec.edge_end; ++i) {
         const auto& e = c.edges[static_cast<std::size_t>(i)];
-        if (e.trigger == Trigger::probability)
-          total += st.param[static_cast<std::size_t>(e.probability)];
+        if (e.trigger == Trigger::probability) total += edge_probability(e);
       }
       st.state_hazard[s] = detail::hazard_of(total);
     }
@@ -174,6 +198,15 @@ struct Simulator::Impl {
     }
 
     void start() {
+      // The result first: refresh() reads whether terms were agreed.
+      out.outcome = -1;
+      out.end_round = 0;
+      out.agreed = false;
+      out.agreed_round = -1;
+      out.package.clear();
+      out.utility.clear();
+      out.path.clear();
+      out.fired.assign(c.events.size(), 0);
       sample();
       refresh();
       for (std::size_t j = 0; j < c.stances.size(); ++j) st.demand(j) = st.stance[j].ideal;
@@ -186,14 +219,6 @@ struct Simulator::Impl {
         st.threshold[e] = exposure_threshold(c.events[e].purpose, 0);
         st.fired_round[e] = -1;
       }
-      out.outcome = -1;
-      out.end_round = 0;
-      out.agreed = false;
-      out.agreed_round = -1;
-      out.package.clear();
-      out.utility.clear();
-      out.path.clear();
-      out.fired.assign(c.events.size(), 0);
     }
 
     // docs/model.md "Shocks".
@@ -276,6 +301,12 @@ struct Simulator::Impl {
         }
         case ParamKind::chance:
           st.hazard[static_cast<std::size_t>(target.event)] = detail::hazard_of(value);
+          break;
+        case ParamKind::approval_threshold:
+        case ParamKind::approval_spread:
+          for (std::size_t s = 0; s < c.states.size(); ++s)
+            if (c.states[s].terms_dependent && c.states[s].kind != StateKind::chance)
+              refresh_state(s);
           break;
         case ParamKind::probability:
           refresh_state(static_cast<std::size_t>(target.state));
@@ -485,6 +516,7 @@ struct Simulator::Impl {
       const auto& issues = sim.scenario.issues;
       out.agreed = true;
       out.agreed_round = round;
+      std::copy(st.x.begin(), st.x.end(), st.agreed_x.begin());
       out.package.resize(issues.size());
       for (std::size_t k = 0; k < issues.size(); ++k) {
         const double v = to_units(issues[k], st.x[k]);
@@ -505,6 +537,8 @@ struct Simulator::Impl {
       const auto s = static_cast<std::size_t>(next);
       const auto& spec = c.states[s];
       const int visit = st.visits[s]++;
+      // Approval depends on the terms agreed before entering.
+      if (spec.terms_dependent && spec.kind != StateKind::chance) refresh_state(s);
       if (spec.has_probability && spec.kind != StateKind::chance) {
         st.state_exposure[s] = 0;
         st.state_threshold[s] =
@@ -513,14 +547,17 @@ struct Simulator::Impl {
     }
 
     // The probability edge chosen with weight p_j among the state's edges,
-    // using uniform u.
-    const detail::EdgeSpec* pick_probability_edge(const detail::StateSpec& s, double u) const {
+    // using uniform u; `p` receives the chosen edge's probability. An
+    // `otherwise` edge weighs 1 minus the others (at least 0).
+    const detail::EdgeSpec* pick_probability_edge(const detail::StateSpec& s, double u,
+                                                  double& p) const {
       double total = 0;
       for (int i = s.edge_begin; i < s.edge_end; ++i) {
         const auto& e = c.edges[static_cast<std::size_t>(i)];
-        if (e.trigger == Trigger::probability)
-          total += st.param[static_cast<std::size_t>(e.probability)];
+        if (e.trigger == Trigger::probability) total += edge_probability(e);
       }
+      const double rest = s.has_otherwise ? std::max(0.0, 1.0 - total) : 0.0;
+      total += rest;
       if (!(total > 0)) return nullptr;
       const double target = u * total;
       double cumulative = 0;
@@ -529,7 +566,9 @@ struct Simulator::Impl {
         const auto& e = c.edges[static_cast<std::size_t>(i)];
         if (e.trigger != Trigger::probability) continue;
         chosen = &e;  // the last one absorbs rounding in the sum
-        cumulative += st.param[static_cast<std::size_t>(e.probability)];
+        const double weight = e.kind == ProbabilityKind::otherwise ? rest : edge_probability(e);
+        p = weight;
+        cumulative += weight;
         if (target < cumulative) break;
       }
       return chosen;
@@ -543,18 +582,19 @@ struct Simulator::Impl {
         if (s.kind != StateKind::chance) return;
         const int visit = st.visits[static_cast<std::size_t>(state)] - 1;
         const double u = Stream(seed, s.purpose, branch).uniform(static_cast<std::uint64_t>(visit));
-        const detail::EdgeSpec* chosen = pick_probability_edge(s, u);
+        double p = 0;
+        const detail::EdgeSpec* chosen = pick_probability_edge(s, u, p);
         if (chosen == nullptr) return;
         const int from = state;
         enter(chosen->to);
-        if constexpr (Trace) tw->transition(from, state, {chosen, u}, st);
+        if constexpr (Trace) tw->transition(from, state, {chosen, u, p}, st);
       }
     }
 
     // docs/model.md "Transitions": the first edge by trigger priority whose
     // trigger happened this round.
     const detail::EdgeSpec* choose_edge(int round, bool accepted, bool rejected, bool walkout,
-                                        bool by_chance, double& draw) const {
+                                        bool by_chance, double& draw, double& p) const {
       const auto& s = c.states[static_cast<std::size_t>(state)];
       for (int i = s.edge_begin; i < s.edge_end; ++i) {
         const auto& e = c.edges[static_cast<std::size_t>(i)];
@@ -583,7 +623,7 @@ struct Simulator::Impl {
               const int visit = st.visits[static_cast<std::size_t>(state)] - 1;
               draw = Stream(seed, s.purpose, branch)
                          .uniform(2 * static_cast<std::uint64_t>(visit) + 1);
-              return pick_probability_edge(s, draw);
+              return pick_probability_edge(s, draw, p);
             }
         }
       }
@@ -682,11 +722,12 @@ struct Simulator::Impl {
           st.state_exposure[i] += st.state_hazard[i];
           by_chance = st.state_exposure[i] > st.state_threshold[i];
         }
-        double draw = 0;
-        if (const auto* edge = choose_edge(round, accepted, rejected, walkout, by_chance, draw)) {
+        double draw = 0, p = 0;
+        if (const auto* edge =
+                choose_edge(round, accepted, rejected, walkout, by_chance, draw, p)) {
           const int from = state;
           enter(edge->to);
-          if constexpr (Trace) tw->transition(from, state, {edge, draw}, st);
+          if constexpr (Trace) tw->transition(from, state, {edge, draw, p}, st);
           settle();
           if (terminal()) return finish(round);
         }

@@ -341,13 +341,31 @@ void TraceWriter::transition(int from, int to, const TransitionCause& cause,
       why = fmt::format("the deadline ({} {}) has come", s_.round_label, c_.deadline);
       break;
     case Trigger::probability: {
-      const double p = st.param[static_cast<std::size_t>(e.probability)];
+      const double p = cause.probability;
+      std::string basis;
+      if (e.kind == ProbabilityKind::approval) {
+        // docs/model.md 9.2: the approving party's utility of the agreed terms.
+        const PartySpec& by = c_.parties[static_cast<std::size_t>(e.approval_by)];
+        const auto stances = std::span<const Stance>(st.stance).subspan(
+            static_cast<std::size_t>(by.stance_begin),
+            static_cast<std::size_t>(by.stance_end - by.stance_begin));
+        const std::string& who = s_.parties[static_cast<std::size_t>(e.approval_by)].id;
+        if (crossed_red_line(st.agreed_x, stances) >= 0)
+          basis = fmt::format("; the terms cross a red line of {}, so it never approves", who);
+        else
+          basis = fmt::format("; {} values the terms at {} against its threshold {} (spread {})",
+                              who, util(utility(st.agreed_x, stances)),
+                              util(st.param[static_cast<std::size_t>(e.approval_threshold)]),
+                              number(st.param[static_cast<std::size_t>(e.approval_spread)]));
+      } else if (e.kind == ProbabilityKind::otherwise) {
+        basis = "; what the other ways leave";
+      }
       if (c_.states[static_cast<std::size_t>(from)].kind == StateKind::chance)
-        why = fmt::format("chance picked this way (probability {}; draw {:.4f})", number(p),
-                          cause.draw);
+        why = fmt::format("chance picked this way (probability {}{}; draw {:.4f})", number(p),
+                          basis, cause.draw);
       else
-        why = fmt::format("by chance ({}% per {}, and it came up this {})", number(100 * p),
-                          s_.round_label, s_.round_label);
+        why = fmt::format("by chance ({}% per {}{}, and it came up this {})", number(100 * p),
+                          s_.round_label, basis, s_.round_label);
       break;
     }
   }

@@ -79,9 +79,9 @@ std::string Bounds::describe(bool predicate) const {
     if (has_high) {
       if (!out.empty()) out += " and";
       out += fmt::format(" {} {}",
-                         high_open                ? "below"
+                         high_open               ? "below"
                          : predicate || low_open ? "at most"
-                                                  : "of at most",
+                                                 : "of at most",
                          format_number(high));
       if (!has_low) out.erase(0, 1);
     }

@@ -141,7 +141,8 @@ TEST(CheckProcess, ChanceProbabilitiesMustBePlainNumbers) {
   EXPECT_EQ(messages(s),
             (Messages{"test.yaml:13:7: error: process.transitions[0].probability: the "
                       "probabilities leaving chance state 'coin' must be plain numbers, not "
-                      "distributions, because together they must sum to 1 in every branch"}));
+                      "distributions, because together they must sum to 1 in every branch; "
+                      "or give one transition probability: otherwise"}));
 }
 
 TEST(CheckProcess, ChanceStatesLeaveOnlyByProbability) {

@@ -238,7 +238,7 @@ TEST(LoaderRobustness, HugeValuesAreShortenedInMessages) {
   const Diagnostic d = first_problem(text);
   EXPECT_EQ(d.path, "parties[0].role");
   EXPECT_EQ(d.message, "unknown role '" + std::string(40, 'r') +
-                           "...'; expected one of: principal, mediator, observer");
+                           "...'; expected one of: principal, mediator, observer, ratifier");
 }
 
 TEST(LoaderRobustness, StopsAfterTwoHundredProblems) {

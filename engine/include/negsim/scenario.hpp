@@ -52,7 +52,9 @@ struct Issue {
   double denormalise(double t) const { return low + t * (high - low); }
 };
 
-enum class Role { principal, mediator, observer };
+// A ratifier (voters, a parliament) judges agreed terms only through an
+// approval transition: it never pulls proposals, accepts or walks out.
+enum class Role { principal, mediator, observer, ratifier };
 const char* to_string(Role role);
 
 // One party's stance on one issue. Values are in the issue's units; ordinal
@@ -60,8 +62,8 @@ const char* to_string(Role role);
 struct Demand {
   std::string issue;
   Uncertain ideal;
-  std::optional<Uncertain> red_line;  // worst acceptable value; none = no hard limit
-  Uncertain salience;                 // >= 0; how much the issue matters to the party
+  std::optional<Uncertain> red_line;   // worst acceptable value; none = no hard limit
+  Uncertain salience;                  // >= 0; how much the issue matters to the party
   std::optional<Uncertain> curvature;  // (0, 1]; none = the party's curvature
   SourceLoc loc;
 };
@@ -83,6 +85,9 @@ struct Party {
   Uncertain cost_per_round;  // how much the value of no deal erodes each round
   Uncertain patience;        // rounds below BATNA before walking out (rounded)
   Uncertain curvature;       // (0, 1]: risk attitude of its utility; 1 = linear
+  // Approval of agreed terms (docs/model.md 9.2): the utility at which half
+  // would approve, and how sharply approval rises around it. Both or neither.
+  std::optional<Uncertain> approval_threshold, approval_spread;
   Tactic tactic;
   std::vector<Demand> demands;
   SourceLoc loc;
@@ -120,7 +125,7 @@ struct State {
   std::string id;
   std::string label;
   StateKind kind = StateKind::bargaining;
-  std::optional<int> max_rounds;             // round_limit fires after this many rounds here
+  std::optional<int> max_rounds;              // round_limit fires after this many rounds here
   std::optional<ProposalRule> proposal_rule;  // bargaining: overrides the process default
   std::string outcome;                        // terminal: outcome label, e.g. "agreement"
   SourceLoc loc;
@@ -130,11 +135,22 @@ struct State {
 enum class Trigger { accepted, rejected, walkout, round_limit, deadline, event, probability };
 const char* to_string(Trigger trigger);
 
+// How a probability transition's probability is given.
+enum class ProbabilityKind {
+  plain,      // a number or distribution
+  approval,   // a function of the agreed terms: approval by a party (two-level game)
+  otherwise,  // chance states: 1 minus the other probabilities
+};
+
 struct Transition {
   std::string from, to;
   Trigger trigger = Trigger::accepted;
   std::string event;      // Trigger::event: the event id
-  Uncertain probability;  // Trigger::probability: per round (chance states: at once)
+  Uncertain probability;  // Trigger::probability, plain: per round (chance states: at once)
+  ProbabilityKind probability_kind = ProbabilityKind::plain;
+  std::string approval_by;  // approval: the party whose utility of the terms decides
+  // approval: threshold and spread of the logistic; none = the party's own.
+  std::optional<Uncertain> approval_threshold, approval_spread;
   SourceLoc loc;
 };
 
@@ -154,10 +170,10 @@ struct Scenario {
   // scenario: block
   std::string id;
   std::string title;
-  std::string as_of;               // ISO date the assumptions describe
+  std::string as_of;                  // ISO date the assumptions describe
   std::string round_label = "round";  // what one round means, e.g. "week"
-  double round_days = 7;           // calendar days per round
-  int horizon = 52;                // rounds simulated at most
+  double round_days = 7;              // calendar days per round
+  int horizon = 52;                   // rounds simulated at most
   std::string description;
   std::map<std::string, std::string> sources;  // id -> citation or URL
 
