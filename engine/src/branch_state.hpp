@@ -46,7 +46,14 @@ struct BranchState {
   double demand(std::size_t stance) const {
     return pull[static_cast<std::size_t>(slot[stance])].position;
   }
-  std::vector<double> conceded;        // per party: f at its last concession (lambda)
+  std::vector<double> conceded;  // per party: f at its last concession (lambda)
+  // Per party: the aspiration its concession starts from; 1 until a deadline
+  // extension restarts the clock (docs/model.md 4.5).
+  std::vector<double> aspiration_start;
+  std::vector<int> deadline_round;     // per deadline (CompiledScenario::deadline_params); 0 none
+  std::vector<int> max_rounds;         // per state: its round limit; 0 none
+  std::vector<std::uint32_t> taken;    // per transition: times taken (draws of its effects)
+  int clock_start = 0, clock_end = 1;  // the concession clock runs from, to these rounds
   std::vector<int> below;              // per party: consecutive rounds with proposal < BATNA
   std::vector<Verdict> verdict;        // per party, this round
   std::vector<double> exposure;        // per event: hazard accumulated since its last firing
@@ -80,6 +87,10 @@ struct BranchState {
     red_line_utility.resize(parties);
     patience.resize(parties);
     conceded.resize(parties);
+    aspiration_start.resize(parties);
+    deadline_round.resize(c.deadline_params.size());
+    max_rounds.resize(c.states.size());
+    taken.resize(c.transition_effect_begin.size());
     below.resize(parties);
     verdict.resize(parties);
     const std::size_t events = c.events.size();

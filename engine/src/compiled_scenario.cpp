@@ -45,6 +45,7 @@ class Compiler {
     compile_issues();
     compile_events();
     compile_process();
+    compile_effects();
     compile_time();
     if (!problems_.empty()) throw InputError(std::move(problems_));
     for (const ParamSpec& p : c_.params) c_.fixed_values.push_back(p.fixed);
@@ -165,33 +166,50 @@ class Compiler {
       spec.effect_begin = static_cast<int>(c_.effects.size());
       c_.events.push_back(spec);
     }
-    // Effects may target any parameter, including other events' chances, so
-    // they are resolved once every parameter exists.
+  }
+
+  // Effects may target any parameter, including other events' chances and the
+  // process's deadlines, so they are resolved once every parameter exists.
+  void compile_effects() {
     for (std::size_t e = 0; e < s_.events.size(); ++e) {
       const Event& event = s_.events[e];
       c_.events[e].effect_begin = static_cast<int>(c_.effects.size());
-      for (std::size_t i = 0; i < event.effects.size(); ++i) {
-        const Effect& effect = event.effects[i];
-        auto it = param_index_.find(effect.target);
-        if (it == param_index_.end()) {
-          problem(effect.loc, fmt::format("events[{}].effects[{}].target", e, i),
-                  fmt::format("'{}' names no parameter of this scenario (a party's capability, "
-                              "batna, costs.per_round, patience, tactic.e, tactic.k, "
-                              "demands.ISSUE.ideal/red_line/salience, or an event's chance)",
-                              effect.target));
-          continue;
-        }
-        EffectSpec spec{};
-        spec.param = it->second;
-        spec.op = effect.op;
-        spec.uncertain = !effect.value.is_fixed();
-        spec.value = effect.value.is_fixed() ? effect.value.fixed_value() : 0.0;
-        if (spec.uncertain) spec.dist = effect.value.dist;
-        spec.purpose = purpose_id(fmt::format("effect:{}:{}", event.id, i));
-        c_.effects.push_back(std::move(spec));
-      }
+      for (std::size_t i = 0; i < event.effects.size(); ++i)
+        add_effect(event.effects[i], fmt::format("events[{}].effects[{}].target", e, i),
+                   fmt::format("effect:{}:{}", event.id, i));
       c_.events[e].effect_end = static_cast<int>(c_.effects.size());
     }
+    const auto& transitions = s_.process.transitions;
+    for (std::size_t t = 0; t < transitions.size(); ++t) {
+      c_.transition_effect_begin.push_back(static_cast<int>(c_.effects.size()));
+      for (std::size_t i = 0; i < transitions[t].effects.size(); ++i)
+        add_effect(
+            transitions[t].effects[i],
+            fmt::format("process.transitions[{}].effects[{}].target", t, i),
+            fmt::format("transition-effect:{}->{}:{}", transitions[t].from, transitions[t].to, i));
+      c_.transition_effect_end.push_back(static_cast<int>(c_.effects.size()));
+    }
+  }
+
+  void add_effect(const Effect& effect, const std::string& where, const std::string& purpose) {
+    auto it = param_index_.find(effect.target);
+    if (it == param_index_.end()) {
+      problem(effect.loc, where,
+              fmt::format("'{}' names no parameter of this scenario (a party's capability, "
+                          "batna, costs.per_round, patience, tactic.e, tactic.k, curvature, "
+                          "demands.ISSUE.ideal/red_line/salience, an event's chance, or a "
+                          "deadline, round limit or transition probability of the process)",
+                          effect.target));
+      return;
+    }
+    EffectSpec spec{};
+    spec.param = it->second;
+    spec.op = effect.op;
+    spec.uncertain = !effect.value.is_fixed();
+    spec.value = effect.value.is_fixed() ? effect.value.fixed_value() : 0.0;
+    if (spec.uncertain) spec.dist = effect.value.dist;
+    spec.purpose = purpose_id(purpose);
+    c_.effects.push_back(std::move(spec));
   }
 
   int state_of(const std::string& id) const {
@@ -207,6 +225,12 @@ class Compiler {
         c_.outcomes.push_back(state.outcome);
     }
     c_.outcomes.push_back("unresolved");
+    c_.deadline_params.push_back(
+        process.deadline ? add_param("process.deadline", ParamKind::deadline, &*process.deadline)
+                         : -1);
+    for (const Deadline& d : process.deadlines)
+      c_.deadline_params.push_back(
+          add_param("process.deadlines." + d.id, ParamKind::deadline, &d.round));
 
     std::vector<std::vector<EdgeSpec>> out(process.states.size());
     for (std::size_t t = 0; t < process.transitions.size(); ++t) {
@@ -214,6 +238,17 @@ class Compiler {
       const int from = state_of(tr.from), to = state_of(tr.to);
       if (from < 0 || to < 0) continue;  // check_process reports these
       EdgeSpec edge{tr.trigger, to, -1, -1, static_cast<int>(t)};
+      if (tr.trigger == Trigger::deadline) {
+        if (tr.deadline.empty()) {
+          edge.deadline = 0;
+        } else {
+          const auto& ds = process.deadlines;
+          const auto it = std::find_if(ds.begin(), ds.end(),
+                                       [&](const Deadline& d) { return d.id == tr.deadline; });
+          if (it == ds.end()) continue;  // the loader reports unknown deadlines
+          edge.deadline = 1 + static_cast<int>(it - ds.begin());
+        }
+      }
       if (tr.trigger == Trigger::event) {
         auto it = event_index_.find(tr.event);
         if (it == event_index_.end()) {
@@ -266,7 +301,11 @@ class Compiler {
       });
       StateSpec spec{};
       spec.kind = state.kind;
-      spec.max_rounds = state.max_rounds.value_or(0);
+      current_state_ = static_cast<int>(i);
+      spec.max_rounds = state.max_rounds ? add_param("process.states." + state.id + ".max_rounds",
+                                                     ParamKind::max_rounds, &*state.max_rounds)
+                                         : -1;
+      current_state_ = -1;
       spec.rule = state.proposal_rule.value_or(process.proposal_rule);
       spec.outcome = -1;
       if (state.kind == StateKind::terminal)
@@ -303,8 +342,13 @@ class Compiler {
 
   void compile_time() {
     c_.horizon = std::max(0, s_.horizon);
-    c_.deadline = s_.process.deadline.value_or(0);
-    c_.time_scale = c_.deadline > 0 ? c_.deadline : std::max(1, c_.horizon);
+    const auto& deadline = s_.process.deadline;
+    if (deadline && !deadline->is_fixed()) {
+      c_.time_scale = 0;  // drawn per branch
+      return;
+    }
+    c_.time_scale = deadline ? static_cast<int>(std::lround(std::max(1.0, deadline->fixed_value())))
+                             : std::max(1, c_.horizon);
     c_.log_time.resize(static_cast<std::size_t>(c_.horizon) + 1);
     for (int r = 0; r <= c_.horizon; ++r) {
       // docs/model.md 4.1: t_r = min(1, r / T); log t = -inf at r = 0.

@@ -28,6 +28,8 @@ enum class ParamKind : std::uint8_t {
   curvature,
   approval_threshold,
   approval_spread,
+  deadline,
+  max_rounds,
   chance,
   probability,
 };
@@ -83,10 +85,11 @@ int trigger_priority(Trigger trigger);
 
 struct EdgeSpec {
   Trigger trigger;
-  int to;           // state index
-  int event;        // Trigger::event: event index
-  int probability;  // Trigger::probability, plain: param index
-  int transition;   // index into Process::transitions
+  int to;             // state index
+  int event;          // Trigger::event: event index
+  int probability;    // Trigger::probability, plain: param index
+  int transition;     // index into Process::transitions
+  int deadline = -1;  // Trigger::deadline: index into CompiledScenario::deadline_params
   ProbabilityKind kind = ProbabilityKind::plain;
   int approval_by = -1;                               // approval: party index
   int approval_threshold = -1, approval_spread = -1;  // approval: param indices
@@ -94,7 +97,7 @@ struct EdgeSpec {
 
 struct StateSpec {
   StateKind kind;
-  int max_rounds;  // 0: no round limit
+  int max_rounds;  // param index; -1: no round limit
   ProposalRule rule;
   int outcome;                 // terminal: index into outcomes
   int edge_begin, edge_end;    // into edges, sorted by trigger priority then file order
@@ -121,6 +124,11 @@ struct CompiledScenario {
   std::vector<StateSpec> states;
   std::vector<EdgeSpec> edges;
   std::vector<int> state_events;
+  // Per Process::transition: its effects, [begin, end) into `effects`.
+  std::vector<int> transition_effect_begin, transition_effect_end;
+  // Deadlines as params: [0] process.deadline (-1 when none), then
+  // process.deadlines in file order. [0] also ends the concession clock.
+  std::vector<int> deadline_params;
   std::vector<double> log_time;  // per round 0..horizon: log t_r (-inf at round 0)
   // Hazards that do not depend on the branch: per event, and per state for its
   // probability edges together; NaN when an uncertain value is involved.
@@ -128,8 +136,10 @@ struct CompiledScenario {
   std::vector<std::string> outcomes;
   int initial = 0;
   int horizon = 0;
-  int deadline = 0;              // 0: none
-  int time_scale = 0;            // T in t_r = min(1, r / T)
+  // T in t_r = min(1, r / T) when it is the same in every branch (the
+  // deadline is a plain number or there is none: the horizon); 0 when the
+  // deadline is uncertain, so each branch works out its own.
+  int time_scale = 0;
   bool learn_red_lines = false;  // the mediator learns red lines from rejections
 };
 
@@ -155,6 +165,8 @@ inline double clamp_param(ParamKind kind, double v) {
     case ParamKind::approval_spread:
       return std::max(1e-9, v);
     case ParamKind::patience:
+    case ParamKind::deadline:
+    case ParamKind::max_rounds:
       return std::max(1.0, v);
     case ParamKind::tactic_e:
       return std::max(1e-6, v);

@@ -46,6 +46,65 @@ std::string join_from(const std::vector<std::string>& parts, std::size_t first) 
   return out;
 }
 
+// process.deadline, process.deadlines.<id>, process.states.<state>.max_rounds,
+// process.transitions.<from>-><to>.probability.
+std::optional<EffectTarget> resolve_process_target(Reader& reader, const Scenario& scenario,
+                                                   const Field& field, const std::string& text,
+                                                   const std::vector<std::string>& parts) {
+  const auto fail = [&](std::string message) -> std::optional<EffectTarget> {
+    reader.error(field.mark(), field.path, std::move(message));
+    return std::nullopt;
+  };
+  const Process& process = scenario.process;
+  if (parts.size() == 2 && parts[1] == "deadline") {
+    if (!process.deadline)
+      return fail("the process has no deadline to change; set process.deadline");
+    return make("deadline", bounds::rounds());
+  }
+  if (parts.size() == 3 && parts[1] == "deadlines") {
+    for (const Deadline& d : process.deadlines)
+      if (d.id == parts[2]) return make("deadline", bounds::rounds());
+    return fail(fmt::format("unknown deadline '{}' in '{}'{}", shorten(parts[2]), text,
+                            suggestion(parts[2], ids_of(process.deadlines), "deadlines")));
+  }
+  if (parts.size() == 4 && parts[1] == "states" && parts[3] == "max_rounds") {
+    const State* state = scenario.state(parts[2]);
+    if (!state)
+      return fail(fmt::format("unknown state '{}' in '{}'{}", shorten(parts[2]), text,
+                              suggestion(parts[2], ids_of(process.states), "states")));
+    if (!state->max_rounds)
+      return fail(fmt::format("state '{}' has no max_rounds to change; give it one", state->id));
+    return make("max_rounds", bounds::rounds());
+  }
+  if (parts.size() == 4 && parts[1] == "transitions" && parts[3] == "probability") {
+    const std::size_t arrow = parts[2].find("->");
+    const std::string from = arrow == std::string::npos ? "" : parts[2].substr(0, arrow);
+    const std::string to = arrow == std::string::npos ? "" : parts[2].substr(arrow + 2);
+    for (const Transition& t : process.transitions) {
+      if (t.from != from || t.to != to || t.trigger != Trigger::probability) continue;
+      if (t.probability_kind != ProbabilityKind::plain)
+        return fail(
+            fmt::format("the transition from '{}' to '{}' has no probability of its own "
+                        "to change (it is an approval or takes what the others leave)",
+                        from, to));
+      const State* source = scenario.state(from);
+      if (source && source->kind == StateKind::chance)
+        return fail(
+            fmt::format("'{}' is a chance state, whose probabilities must keep summing "
+                        "to 1; an effect can change only a chance per round",
+                        from));
+      return make("transition.probability", bounds::probability());
+    }
+    return fail(fmt::format("no probability transition from '{}' to '{}' in '{}'", shorten(from),
+                            shorten(to), text));
+  }
+  return fail(
+      fmt::format("'{}' is not a parameter of the process; it has process.deadline, "
+                  "process.deadlines.<id>, process.states.<state>.max_rounds and "
+                  "process.transitions.<from>-><to>.probability",
+                  text));
+}
+
 }  // namespace
 
 std::optional<EffectTarget> resolve_target(Reader& reader, const Scenario& scenario,
@@ -77,11 +136,16 @@ std::optional<EffectTarget> resolve_target(Reader& reader, const Scenario& scena
     return make("chance", bounds::probability());
   }
 
+  if (parts[0] == "process") return resolve_process_target(reader, scenario, field, text, parts);
+
   if (parts[0] != "parties")
     return fail(fmt::format(
-        "'{}' is not a parameter; a target starts with parties.<party> or events.<event>{}", text,
-        parts[0].size() > 2 && closest(parts[0], {"parties", "events"})
-            ? fmt::format(" (did you mean '{}'?)", *closest(parts[0], {"parties", "events"}))
+        "'{}' is not a parameter; a target starts with parties.<party>, events.<event> or "
+        "process{}",
+        text,
+        parts[0].size() > 2 && closest(parts[0], {"parties", "events", "process"})
+            ? fmt::format(" (did you mean '{}'?)",
+                          *closest(parts[0], {"parties", "events", "process"}))
             : std::string()));
   if (parts.size() < 3)
     return fail(

@@ -6,6 +6,8 @@
 //   parties.<party>.curvature
 //   parties.<party>.demands.<issue>.ideal | red_line | salience | curvature
 //   events.<event>.chance
+//   process.deadline | process.deadlines.<id> | process.states.<state>.max_rounds
+//   process.transitions.<from>-><to>.probability
 
 #include <optional>
 #include <string>
@@ -50,6 +52,9 @@ inline Bounds approval_threshold() {
 }
 inline Bounds approval_spread() {
   return Bounds::above(0);
+}
+inline Bounds rounds() {
+  return Bounds::at_least(1);
 }
 Bounds issue_range(const Issue& issue);
 }  // namespace bounds

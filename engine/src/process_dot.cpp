@@ -79,6 +79,11 @@ std::string describe(const Distribution& d) {
   return "?";
 }
 
+// A number of rounds as written: the number, or its distribution.
+std::string rounds_text(const Uncertain& u) {
+  return u.is_fixed() ? number(u.fixed_value()) : describe(u.dist);
+}
+
 std::string edge_label(const Scenario& scenario, const Transition& tr, const State& from) {
   switch (tr.trigger) {
     case Trigger::accepted:
@@ -86,12 +91,21 @@ std::string edge_label(const Scenario& scenario, const Transition& tr, const Sta
     case Trigger::walkout:
       return to_string(tr.trigger);
     case Trigger::round_limit:
-      return from.max_rounds ? fmt::format("after {} {}s", *from.max_rounds, scenario.round_label)
-                             : "round limit";
-    case Trigger::deadline:
-      return scenario.process.deadline
-                 ? fmt::format("deadline ({} {})", scenario.round_label, *scenario.process.deadline)
-                 : "deadline";
+      return from.max_rounds
+                 ? fmt::format("after {} {}s", rounds_text(*from.max_rounds), scenario.round_label)
+                 : "round limit";
+    case Trigger::deadline: {
+      if (!tr.deadline.empty()) {
+        for (const Deadline& d : scenario.process.deadlines)
+          if (d.id == tr.deadline)
+            return fmt::format("{} ({} {})", d.label.empty() ? d.id : d.label, scenario.round_label,
+                               rounds_text(d.round));
+        return "deadline " + tr.deadline;
+      }
+      return scenario.process.deadline ? fmt::format("deadline ({} {})", scenario.round_label,
+                                                     rounds_text(*scenario.process.deadline))
+                                       : "deadline";
+    }
     case Trigger::event: {
       const Event* event = scenario.event(tr.event);
       return "event: " + (event && !event->label.empty() ? event->label : tr.event);
@@ -122,7 +136,7 @@ std::string state_detail(const Scenario& scenario, const State& s) {
       [[fallthrough]];
     case StateKind::pause:
       if (s.max_rounds)
-        detail += fmt::format(", at most {} {}s", *s.max_rounds, scenario.round_label);
+        detail += fmt::format(", at most {} {}s", rounds_text(*s.max_rounds), scenario.round_label);
       break;
     case StateKind::chance:
       detail += ", resolved at once";

@@ -101,7 +101,8 @@ struct PendingTransition {
 };
 
 struct PendingEffect {
-  std::size_t event, index;  // into Scenario::events and Event::effects
+  std::size_t event, index;  // into Scenario::events (or transitions) and their effects
+  bool transition = false;   // `event` indexes Process::transitions
   Field target;
   std::string target_text;
   std::string op;
@@ -677,9 +678,15 @@ class TreeReader {
   }
 
   void read_effect(const Field& item, Event& e, std::size_t index) {
+    read_effect(item, e.effects, fmt::format("events.{}", e.id), index);
+  }
+
+  // One effect of an event or transition (`owner` names it in key paths).
+  void read_effect(const Field& item, std::vector<Effect>& effects, const std::string& owner,
+                   std::size_t index) {
     MapReader m(r_, item, "an effect (a map {target: ..., add: ...})");
     if (!m.ok()) return;
-    const std::size_t slot = e.effects.size();
+    const std::size_t slot = effects.size();
     m.check_keys({"target", "add", "multiply", "set"}, " in an effect");
     Effect effect;
     effect.loc = loc_of(m.mark());
@@ -699,16 +706,17 @@ class TreeReader {
     if (ops.size() == 1) {
       const std::string op = ops[0].key.Scalar();
       effect.op = op_of(op);
-      effect.value = constant(0, fmt::format("events.{}.effects[{}].{}", e.id, index, op));
-      if (text) pending_effects_.push_back(PendingEffect{0, slot, target, *text, op, ops[0]});
+      effect.value = constant(0, fmt::format("{}.effects[{}].{}", owner, index, op));
+      if (text) pending_effects_.push_back(PendingEffect{0, slot, false, target, *text, op, ops[0]});
     }
-    e.effects.push_back(std::move(effect));
+    effects.push_back(std::move(effect));
   }
 
   // After parties and issues are known: what each effect changes and whether its value fits.
   void read_effects() {
     for (PendingEffect& pe : pending_effects_) {
-      Effect& effect = s_.events[pe.event].effects[pe.index];
+      Effect& effect = pe.transition ? s_.process.transitions[pe.event].effects[pe.index]
+                                     : s_.events[pe.event].effects[pe.index];
       const auto target = resolve_target(r_, s_, pe.target, pe.target_text, known_);
       if (!target) continue;
       if (target->issue && broken_issues_.count(target->issue->id)) continue;
@@ -773,7 +781,8 @@ class TreeReader {
     MapReader m(r_, f, "a map with initial, states and transitions");
     if (!m.ok()) return;
     s_.process.loc = loc_of(m.mark());
-    m.check_keys({"initial", "deadline", "proposal_rule", "mediator_knows_red_lines", "states",
+    m.check_keys({"initial", "deadline", "deadlines", "proposal_rule", "mediator_knows_red_lines",
+                  "states",
                   "transitions"},
                  " in the process");
     const Field initial = m.require("initial", " (the state where the talks begin)");
@@ -782,9 +791,10 @@ class TreeReader {
         s_.process.initial = *id;
         initial_ref_ = IdRef{*id, initial};
       }
-    if (const Field deadline = m.get("deadline"); deadline.present()) {
-      if (auto d = read_whole(r_, deadline, 1)) s_.process.deadline = *d;
-    }
+    if (const Field deadline = m.get("deadline"); deadline.present())
+      s_.process.deadline = read_rounds(deadline, "process.deadline");
+    if (const Field deadlines = m.get("deadlines"); deadlines.present())
+      read_deadlines(deadlines);
     if (const Field rule = m.get("proposal_rule"); rule.present())
       if (auto name = read_choice(r_, rule, kRules, "proposal rule"))
         s_.process.proposal_rule = rule_of(*name);
@@ -836,8 +846,8 @@ class TreeReader {
                         "{}",
                         *kind,
                         st.kind == StateKind::chance ? "is resolved at once" : "ends the talks"));
-      } else if (auto n = read_whole(r_, mr, 1)) {
-        st.max_rounds = *n;
+      } else {
+        st.max_rounds = read_rounds(mr, "process.states." + st.id + ".max_rounds");
       }
     }
     if (const Field rule = m.get("proposal_rule"); rule.present()) {
@@ -864,9 +874,11 @@ class TreeReader {
   }
 
   void read_transition(const Field& item) {
-    MapReader m(r_, item, "a transition (a map with from, to and one of on, event or probability)");
+    MapReader m(r_, item,
+                "a transition (a map with from, to and one of on, event, deadline or probability)");
     if (!m.ok()) return;
-    m.check_keys({"from", "to", "on", "event", "probability"}, " in a transition");
+    m.check_keys({"from", "to", "on", "event", "deadline", "probability", "effects"},
+                 " in a transition");
     const std::size_t before = r_.problems();
     Transition t;
     t.loc = loc_of(m.mark());
@@ -883,14 +895,15 @@ class TreeReader {
         pt.to = IdRef{*id, to};
       }
     std::vector<Field> triggers;
-    for (const char* key : {"on", "event", "probability"})
+    for (const char* key : {"on", "event", "deadline", "probability"})
       if (const Field f = m.get(key); f.present()) triggers.push_back(f);
     if (triggers.empty())
-      r_.error(m.mark(), item.path, "a transition needs one of on, event or probability");
+      r_.error(m.mark(), item.path,
+               "a transition needs one of on, event, deadline or probability");
     for (std::size_t i = 1; i < triggers.size(); ++i)
       r_.error(triggers[i].key.Mark(), triggers[i].path,
-               fmt::format("a transition takes exactly one of on, event or probability; this one "
-                           "has both '{}' and '{}'",
+               fmt::format("a transition takes exactly one of on, event, deadline or probability; "
+                           "this one has both '{}' and '{}'",
                            triggers[0].key.Scalar(), triggers[i].key.Scalar()));
     if (triggers.size() == 1) {
       const Field& trig = triggers[0];
@@ -903,6 +916,12 @@ class TreeReader {
         if (auto id = read_id(r_, trig)) {
           t.event = *id;
           pt.event = IdRef{*id, trig};
+        }
+      } else if (key == "deadline") {
+        t.trigger = Trigger::deadline;
+        if (auto id = read_id(r_, trig)) {
+          t.deadline = *id;
+          deadline_refs_.push_back(IdRef{*id, trig});
         }
       } else {
         t.trigger = Trigger::probability;
@@ -920,8 +939,56 @@ class TreeReader {
       }
     }
     pt.complete = r_.problems() == before;
+    if (const Field effects = m.get("effects"); effects.present()) {
+      const std::size_t first_pending = pending_effects_.size();
+      if (const auto list = read_list(r_, effects, "a list of effects")) {
+        const std::string owner = fmt::format("process.transitions.{}->{}", t.from, t.to);
+        for (std::size_t i = 0; i < list->size(); ++i) read_effect((*list)[i], t.effects, owner, i);
+      }
+      for (std::size_t i = first_pending; i < pending_effects_.size(); ++i) {
+        pending_effects_[i].event = s_.process.transitions.size();
+        pending_effects_[i].transition = true;
+      }
+    }
     pending_transitions_.push_back(std::move(pt));
     s_.process.transitions.push_back(std::move(t));
+  }
+
+  // A number of rounds: a whole number of at least 1, or a distribution
+  // (rounded to whole rounds when drawn).
+  std::optional<Uncertain> read_rounds(const Field& f, std::string id_path) {
+    if (f.value.IsMap()) return read_uncertain(r_, f, std::move(id_path), Bounds::at_least(1));
+    const auto n = read_whole(r_, f, 1);
+    if (!n) return std::nullopt;
+    Uncertain u = constant(*n, std::move(id_path));
+    u.loc = loc_of(f.mark());
+    return u;
+  }
+
+  void read_deadlines(const Field& f) {
+    const auto items = read_list(r_, f, "a list of deadlines");
+    if (!items) return;
+    std::map<std::string, std::string> seen;
+    for (const Field& item : *items) {
+      MapReader m(r_, item, "a deadline (a map with id, round and label)");
+      if (!m.ok()) continue;
+      m.check_keys({"id", "label", "round"}, " in a deadline");
+      Deadline d;
+      d.loc = loc_of(m.mark());
+      const Field id_field = m.require("id");
+      const auto id = id_field.present() ? read_id(r_, id_field) : std::nullopt;
+      if (id) d.id = *id;
+      if (const Field label = m.get("label"); label.present()) {
+        if (auto text = read_text(r_, label)) d.label = *text;
+      } else {
+        d.label = d.id;
+      }
+      const Field round = m.require("round", " (the round at which it falls)");
+      if (round.present())
+        if (auto r = read_rounds(round, "process.deadlines." + d.id)) d.round = std::move(*r);
+      if (id && unique_id(seen, *id, id_field, item.path, "deadline"))
+        s_.process.deadlines.push_back(std::move(d));
+    }
   }
 
   // probability: {approval: {by: PARTY, threshold: (U), spread: (U)}}, the
@@ -961,6 +1028,17 @@ class TreeReader {
       return false;
     };
     if (initial_ref_) known_state(*initial_ref_);
+    for (const IdRef& ref : deadline_refs_) {
+      const auto& ds = s_.process.deadlines;
+      if (std::any_of(ds.begin(), ds.end(), [&](const Deadline& d) { return d.id == ref.id; }))
+        continue;
+      r_.error(ref.field.mark(), ref.field.path,
+               ds.empty() ? fmt::format("unknown deadline '{}'; the process names no deadlines "
+                                        "(process.deadlines)",
+                                        ref.id)
+                          : fmt::format("unknown deadline '{}'{}", ref.id,
+                                        suggestion(ref.id, ids_of(ds), "deadlines")));
+    }
     for (const IdRef& ref : approval_refs_) {
       const Party* party = s_.party(ref.id);
       if (!party) {
@@ -1035,6 +1113,7 @@ class TreeReader {
   std::optional<IdRef> initial_ref_;
   std::vector<IdRef> event_state_refs_;
   std::vector<IdRef> approval_refs_;  // approval: by PARTY
+  std::vector<IdRef> deadline_refs_;  // deadline: ID
   std::vector<PendingTransition> pending_transitions_;
   std::vector<PendingEffect> pending_effects_;
 };

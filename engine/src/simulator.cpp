@@ -57,6 +57,17 @@ double to_position(const Issue& issue, double v) {
 int patience_of(double value) {
   return static_cast<int>(std::max(1L, std::lround(value)));
 }
+// Deadlines and round limits too.
+int rounds_of(double value) {
+  return patience_of(value);
+}
+
+// docs/model.md 4.3 and 4.5: the aspiration once the share f is conceded,
+// falling from `start` (1 until the clock restarts) to the reservation r.
+double aspiration_from(double start, double f, double r) {
+  if (start == 1) return aspiration(f, r);
+  return r + std::max(0.0, start - r) * (1.0 - f);
+}
 
 double apply_op(EffectOp op, double current, double operand) {
   switch (op) {
@@ -89,6 +100,7 @@ struct Simulator::Impl {
 
     int state = 0;
     int rounds_in_state = 0;
+    bool restarted = false;  // the last effect restarted the concession clock (trace)
 
     std::span<const Stance> stances_of(int party) const {
       const auto& p = c.parties[static_cast<std::size_t>(party)];
@@ -124,7 +136,45 @@ struct Simulator::Impl {
           refresh_state(s);
         else
           st.state_hazard[s] = c.state_hazard[s];
+        const int limit = c.states[s].max_rounds;
+        st.max_rounds[s] = limit < 0 ? 0 : rounds_of(st.param[static_cast<std::size_t>(limit)]);
       }
+      for (std::size_t d = 0; d < c.deadline_params.size(); ++d) refresh_deadline(d);
+      st.clock_start = 0;
+      st.clock_end = st.deadline_round[0] > 0 ? st.deadline_round[0] : std::max(1, c.horizon);
+    }
+    void refresh_deadline(std::size_t d) {
+      const int param = c.deadline_params[d];
+      st.deadline_round[d] = param < 0 ? 0 : rounds_of(st.param[static_cast<std::size_t>(param)]);
+    }
+
+    // docs/model.md 4.1: log t_r on the concession clock. The table holds it
+    // when the clock is the same in every branch and has not moved.
+    double log_time(int round) const {
+      if (c.time_scale > 0 && st.clock_start == 0 && st.clock_end == c.time_scale)
+        return c.log_time[static_cast<std::size_t>(round)];
+      const int span = st.clock_end - st.clock_start;
+      if (span <= 0) return 0.0;  // the deadline has passed: t = 1
+      return std::log(negotiation_time(round - st.clock_start, span));
+    }
+
+    // docs/model.md 4.5: a later deadline restarts the concession clock at
+    // `round`. Each principal's aspiration falls from where it stands towards
+    // its reservation utility by the new deadline, and its concessions start
+    // again from its current demands.
+    void restart_clock(int round) {
+      const double log_t = log_time(round);
+      for (int p : c.principals) {
+        const auto i = static_cast<std::size_t>(p);
+        const double f = concession_curve_from_log(log_t, st.inverse_e[i], st.k[i]);
+        const double r = reservation_utility(st.param[static_cast<std::size_t>(c.parties[i].batna)],
+                                             st.red_line_utility[i]);
+        st.aspiration_start[i] = aspiration_from(st.aspiration_start[i], f, r);
+        st.conceded[i] = 0;
+      }
+      st.clock_start = round;
+      st.clock_end = st.deadline_round[0] > 0 ? st.deadline_round[0] : std::max(1, c.horizon);
+      restarted = true;
     }
     void refresh_stance(std::size_t j) {
       const auto& spec = c.stances[j];
@@ -211,6 +261,8 @@ struct Simulator::Impl {
       refresh();
       for (std::size_t j = 0; j < c.stances.size(); ++j) st.demand(j) = st.stance[j].ideal;
       std::fill(st.conceded.begin(), st.conceded.end(), 0.0);
+      std::fill(st.aspiration_start.begin(), st.aspiration_start.end(), 1.0);
+      std::fill(st.taken.begin(), st.taken.end(), 0u);
       std::fill(st.below.begin(), st.below.end(), 0);
       std::fill(st.visits.begin(), st.visits.end(), 0);
       std::fill(st.revealed.begin(), st.revealed.end(), 0);
@@ -232,9 +284,12 @@ struct Simulator::Impl {
         const double operand =
             ef.uncertain ? ef.dist.quantile(Stream(seed, ef.purpose, branch).uniform(n)) : ef.value;
         const double before = st.param[static_cast<std::size_t>(ef.param)];
-        apply_effect(ef, operand);
-        if constexpr (Trace)
+        apply_effect(ef, operand, round);
+        if constexpr (Trace) {
           tw->effect(ef, operand, before, st.param[static_cast<std::size_t>(ef.param)]);
+          if (restarted) tw->clock_restarted(st.clock_start, st.clock_end);
+        }
+        restarted = false;
       }
       if (spec.repeats) {
         st.exposure[static_cast<std::size_t>(event)] = 0;
@@ -245,7 +300,7 @@ struct Simulator::Impl {
     }
 
     // Changes one parameter and exactly what is derived from it.
-    void apply_effect(const detail::EffectSpec& ef, double operand) {
+    void apply_effect(const detail::EffectSpec& ef, double operand, int round) {
       const auto& target = c.params[static_cast<std::size_t>(ef.param)];
       double& value = st.param[static_cast<std::size_t>(ef.param)];
       const double before = value;
@@ -301,6 +356,16 @@ struct Simulator::Impl {
         }
         case ParamKind::chance:
           st.hazard[static_cast<std::size_t>(target.event)] = detail::hazard_of(value);
+          break;
+        case ParamKind::deadline:
+          for (std::size_t d = 0; d < c.deadline_params.size(); ++d) {
+            if (c.deadline_params[d] != ef.param) continue;
+            refresh_deadline(d);
+            if (d == 0) restart_clock(round);
+          }
+          break;
+        case ParamKind::max_rounds:
+          st.max_rounds[static_cast<std::size_t>(target.state)] = rounds_of(value);
           break;
         case ParamKind::approval_threshold:
         case ParamKind::approval_spread:
@@ -459,7 +524,7 @@ struct Simulator::Impl {
       v.batna = st.param[static_cast<std::size_t>(c.parties[p].batna)];
       v.reservation = reservation_utility(v.batna, st.red_line_utility[p]);
       v.f = concession_curve_from_log(log_t, st.inverse_e[p], st.k[p]);
-      v.aspiration = aspiration(v.f, v.reservation);
+      v.aspiration = aspiration_from(st.aspiration_start[p], v.f, v.reservation);
       const bool good_enough =
           v.utility >= v.aspiration - kUtilityTolerance && v.utility >= v.batna - kUtilityTolerance;
       // Only the narrative reports a crossed red line on a package the party
@@ -574,9 +639,33 @@ struct Simulator::Impl {
       return chosen;
     }
 
+    // Taking a transition: enter its target, then apply its effects (draw n of
+    // each uncertain effect's stream on its n-th taking).
+    void take(const detail::EdgeSpec& edge, int round, const TransitionCause& cause) {
+      const int from = state;
+      enter(edge.to);
+      if constexpr (Trace) tw->transition(from, state, cause, st);
+      const auto t = static_cast<std::size_t>(edge.transition);
+      const int begin = c.transition_effect_begin[t], end = c.transition_effect_end[t];
+      if (begin == end) return;
+      const std::uint32_t n = st.taken[t]++;
+      for (int i = begin; i < end; ++i) {
+        const auto& ef = c.effects[static_cast<std::size_t>(i)];
+        const double operand =
+            ef.uncertain ? ef.dist.quantile(Stream(seed, ef.purpose, branch).uniform(n)) : ef.value;
+        const double before = st.param[static_cast<std::size_t>(ef.param)];
+        apply_effect(ef, operand, round);
+        if constexpr (Trace) {
+          tw->effect(ef, operand, before, st.param[static_cast<std::size_t>(ef.param)]);
+          if (restarted) tw->clock_restarted(st.clock_start, st.clock_end);
+        }
+        restarted = false;
+      }
+    }
+
     // Chance states resolve at once: visit v uses draw v of the state's
     // "transition:" stream.
-    void settle() {
+    void settle(int round) {
       for (int hop = 0; hop < kChanceHops; ++hop) {
         const auto& s = c.states[static_cast<std::size_t>(state)];
         if (s.kind != StateKind::chance) return;
@@ -585,9 +674,7 @@ struct Simulator::Impl {
         double p = 0;
         const detail::EdgeSpec* chosen = pick_probability_edge(s, u, p);
         if (chosen == nullptr) return;
-        const int from = state;
-        enter(chosen->to);
-        if constexpr (Trace) tw->transition(from, state, {chosen, u, p}, st);
+        take(*chosen, round, {chosen, u, p});
       }
     }
 
@@ -609,10 +696,14 @@ struct Simulator::Impl {
             if (st.fired_round[static_cast<std::size_t>(e.event)] == round) return &e;
             break;
           case Trigger::deadline:
-            if (c.deadline > 0 && round >= c.deadline) return &e;
+            if (const int due = st.deadline_round[static_cast<std::size_t>(e.deadline)];
+                due > 0 && round >= due)
+              return &e;
             break;
           case Trigger::round_limit:
-            if (s.max_rounds > 0 && rounds_in_state >= s.max_rounds) return &e;
+            if (const int limit = st.max_rounds[static_cast<std::size_t>(state)];
+                limit > 0 && rounds_in_state >= limit)
+              return &e;
             break;
           case Trigger::rejected:
             if (rejected) return &e;
@@ -650,13 +741,13 @@ struct Simulator::Impl {
       if constexpr (Trace) tw->begin(seed, branch, st);
       enter(c.initial);
       if constexpr (Trace) tw->opening(state);
-      settle();
+      settle(0);
       if (terminal()) return finish(0);
 
       std::vector<double> batna_before;  // trace only
       for (int round = 1; round <= c.horizon; ++round) {
         const auto& s = c.states[static_cast<std::size_t>(state)];
-        const double log_t = c.log_time[static_cast<std::size_t>(round)];
+        double log_t = log_time(round);
         if constexpr (Trace) tw->round(round, state, std::exp(log_t));
 
         // 1. Shocks.
@@ -667,6 +758,9 @@ struct Simulator::Impl {
             fire(static_cast<int>(e), round);
           }
         }
+
+        // A shock may have moved the deadline and restarted the clock.
+        log_t = log_time(round);
 
         // 2-5. Proposal, verdicts, concessions, walkouts.
         bool accepted = false, rejected = false, walkout = false;
@@ -725,10 +819,8 @@ struct Simulator::Impl {
         double draw = 0, p = 0;
         if (const auto* edge =
                 choose_edge(round, accepted, rejected, walkout, by_chance, draw, p)) {
-          const int from = state;
-          enter(edge->to);
-          if constexpr (Trace) tw->transition(from, state, {edge, draw, p}, st);
-          settle();
+          take(*edge, round, {edge, draw, p});
+          settle(round);
           if (terminal()) return finish(round);
         }
       }

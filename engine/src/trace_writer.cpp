@@ -144,7 +144,12 @@ void TraceWriter::begin(std::uint64_t seed, std::uint64_t branch, const BranchSt
   out_ << "\n";
   out_ << fmt::format("One {} = {} calendar day{}; at most {} {}s are simulated", r,
                       number(s_.round_days), s_.round_days == 1 ? "" : "s", c_.horizon, r);
-  if (c_.deadline > 0) out_ << fmt::format("; deadline: {} {}", r, c_.deadline);
+  if (st.deadline_round[0] > 0) out_ << fmt::format("; deadline: {} {}", r, st.deadline_round[0]);
+  for (std::size_t d = 1; d < st.deadline_round.size(); ++d) {
+    const Deadline& dl = s_.process.deadlines[d - 1];
+    out_ << fmt::format("; {}: {} {}", dl.label.empty() ? dl.id : dl.label, r,
+                        st.deadline_round[d]);
+  }
   out_ << ".\n";
   out_ << fmt::format("Mediator's proposal rule: {} (unless a state sets its own).\n",
                       rule_name(s_.process.proposal_rule));
@@ -154,7 +159,7 @@ void TraceWriter::begin(std::uint64_t seed, std::uint64_t branch, const BranchSt
       "where r is the least it could ever settle for (the larger of its value of no deal and its\n"
       "worst package within its red lines) and f = k + (1 - k) t^(1/e) is how far it has conceded\n"
       "by time t = {} / {}.\n",
-      r, c_.time_scale);
+      r, st.clock_end);
   out_ << "\nAssumptions drawn for this branch (the uncertain ones; all others are as written):\n";
   if (c_.uncertain.empty()) out_ << "  none: every assumption is a plain number.\n";
   for (int i : c_.uncertain) {
@@ -257,6 +262,13 @@ void TraceWriter::verdict(int party, const Verdict& v, const BranchState& st) {
   out_ << ".\n";
 }
 
+void TraceWriter::clock_restarted(int round, int end) {
+  out_ << fmt::format(
+      "    The concession clock restarts: t runs from 0 now ({} {}) to 1 at {} {}; each\n"
+      "    principal's aspiration falls from where it stands.\n",
+      s_.round_label, round, s_.round_label, end);
+}
+
 void TraceWriter::revealed(int party, int stance) {
   const PartySpec& p = c_.parties[static_cast<std::size_t>(party)];
   const StanceSpec& spec = c_.stances[static_cast<std::size_t>(p.stance_begin + stance)];
@@ -335,11 +347,17 @@ void TraceWriter::transition(int from, int to, const TransitionCause& cause,
     }
     case Trigger::round_limit:
       why = fmt::format("its limit of {} {}s was reached",
-                        c_.states[static_cast<std::size_t>(from)].max_rounds, s_.round_label);
+                        st.max_rounds[static_cast<std::size_t>(from)], s_.round_label);
       break;
-    case Trigger::deadline:
-      why = fmt::format("the deadline ({} {}) has come", s_.round_label, c_.deadline);
+    case Trigger::deadline: {
+      const auto d = static_cast<std::size_t>(e.deadline);
+      const std::string name = d == 0 ? std::string("the deadline")
+                               : s_.process.deadlines[d - 1].label.empty()
+                                   ? s_.process.deadlines[d - 1].id
+                                   : s_.process.deadlines[d - 1].label;
+      why = fmt::format("{} ({} {}) has come", name, s_.round_label, st.deadline_round[d]);
       break;
+    }
     case Trigger::probability: {
       const double p = cause.probability;
       std::string basis;

@@ -31,6 +31,7 @@ class TraceWriter final : public BranchObserver {
   void proposal(ProposalRule rule, bool nash_failed, const BranchState& st) override;
   void verdict(int party, const Verdict& v, const BranchState& st) override;
   void revealed(int party, int stance) override;
+  void clock_restarted(int round, int end) override;
   void agreement(int round) override;
   void concession(int party, bool adopted, double step, std::span<const double> before,
                   const BranchState& st) override;

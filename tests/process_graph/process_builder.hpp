@@ -28,7 +28,7 @@ class ProcessBuilder {
     s.kind = kind;
     s.label = "";
     s.outcome = std::move(outcome);
-    s.max_rounds = max_rounds;
+    if (max_rounds) s.max_rounds = Uncertain{Distribution::constant(*max_rounds), "", {}};
     s.loc = {next_line_++, 7};
     scenario_.process.states.push_back(std::move(s));
     return *this;
@@ -79,7 +79,7 @@ class ProcessBuilder {
     return *this;
   }
   ProcessBuilder& deadline(int round) {
-    scenario_.process.deadline = round;
+    scenario_.process.deadline = Uncertain{Distribution::constant(round), "", {}};
     return *this;
   }
   ProcessBuilder& title(std::string text) {

@@ -107,9 +107,9 @@ const BadCase kCases[] = {
     {"top_level_list", 2, 1, "",
      "expected a map with the keys scenario, issues, parties and process, got a list"},
     {"transition_no_trigger", 41, 7, "process.transitions[1]",
-     "a transition needs one of on, event or probability"},
+     "a transition needs one of on, event, deadline or probability"},
     {"transition_two_triggers", 41, 49, "process.transitions[1].probability",
-     "a transition takes exactly one of on, event or probability; this one has both 'on' and "
+     "a transition takes exactly one of on, event, deadline or probability; this one has both 'on' and "
      "'probability'"},
     {"unknown_enum", 23, 11, "parties[1].role",
      "unknown role 'princippal'; did you mean 'principal'?"},

@@ -250,12 +250,14 @@ TEST(ScenarioLoader, Process) {
   const Scenario s = every_construct();
   const Process& p = s.process;
   EXPECT_EQ(p.initial, "talks");
-  EXPECT_EQ(p.deadline, 30);
+  ASSERT_TRUE(p.deadline.has_value());
+  expect_fixed(*p.deadline, 30, "process.deadline");
   EXPECT_EQ(p.proposal_rule, ProposalRule::weighted_median);
   ASSERT_EQ(p.states.size(), 5u);
   EXPECT_EQ(p.states[0].kind, StateKind::bargaining);
   EXPECT_EQ(p.states[0].label, "Talks");
-  EXPECT_EQ(p.states[0].max_rounds, 20);
+  ASSERT_TRUE(p.states[0].max_rounds.has_value());
+  expect_fixed(*p.states[0].max_rounds, 20, "process.states.talks.max_rounds");
   EXPECT_EQ(p.states[0].proposal_rule, ProposalRule::nash);
   EXPECT_EQ(p.states[1].kind, StateKind::pause);
   EXPECT_EQ(p.states[1].label, "pause");

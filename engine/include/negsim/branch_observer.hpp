@@ -41,6 +41,9 @@ class BranchObserver {
   virtual void shock(int /*event*/, std::uint32_t /*times*/) {}
   virtual void effect(const detail::EffectSpec& /*effect*/, double /*operand*/, double /*before*/,
                       double /*after*/) {}
+  // The deadline that ends the concession clock moved: the clock runs again
+  // from `round` to `end`.
+  virtual void clock_restarted(int /*round*/, int /*end*/) {}
   virtual void proposal(ProposalRule /*rule*/, bool /*nash_failed*/,
                         const detail::BranchState& /*st*/) {}
   virtual void verdict(int /*party*/, const detail::Verdict& /*v*/,

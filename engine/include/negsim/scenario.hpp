@@ -125,7 +125,7 @@ struct State {
   std::string id;
   std::string label;
   StateKind kind = StateKind::bargaining;
-  std::optional<int> max_rounds;              // round_limit fires after this many rounds here
+  std::optional<Uncertain> max_rounds;        // round_limit fires after this many rounds here
   std::optional<ProposalRule> proposal_rule;  // bargaining: overrides the process default
   std::string outcome;                        // terminal: outcome label, e.g. "agreement"
   SourceLoc loc;
@@ -146,17 +146,29 @@ struct Transition {
   std::string from, to;
   Trigger trigger = Trigger::accepted;
   std::string event;      // Trigger::event: the event id
+  std::string deadline;   // Trigger::deadline: a named deadline; empty = process.deadline
   Uncertain probability;  // Trigger::probability, plain: per round (chance states: at once)
   ProbabilityKind probability_kind = ProbabilityKind::plain;
   std::string approval_by;  // approval: the party whose utility of the terms decides
   // approval: threshold and spread of the logistic; none = the party's own.
   std::optional<Uncertain> approval_threshold, approval_spread;
+  std::vector<Effect> effects;  // applied when the transition is taken
+  SourceLoc loc;
+};
+
+// A named deadline beside process.deadline: a round at which `deadline: ID`
+// transitions fire (every round from then on).
+struct Deadline {
+  std::string id, label;
+  Uncertain round;  // whole rounds (a distribution is rounded)
   SourceLoc loc;
 };
 
 struct Process {
   std::string initial;
-  std::optional<int> deadline;  // round at which the `deadline` trigger fires
+  // Round at which `on: deadline` fires; also the end of the concession clock.
+  std::optional<Uncertain> deadline;
+  std::vector<Deadline> deadlines;  // further named deadlines
   ProposalRule proposal_rule = ProposalRule::compromise;
   // Whether the mediator knows every principal's red lines (true) or learns
   // each only when a proposal crosses it and the party rejects (false).
