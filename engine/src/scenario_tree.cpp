@@ -707,7 +707,8 @@ class TreeReader {
       const std::string op = ops[0].key.Scalar();
       effect.op = op_of(op);
       effect.value = constant(0, fmt::format("{}.effects[{}].{}", owner, index, op));
-      if (text) pending_effects_.push_back(PendingEffect{0, slot, false, target, *text, op, ops[0]});
+      if (text)
+        pending_effects_.push_back(PendingEffect{0, slot, false, target, *text, op, ops[0]});
     }
     effects.push_back(std::move(effect));
   }
@@ -781,9 +782,8 @@ class TreeReader {
     MapReader m(r_, f, "a map with initial, states and transitions");
     if (!m.ok()) return;
     s_.process.loc = loc_of(m.mark());
-    m.check_keys({"initial", "deadline", "deadlines", "proposal_rule", "mediator_knows_red_lines",
-                  "states",
-                  "transitions"},
+    m.check_keys({"initial", "deadline", "deadlines", "milestones", "proposal_rule",
+                  "mediator_knows_red_lines", "states", "transitions"},
                  " in the process");
     const Field initial = m.require("initial", " (the state where the talks begin)");
     if (initial.present())
@@ -793,8 +793,9 @@ class TreeReader {
       }
     if (const Field deadline = m.get("deadline"); deadline.present())
       s_.process.deadline = read_rounds(deadline, "process.deadline");
-    if (const Field deadlines = m.get("deadlines"); deadlines.present())
-      read_deadlines(deadlines);
+    if (const Field deadlines = m.get("deadlines"); deadlines.present()) read_deadlines(deadlines);
+    if (const Field milestones = m.get("milestones"); milestones.present())
+      read_milestones(milestones);
     if (const Field rule = m.get("proposal_rule"); rule.present())
       if (auto name = read_choice(r_, rule, kRules, "proposal rule"))
         s_.process.proposal_rule = rule_of(*name);
@@ -822,7 +823,9 @@ class TreeReader {
   void read_state(const Field& item, std::map<std::string, std::string>& seen) {
     MapReader m(r_, item, "a state (a map with id, kind, ...)");
     if (!m.ok()) return;
-    m.check_keys({"id", "kind", "label", "max_rounds", "proposal_rule", "outcome"}, " in a state");
+    m.check_keys(
+        {"id", "kind", "label", "max_rounds", "proposal_rule", "outcome", "agreement", "agenda"},
+        " in a state");
     State st;
     st.loc = loc_of(m.mark());
     const Field id_field = m.require("id");
@@ -859,6 +862,38 @@ class TreeReader {
       } else if (auto name = read_choice(r_, rule, kRules, "proposal rule")) {
         st.proposal_rule = rule_of(*name);
       }
+    }
+    if (const Field agenda = m.get("agenda"); agenda.present()) {
+      if (kind && st.kind != StateKind::bargaining) {
+        r_.error(agenda.key.Mark(), agenda.path,
+                 fmt::format("agenda applies only to bargaining states, and '{}' is a {} state",
+                             st.id, *kind));
+      } else if (const auto list = read_list(r_, agenda, "a list of issue ids")) {
+        if (list->empty())
+          r_.error(agenda.mark(), agenda.path,
+                   "an agenda needs at least one issue; leave it out to negotiate every issue");
+        for (const Field& item : *list) {
+          const auto issue = read_id(r_, item);
+          if (!issue) continue;
+          if (!s_.issue(*issue)) {
+            if (known_.issues)
+              r_.error(item.mark(), item.path,
+                       fmt::format("unknown issue '{}'{}", shorten(*issue),
+                                   suggestion(*issue, ids_of(s_.issues), "issues")));
+            continue;
+          }
+          st.agenda.push_back(*issue);
+        }
+      }
+    }
+    if (const Field agreement = m.get("agreement"); agreement.present()) {
+      if (kind && st.kind != StateKind::terminal)
+        r_.error(agreement.key.Mark(), agreement.path,
+                 fmt::format("agreement applies only to terminal states (does their outcome count "
+                             "as an agreement?), and '{}' is a {} state",
+                             st.id, *kind));
+      else if (auto b = read_bool(r_, agreement))
+        st.agreement = *b;
     }
     if (kind && st.kind == StateKind::terminal) {
       const Field outcome = m.require("outcome", " for a terminal state (e.g. agreement, no_deal)");
@@ -898,8 +933,7 @@ class TreeReader {
     for (const char* key : {"on", "event", "deadline", "probability"})
       if (const Field f = m.get(key); f.present()) triggers.push_back(f);
     if (triggers.empty())
-      r_.error(m.mark(), item.path,
-               "a transition needs one of on, event, deadline or probability");
+      r_.error(m.mark(), item.path, "a transition needs one of on, event, deadline or probability");
     for (std::size_t i = 1; i < triggers.size(); ++i)
       r_.error(triggers[i].key.Mark(), triggers[i].path,
                fmt::format("a transition takes exactly one of on, event, deadline or probability; "
@@ -965,6 +999,40 @@ class TreeReader {
     return u;
   }
 
+  void read_milestones(const Field& f) {
+    const auto items = read_list(r_, f, "a list of milestones");
+    if (!items) return;
+    std::map<std::string, std::string> seen;
+    for (const Field& item : *items) {
+      MapReader m(r_, item, "a milestone (a map with id, label and states)");
+      if (!m.ok()) continue;
+      m.check_keys({"id", "label", "states"}, " in a milestone");
+      Milestone ms;
+      ms.loc = loc_of(m.mark());
+      const Field id_field = m.require("id");
+      const auto id = id_field.present() ? read_id(r_, id_field) : std::nullopt;
+      if (id) ms.id = *id;
+      if (const Field label = m.get("label"); label.present()) {
+        if (auto text = read_text(r_, label)) ms.label = *text;
+      } else {
+        ms.label = ms.id;
+      }
+      const Field states = m.require("states", " (the states that reach it)");
+      if (states.present())
+        if (const auto list = read_list(r_, states, "a list of state ids")) {
+          if (list->empty())
+            r_.error(states.mark(), states.path, "a milestone needs at least one state");
+          for (const Field& s : *list)
+            if (auto sid = read_id(r_, s)) {
+              ms.states.push_back(*sid);
+              milestone_state_refs_.push_back(IdRef{*sid, s});
+            }
+        }
+      if (id && unique_id(seen, *id, id_field, item.path, "milestone"))
+        s_.process.milestones.push_back(std::move(ms));
+    }
+  }
+
   void read_deadlines(const Field& f) {
     const auto items = read_list(r_, f, "a list of deadlines");
     if (!items) return;
@@ -1028,6 +1096,7 @@ class TreeReader {
       return false;
     };
     if (initial_ref_) known_state(*initial_ref_);
+    for (const IdRef& ref : milestone_state_refs_) known_state(ref);
     for (const IdRef& ref : deadline_refs_) {
       const auto& ds = s_.process.deadlines;
       if (std::any_of(ds.begin(), ds.end(), [&](const Deadline& d) { return d.id == ref.id; }))
@@ -1114,6 +1183,7 @@ class TreeReader {
   std::vector<IdRef> event_state_refs_;
   std::vector<IdRef> approval_refs_;  // approval: by PARTY
   std::vector<IdRef> deadline_refs_;  // deadline: ID
+  std::vector<IdRef> milestone_state_refs_;
   std::vector<PendingTransition> pending_transitions_;
   std::vector<PendingEffect> pending_effects_;
 };

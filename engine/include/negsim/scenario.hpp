@@ -128,6 +128,9 @@ struct State {
   std::optional<Uncertain> max_rounds;        // round_limit fires after this many rounds here
   std::optional<ProposalRule> proposal_rule;  // bargaining: overrides the process default
   std::string outcome;                        // terminal: outcome label, e.g. "agreement"
+  bool agreement = false;  // terminal: the outcome counts as an agreement in the headline
+  // Bargaining: the issues negotiated here (ids); empty = every issue.
+  std::vector<std::string> agenda;
   SourceLoc loc;
 };
 
@@ -156,6 +159,14 @@ struct Transition {
   SourceLoc loc;
 };
 
+// A point the talks may reach (a signed framework, a ceasefire in force):
+// reached the first time a branch enters any of its states.
+struct Milestone {
+  std::string id, label;
+  std::vector<std::string> states;
+  SourceLoc loc;
+};
+
 // A named deadline beside process.deadline: a round at which `deadline: ID`
 // transitions fire (every round from then on).
 struct Deadline {
@@ -169,6 +180,7 @@ struct Process {
   // Round at which `on: deadline` fires; also the end of the concession clock.
   std::optional<Uncertain> deadline;
   std::vector<Deadline> deadlines;  // further named deadlines
+  std::vector<Milestone> milestones;
   ProposalRule proposal_rule = ProposalRule::compromise;
   // Whether the mediator knows every principal's red lines (true) or learns
   // each only when a proposal crosses it and the party rejects (false).
