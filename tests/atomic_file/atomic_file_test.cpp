@@ -1,4 +1,4 @@
-#include "negsim/atomic_file.hpp"
+#include "negsim/output/atomic_file.hpp"
 
 #include <gtest/gtest.h>
 #include <sys/resource.h>

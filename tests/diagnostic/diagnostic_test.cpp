@@ -1,4 +1,4 @@
-#include "negsim/diagnostic.hpp"
+#include "negsim/model/diagnostic.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "negsim/distribution.hpp"
+#include "negsim/model/distribution.hpp"
 
 #include <gtest/gtest.h>
 

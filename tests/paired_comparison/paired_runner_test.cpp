@@ -6,9 +6,9 @@
 
 #include <string>
 
-#include "negsim/paired_runner.hpp"
-#include "negsim/scenario_loader.hpp"
-#include "negsim/what_if_report.hpp"
+#include "negsim/input/scenario_loader.hpp"
+#include "negsim/output/what_if_report.hpp"
+#include "negsim/run/paired_runner.hpp"
 
 namespace negsim {
 namespace {

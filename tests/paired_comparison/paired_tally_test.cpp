@@ -6,8 +6,8 @@
 #include <nlohmann/json.hpp>
 #include <numeric>
 
-#include "negsim/paired_comparison.hpp"
-#include "negsim/rng.hpp"
+#include "negsim/model/rng.hpp"
+#include "negsim/run/paired_comparison.hpp"
 
 namespace negsim {
 namespace {

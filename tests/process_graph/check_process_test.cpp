@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include "negsim/process_graph.hpp"
+#include "negsim/model/process_graph.hpp"
 #include "process_graph/process_builder.hpp"
 
 namespace negsim {

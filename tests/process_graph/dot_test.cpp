@@ -7,7 +7,7 @@
 #include <map>
 #include <sstream>
 
-#include "negsim/process_graph.hpp"
+#include "negsim/model/process_graph.hpp"
 #include "process_graph/process_builder.hpp"
 #include "support/scratch.hpp"
 

@@ -6,7 +6,7 @@
 #include <optional>
 #include <string>
 
-#include "negsim/scenario.hpp"
+#include "negsim/model/scenario.hpp"
 
 namespace negsim::testing {
 

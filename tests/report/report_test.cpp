@@ -1,4 +1,4 @@
-#include "negsim/report.hpp"
+#include "negsim/output/report.hpp"
 
 #include <gtest/gtest.h>
 
@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "output/report_format.hpp"
 #include "report/summary_fixture.hpp"
-#include "report_format.hpp"
 
 namespace negsim {
 namespace {

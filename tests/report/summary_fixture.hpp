@@ -5,9 +5,9 @@
 #include <string>
 #include <vector>
 
-#include "negsim/scenario.hpp"
-#include "negsim/summary.hpp"
-#include "negsim/tally.hpp"
+#include "negsim/model/scenario.hpp"
+#include "negsim/run/summary.hpp"
+#include "negsim/run/tally.hpp"
 
 namespace negsim::testing_fixture {
 

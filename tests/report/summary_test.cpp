@@ -1,4 +1,4 @@
-#include "negsim/summary.hpp"
+#include "negsim/run/summary.hpp"
 
 #include <gtest/gtest.h>
 

@@ -12,10 +12,10 @@
 #include <limits>
 #include <nlohmann/json.hpp>
 
-#include "negsim/paired_comparison.hpp"
-#include "negsim/results_store.hpp"
-#include "negsim/summary.hpp"
-#include "negsim/sweep.hpp"
+#include "negsim/output/results_store.hpp"
+#include "negsim/run/paired_comparison.hpp"
+#include "negsim/run/summary.hpp"
+#include "negsim/run/sweep.hpp"
 #include "support/scratch.hpp"
 
 namespace negsim {

@@ -1,4 +1,4 @@
-#include "negsim/rng.hpp"
+#include "negsim/model/rng.hpp"
 
 #include <gtest/gtest.h>
 

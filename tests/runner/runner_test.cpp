@@ -1,4 +1,4 @@
-#include "negsim/runner.hpp"
+#include "negsim/run/runner.hpp"
 
 #include <gtest/gtest.h>
 
@@ -7,9 +7,9 @@
 #include <stdexcept>
 #include <string>
 
-#include "negsim/scenario_loader.hpp"
-#include "negsim/statistics.hpp"
-#include "negsim/summary.hpp"
+#include "negsim/input/scenario_loader.hpp"
+#include "negsim/run/statistics.hpp"
+#include "negsim/run/summary.hpp"
 
 namespace negsim {
 namespace {

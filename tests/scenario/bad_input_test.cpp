@@ -5,7 +5,7 @@
 #include <filesystem>
 #include <set>
 
-#include "negsim/scenario_loader.hpp"
+#include "negsim/input/scenario_loader.hpp"
 
 namespace negsim {
 namespace {

@@ -6,7 +6,7 @@
 
 #include <yaml-cpp/yaml.h>
 
-#include "negsim/scenario_loader.hpp"
+#include "negsim/input/scenario_loader.hpp"
 
 namespace negsim {
 namespace {

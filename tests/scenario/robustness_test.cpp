@@ -9,7 +9,7 @@
 #include <fstream>
 #include <random>
 
-#include "negsim/scenario_loader.hpp"
+#include "negsim/input/scenario_loader.hpp"
 #include "support/scratch.hpp"
 
 namespace negsim {

@@ -3,8 +3,8 @@
 // messages to the override that caused them.
 #include <gtest/gtest.h>
 
-#include "negsim/scenario_compose.hpp"
-#include "negsim/scenario_overrides.hpp"
+#include "input/scenario_compose.hpp"
+#include "input/scenario_overrides.hpp"
 
 namespace negsim {
 namespace {

@@ -6,8 +6,8 @@
 #include <filesystem>
 #include <fstream>
 
-#include "negsim/scenario_compose.hpp"
-#include "negsim/scenario_extends.hpp"
+#include "input/scenario_compose.hpp"
+#include "input/scenario_extends.hpp"
 #include "support/scratch.hpp"
 
 namespace negsim {

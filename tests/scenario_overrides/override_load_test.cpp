@@ -6,10 +6,10 @@
 #include <filesystem>
 #include <fstream>
 
-#include "negsim/diagnostic.hpp"
-#include "negsim/runner.hpp"
-#include "negsim/scenario_loader.hpp"
-#include "negsim/simulator.hpp"
+#include "negsim/input/scenario_loader.hpp"
+#include "negsim/model/diagnostic.hpp"
+#include "negsim/model/simulator.hpp"
+#include "negsim/run/runner.hpp"
 #include "support/scratch.hpp"
 
 namespace negsim {

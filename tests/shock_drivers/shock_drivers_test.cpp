@@ -13,10 +13,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include "negsim/runner.hpp"
-#include "negsim/scenario_loader.hpp"
-#include "negsim/shock_drivers.hpp"
-#include "negsim/summary.hpp"
+#include "negsim/input/scenario_loader.hpp"
+#include "negsim/run/runner.hpp"
+#include "negsim/run/shock_drivers.hpp"
+#include "negsim/run/summary.hpp"
 
 namespace negsim {
 namespace {

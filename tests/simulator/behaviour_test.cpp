@@ -4,8 +4,8 @@
 #include <cmath>
 #include <sstream>
 
-#include "negsim/diagnostic.hpp"
-#include "negsim/simulator.hpp"
+#include "negsim/model/diagnostic.hpp"
+#include "negsim/model/simulator.hpp"
 #include "simulator/test_scenarios.hpp"
 
 namespace negsim {

@@ -3,7 +3,7 @@
 
 #include <sstream>
 
-#include "negsim/simulator.hpp"
+#include "negsim/model/simulator.hpp"
 #include "simulator/test_scenarios.hpp"
 
 namespace negsim {

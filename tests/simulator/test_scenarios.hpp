@@ -6,8 +6,8 @@
 
 #include <string>
 
-#include "negsim/scenario_loader.hpp"
-#include "negsim/simulator.hpp"
+#include "negsim/input/scenario_loader.hpp"
+#include "negsim/model/simulator.hpp"
 
 namespace negsim::test {
 

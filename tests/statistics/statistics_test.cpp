@@ -1,4 +1,4 @@
-#include "negsim/statistics.hpp"
+#include "negsim/run/statistics.hpp"
 
 #include <gtest/gtest.h>
 

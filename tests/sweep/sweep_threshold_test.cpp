@@ -3,11 +3,11 @@
 // talks, so P(deal) = p and the most likely outcome flips at exactly p = 0.5.
 #include <gtest/gtest.h>
 
-#include "negsim/runner.hpp"
-#include "negsim/scenario_loader.hpp"
-#include "negsim/simulator.hpp"
-#include "negsim/summary.hpp"
-#include "negsim/sweep.hpp"
+#include "negsim/input/scenario_loader.hpp"
+#include "negsim/model/simulator.hpp"
+#include "negsim/run/runner.hpp"
+#include "negsim/run/summary.hpp"
+#include "negsim/run/sweep.hpp"
 
 namespace negsim {
 namespace {

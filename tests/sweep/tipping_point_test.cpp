@@ -4,8 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "negsim/diagnostic.hpp"
-#include "negsim/sweep.hpp"
+#include "negsim/model/diagnostic.hpp"
+#include "negsim/run/sweep.hpp"
 
 namespace negsim {
 namespace {

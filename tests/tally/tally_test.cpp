@@ -1,4 +1,4 @@
-#include "negsim/tally.hpp"
+#include "negsim/run/tally.hpp"
 
 #include <gtest/gtest.h>
 
@@ -9,7 +9,7 @@
 #include <stdexcept>
 #include <vector>
 
-#include "negsim/rng.hpp"
+#include "negsim/model/rng.hpp"
 
 namespace negsim {
 namespace {

@@ -17,7 +17,7 @@
 #include <thread>
 #include <vector>
 
-#include "negsim/results_store.hpp"
+#include "negsim/output/results_store.hpp"
 #include "support/negsim_process.hpp"
 
 namespace negsim {

@@ -12,10 +12,10 @@
 #include <sstream>
 
 #include "command.hpp"
-#include "negsim/diagnostic.hpp"
-#include "negsim/report.hpp"
-#include "negsim/results_store.hpp"
-#include "negsim/what_if_report.hpp"
+#include "negsim/model/diagnostic.hpp"
+#include "negsim/output/report.hpp"
+#include "negsim/output/results_store.hpp"
+#include "negsim/output/what_if_report.hpp"
 #include "what_if_cli.hpp"
 
 namespace negsim::cli {

@@ -7,10 +7,10 @@
 #include <nlohmann/json.hpp>
 
 #include "command.hpp"
-#include "negsim/diagnostic.hpp"
-#include "negsim/paired_runner.hpp"
-#include "negsim/results_store.hpp"
-#include "negsim/what_if_report.hpp"
+#include "negsim/model/diagnostic.hpp"
+#include "negsim/output/results_store.hpp"
+#include "negsim/output/what_if_report.hpp"
+#include "negsim/run/paired_runner.hpp"
 #include "what_if_cli.hpp"
 
 namespace negsim::cli {

@@ -16,10 +16,10 @@
 #include <vector>
 
 #include "command.hpp"
-#include "negsim/atomic_file.hpp"
-#include "negsim/diagnostic.hpp"
-#include "negsim/process_graph.hpp"
-#include "negsim/scenario_loader.hpp"
+#include "negsim/input/scenario_loader.hpp"
+#include "negsim/model/diagnostic.hpp"
+#include "negsim/model/process_graph.hpp"
+#include "negsim/output/atomic_file.hpp"
 
 extern char** environ;
 

@@ -7,10 +7,10 @@
 #include <nlohmann/json.hpp>
 
 #include "command.hpp"
-#include "negsim/atomic_file.hpp"
-#include "negsim/report.hpp"
-#include "negsim/results_store.hpp"
-#include "negsim/what_if_report.hpp"
+#include "negsim/output/atomic_file.hpp"
+#include "negsim/output/report.hpp"
+#include "negsim/output/results_store.hpp"
+#include "negsim/output/what_if_report.hpp"
 #include "what_if_cli.hpp"
 
 namespace negsim::cli {

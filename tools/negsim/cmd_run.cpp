@@ -12,13 +12,13 @@
 #include <string>
 
 #include "command.hpp"
-#include "negsim/diagnostic.hpp"
-#include "negsim/report.hpp"
-#include "negsim/runner.hpp"
-#include "negsim/scenario_loader.hpp"
-#include "negsim/shock_drivers.hpp"
-#include "negsim/simulator.hpp"
-#include "negsim/summary.hpp"
+#include "negsim/input/scenario_loader.hpp"
+#include "negsim/model/diagnostic.hpp"
+#include "negsim/model/simulator.hpp"
+#include "negsim/output/report.hpp"
+#include "negsim/run/runner.hpp"
+#include "negsim/run/shock_drivers.hpp"
+#include "negsim/run/summary.hpp"
 #include "what_if_cli.hpp"
 
 namespace negsim::cli {

@@ -7,9 +7,9 @@
 #include <nlohmann/json.hpp>
 
 #include "command.hpp"
-#include "negsim/diagnostic.hpp"
-#include "negsim/results_store.hpp"
-#include "negsim/what_if_report.hpp"
+#include "negsim/model/diagnostic.hpp"
+#include "negsim/output/results_store.hpp"
+#include "negsim/output/what_if_report.hpp"
 #include "what_if_cli.hpp"
 
 namespace negsim::cli {

@@ -5,9 +5,9 @@
 #include <string>
 
 #include "command.hpp"
-#include "negsim/diagnostic.hpp"
-#include "negsim/scenario_loader.hpp"
-#include "negsim/simulator.hpp"
+#include "negsim/input/scenario_loader.hpp"
+#include "negsim/model/diagnostic.hpp"
+#include "negsim/model/simulator.hpp"
 
 namespace negsim::cli {
 namespace {

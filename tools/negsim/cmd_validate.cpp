@@ -4,7 +4,7 @@
 #include <iostream>
 
 #include "command.hpp"
-#include "negsim/scenario_loader.hpp"
+#include "negsim/input/scenario_loader.hpp"
 
 namespace negsim::cli {
 

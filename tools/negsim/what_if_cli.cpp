@@ -10,10 +10,9 @@
 #include <nlohmann/json.hpp>
 
 #include "command.hpp"
-#include "negsim/atomic_file.hpp"
-#include "negsim/report.hpp"
-#include "negsim/scenario_compose.hpp"
-#include "negsim/scenario_loader.hpp"
+#include "negsim/input/scenario_loader.hpp"
+#include "negsim/output/atomic_file.hpp"
+#include "negsim/output/report.hpp"
 
 namespace negsim::cli {
 
@@ -91,7 +90,7 @@ LoadedScenario load_for_run(const std::string& file, const std::vector<std::stri
   out.scenario = load_scenario_file(file, options);
   out.simulator = std::make_shared<const Simulator>(out.scenario);
   // The text that ran, as the store keeps it; the loader hashed the same text.
-  out.text = compose_scenario_file(file, overrides).text;
+  out.text = composed_scenario_text(file, overrides);
   return out;
 }
 
@@ -245,7 +244,7 @@ void record_run(ResultsStore* store, const Scenario& scenario,
   try {
     LoadedScenario loaded;
     loaded.scenario = scenario;
-    loaded.text = compose_scenario_file(scenario.file, overrides).text;
+    loaded.text = composed_scenario_text(scenario.file, overrides);
     const std::string name = std::filesystem::path(scenario.file).filename().string();
     const auto id = store->add_run(run_record(loaded, summary, overrides, options_json, key, name),
                                    outcome_rows(summary));

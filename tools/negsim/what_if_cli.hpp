@@ -15,11 +15,11 @@
 
 #include <CLI/CLI.hpp>
 
-#include "negsim/results_store.hpp"
-#include "negsim/runner.hpp"
-#include "negsim/scenario.hpp"
-#include "negsim/simulator.hpp"
-#include "negsim/summary.hpp"
+#include "negsim/model/scenario.hpp"
+#include "negsim/model/simulator.hpp"
+#include "negsim/output/results_store.hpp"
+#include "negsim/run/runner.hpp"
+#include "negsim/run/summary.hpp"
 
 namespace negsim::cli {
 
