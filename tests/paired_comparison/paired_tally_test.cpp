@@ -7,6 +7,7 @@
 #include <numeric>
 
 #include "negsim/model/rng.hpp"
+#include "negsim/output/paired_comparison_json.hpp"
 #include "negsim/run/paired_comparison.hpp"
 
 namespace negsim {

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "negsim/model/process_graph.hpp"
+#include "negsim/output/process_dot.hpp"
 #include "process_graph/process_builder.hpp"
 #include "support/scratch.hpp"
 

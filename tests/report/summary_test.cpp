@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
+#include "negsim/output/summary_json.hpp"
 #include "report/summary_fixture.hpp"
 
 namespace negsim {

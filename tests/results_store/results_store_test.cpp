@@ -13,6 +13,8 @@
 #include <nlohmann/json.hpp>
 
 #include "negsim/output/results_store.hpp"
+#include "negsim/output/summary_json.hpp"
+#include "negsim/output/sweep_json.hpp"
 #include "negsim/run/paired_comparison.hpp"
 #include "negsim/run/summary.hpp"
 #include "negsim/run/sweep.hpp"

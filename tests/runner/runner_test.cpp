@@ -8,6 +8,7 @@
 #include <string>
 
 #include "negsim/input/scenario_loader.hpp"
+#include "negsim/output/summary_json.hpp"
 #include "negsim/run/statistics.hpp"
 #include "negsim/run/summary.hpp"
 

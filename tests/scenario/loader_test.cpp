@@ -6,6 +6,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include "input/scenario_yaml.hpp"
 #include "negsim/input/scenario_loader.hpp"
 
 namespace negsim {

@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "negsim/input/scenario_loader.hpp"
+#include "negsim/output/summary_json.hpp"
 #include "negsim/run/runner.hpp"
 #include "negsim/run/shock_drivers.hpp"
 #include "negsim/run/summary.hpp"

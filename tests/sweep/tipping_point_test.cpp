@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "negsim/model/diagnostic.hpp"
+#include "negsim/output/sweep_json.hpp"
 #include "negsim/run/sweep.hpp"
 
 namespace negsim {

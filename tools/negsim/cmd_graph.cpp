@@ -20,6 +20,7 @@
 #include "negsim/model/diagnostic.hpp"
 #include "negsim/model/process_graph.hpp"
 #include "negsim/output/atomic_file.hpp"
+#include "negsim/output/process_dot.hpp"
 
 extern char** environ;
 

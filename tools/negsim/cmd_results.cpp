@@ -10,6 +10,7 @@
 #include "negsim/output/atomic_file.hpp"
 #include "negsim/output/report.hpp"
 #include "negsim/output/results_store.hpp"
+#include "negsim/output/summary_json.hpp"
 #include "negsim/output/what_if_report.hpp"
 #include "what_if_cli.hpp"
 

@@ -13,6 +13,7 @@
 #include "negsim/input/scenario_loader.hpp"
 #include "negsim/output/atomic_file.hpp"
 #include "negsim/output/report.hpp"
+#include "negsim/output/summary_json.hpp"
 
 namespace negsim::cli {
 

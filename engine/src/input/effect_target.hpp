@@ -9,8 +9,9 @@
 #include <optional>
 #include <string>
 
+#include "model/bounds.hpp"
 #include "negsim/model/scenario.hpp"
-#include "uncertain_reader.hpp"
+#include "yaml_reader.hpp"
 
 namespace negsim::loader {
 

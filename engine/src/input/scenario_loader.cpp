@@ -17,6 +17,7 @@
 #include "negsim/model/process_graph.hpp"
 #include "scenario_compose.hpp"
 #include "scenario_tree.hpp"
+#include "scenario_yaml.hpp"
 #include "yaml_reader.hpp"
 
 namespace negsim {

@@ -58,38 +58,6 @@ std::string format_number(double x) {
   return fmt::format("{}", x);
 }
 
-bool Bounds::contains(double x) const {
-  if (low_open ? !(x > low) : !(x >= low)) return false;
-  if (high_open ? !(x < high) : !(x <= high)) return false;
-  return true;
-}
-
-std::string Bounds::describe(bool predicate) const {
-  const bool has_low = std::isfinite(low), has_high = std::isfinite(high);
-  std::string out;
-  if (has_low && has_high && !low_open && !high_open) {
-    out = fmt::format("between {} and {}", format_number(low), format_number(high));
-  } else {
-    if (has_low)
-      out = fmt::format("{} {}",
-                        low_open    ? "greater than"
-                        : predicate ? "at least"
-                                    : "of at least",
-                        format_number(low));
-    if (has_high) {
-      if (!out.empty()) out += " and";
-      out += fmt::format(" {} {}",
-                         high_open   ? "below"
-                         : predicate ? "at most"
-                                     : "of at most",
-                         format_number(high));
-      if (!has_low) out.erase(0, 1);
-    }
-  }
-  if (!context.empty()) out += " (" + context + ")";
-  return out;
-}
-
 std::optional<double> read_number(Reader& reader, const Field& field, const Bounds& bounds) {
   if (!field.present()) return std::nullopt;  // absence is the caller's to report
   reader.visit();

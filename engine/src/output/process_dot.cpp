@@ -1,4 +1,5 @@
-// Graphviz DOT drawing of a scenario's process graph.
+#include "negsim/output/process_dot.hpp"
+
 #include <fmt/format.h>
 
 #include <boost/range/iterator_range.hpp>

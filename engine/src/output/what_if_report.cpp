@@ -7,6 +7,9 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "negsim/output/paired_comparison_json.hpp"
+#include "negsim/output/summary_json.hpp"
+#include "negsim/output/sweep_json.hpp"
 #include "report_format.hpp"
 
 namespace negsim {

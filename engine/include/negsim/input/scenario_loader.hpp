@@ -8,8 +8,6 @@
 #include <string_view>
 #include <vector>
 
-#include <yaml-cpp/node/node.h>
-
 #include "negsim/model/diagnostic.hpp"
 #include "negsim/model/scenario.hpp"
 
@@ -33,12 +31,5 @@ Scenario load_scenario_string(std::string_view text, const std::string& name = "
 // nor is overridden, otherwise the canonical YAML text of the composed scenario.
 std::string composed_scenario_text(const std::string& path,
                                    const std::vector<std::string>& overrides = {});
-
-// Validates an already parsed tree (e.g. after `extends` and overrides were
-// applied to it) into a Scenario named `name`. Every problem is appended to
-// `diagnostics` in file order; the result is usable only when none were
-// added. Does not set Scenario::sha256 (the caller knows the bytes).
-Scenario scenario_from_yaml(const YAML::Node& root, const std::string& name,
-                            std::vector<Diagnostic>& diagnostics);
 
 }  // namespace negsim

@@ -1,10 +1,9 @@
 #pragma once
 // The phases of the talks as a Boost.Graph state machine: states are vertices,
 // transitions are edges carrying their trigger. Built from a scenario's
-// `process` block; checked with BGL algorithms; drawn as Graphviz DOT.
+// `process` block; checked with BGL algorithms (drawn by output/process_dot.hpp).
 
 #include <boost/graph/adjacency_list.hpp>
-#include <iosfwd>
 #include <string>
 #include <vector>
 
@@ -51,14 +50,5 @@ ProcessReach analyse_reach(const Process& process, const ProcessGraph& graph);
 // Chance states resolve at once, so the probabilities leaving one must sum to 1
 // in every branch: they must be plain numbers, not distributions.
 std::vector<Diagnostic> check_process(const Scenario& scenario);
-
-// Graphviz DOT of the process: states shaped by kind, terminals coloured by
-// outcome, edges labelled with their triggers. Unreachable and trap states are
-// outlined in red so a broken process can still be looked at.
-void write_dot(const Scenario& scenario, std::ostream& out);
-
-// `text` as a double-quoted DOT string: quotes and backslashes escaped, line
-// breaks as \n, other control characters as spaces. Valid DOT for any input.
-std::string dot_quote(const std::string& text);
 
 }  // namespace negsim

@@ -16,8 +16,6 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json_fwd.hpp>
-
 #include "negsim/run/statistics.hpp"
 
 namespace negsim {
@@ -97,9 +95,5 @@ std::vector<std::string> merge_outcome_labels(const std::vector<std::string>& ba
                                               const std::vector<std::string>& variant,
                                               std::vector<std::size_t>& base_map,
                                               std::vector<std::size_t>& variant_map);
-
-nlohmann::json to_json(const PairedComparison& comparison);
-// Throws std::runtime_error naming the key when `json` is not a comparison.
-PairedComparison paired_comparison_from_json(const nlohmann::json& json);
 
 }  // namespace negsim

@@ -12,6 +12,7 @@
 // probability is the effect of e being possible.
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <vector>
@@ -19,9 +20,29 @@
 #include "negsim/model/scenario.hpp"
 #include "negsim/model/simulator.hpp"
 #include "negsim/run/runner.hpp"
-#include "negsim/run/summary.hpp"
+#include "negsim/run/statistics.hpp"
 
 namespace negsim {
+
+// The effect of a shock being possible on one outcome's probability: the
+// scenario as written minus the same scenario in which the shock never
+// happens, on common random numbers (below).
+struct DriverEffect {
+  std::string outcome;
+  double probability = 0;          // as written
+  double probability_without = 0;  // when the shock never happens
+  double difference = 0;           // probability − probability_without
+  Interval ci95;                   // of the difference (paired_comparison.hpp)
+  bool operator==(const DriverEffect&) const = default;
+};
+
+struct ShockDriver {
+  std::string id, label;
+  std::uint64_t branches = 0;          // branch pairs compared (fewer when interrupted)
+  std::uint64_t changed_branches = 0;  // branches whose outcome the shock changed
+  std::vector<DriverEffect> outcomes;  // in the summary's outcome order
+  bool operator==(const ShockDriver&) const = default;
+};
 
 // `scenario` with event `event_id` unable to happen: its chance is the
 // constant 0, and effects of other events that would change that chance are

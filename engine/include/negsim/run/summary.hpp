@@ -9,9 +9,8 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json_fwd.hpp>
-
 #include "negsim/model/scenario.hpp"
+#include "negsim/run/shock_drivers.hpp"
 #include "negsim/run/statistics.hpp"
 #include "negsim/run/tally.hpp"
 
@@ -98,26 +97,6 @@ struct ShockSummary {
   bool operator==(const ShockSummary&) const = default;
 };
 
-// The effect of a shock being possible on one outcome's probability: the
-// scenario as written minus the same scenario in which the shock never
-// happens, on common random numbers (shock_drivers.hpp).
-struct DriverEffect {
-  std::string outcome;
-  double probability = 0;          // as written
-  double probability_without = 0;  // when the shock never happens
-  double difference = 0;           // probability − probability_without
-  Interval ci95;                   // of the difference (paired_comparison.hpp)
-  bool operator==(const DriverEffect&) const = default;
-};
-
-struct ShockDriver {
-  std::string id, label;
-  std::uint64_t branches = 0;          // branch pairs compared (fewer when interrupted)
-  std::uint64_t changed_branches = 0;  // branches whose outcome the shock changed
-  std::vector<DriverEffect> outcomes;  // in the summary's outcome order
-  bool operator==(const ShockDriver&) const = default;
-};
-
 struct Provenance {
   std::string engine_version;
   std::string date;  // UTC, ISO 8601, when the run finished
@@ -166,9 +145,5 @@ std::string outcome_label(const Scenario& scenario, const std::string& outcome);
 
 // Current time in UTC as ISO 8601, e.g. "2026-01-23T09:30:00Z".
 std::string utc_timestamp();
-
-nlohmann::json to_json(const Summary& summary);
-// Throws std::runtime_error naming the key when `json` is not a summary.
-Summary summary_from_json(const nlohmann::json& json);
 
 }  // namespace negsim

@@ -13,8 +13,6 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json_fwd.hpp>
-
 #include "negsim/run/statistics.hpp"
 #include "negsim/run/summary.hpp"
 
@@ -86,9 +84,5 @@ std::vector<std::vector<double>> sweep_grid(const std::vector<SweepAxis>& axes);
 SweepResult assemble_sweep(const std::vector<SweepAxis>& axes,
                            const std::vector<std::optional<Summary>>& summaries,
                            const std::vector<std::string>& errors);
-
-nlohmann::json to_json(const SweepResult& result);
-// Throws std::runtime_error naming the key when `json` is not a sweep.
-SweepResult sweep_from_json(const nlohmann::json& json);
 
 }  // namespace negsim
