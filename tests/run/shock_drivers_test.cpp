@@ -23,7 +23,7 @@ namespace negsim {
 namespace {
 
 std::string data(const std::string& name) {
-  return std::string(NEGSIM_SOURCE_DIR) + "/tests/" + name;
+  return std::string(NEGSIM_SOURCE_DIR) + "/tests/data/" + name;
 }
 
 #if defined(__SANITIZE_THREAD__) || defined(__SANITIZE_ADDRESS__)
@@ -141,7 +141,7 @@ TEST(ShockDrivers, AShockThatEndsTheTalksHasItsClosedFormEffectInsideTheInterval
 }
 
 TEST(ShockDrivers, SortsByTheEffectOnTheMostLikelyOutcomeAndIgnoresThreads) {
-  const Simulator sim(load_scenario_file(data("data/runner/busy_talks.yaml")));
+  const Simulator sim(load_scenario_file(data("runner/busy_talks.yaml")));
   const ShockDriversResult one = shock_drivers(sim, options(kBranches / 4, 1));
   const ShockDriversResult two = shock_drivers(sim, options(kBranches / 4, 2));
   ASSERT_EQ(one.drivers.size(), sim.scenario().events.size());
@@ -156,7 +156,7 @@ TEST(ShockDrivers, SortsByTheEffectOnTheMostLikelyOutcomeAndIgnoresThreads) {
 }
 
 TEST(ShockDrivers, StopsWhenCancelledAndSaysSo) {
-  const Simulator sim(load_scenario_file(data("data/runner/busy_talks.yaml")));
+  const Simulator sim(load_scenario_file(data("runner/busy_talks.yaml")));
   std::atomic<bool> cancel{true};
   RunOptions o = options(kBranches);
   o.cancel = &cancel;
@@ -166,7 +166,7 @@ TEST(ShockDrivers, StopsWhenCancelledAndSaysSo) {
 }
 
 TEST(ShockDrivers, KeepsTheShocksComparedBeforeACancel) {
-  const Simulator sim(load_scenario_file(data("data/runner/busy_talks.yaml")));
+  const Simulator sim(load_scenario_file(data("runner/busy_talks.yaml")));
   std::atomic<bool> cancel{false};
   RunOptions o = options(3000);
   o.cancel = &cancel;

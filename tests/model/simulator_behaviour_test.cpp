@@ -6,7 +6,7 @@
 
 #include "negsim/model/diagnostic.hpp"
 #include "negsim/model/simulator.hpp"
-#include "simulator/test_scenarios.hpp"
+#include "support/test_scenarios.hpp"
 
 namespace negsim {
 namespace {

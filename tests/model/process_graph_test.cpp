@@ -1,7 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "negsim/model/process_graph.hpp"
-#include "process_graph/process_builder.hpp"
+#include "support/process_builder.hpp"
 
 namespace negsim {
 namespace {

@@ -4,7 +4,7 @@
 #include <sstream>
 
 #include "negsim/model/simulator.hpp"
-#include "simulator/test_scenarios.hpp"
+#include "support/test_scenarios.hpp"
 
 namespace negsim {
 namespace {

@@ -9,7 +9,7 @@
 
 #include "negsim/model/process_graph.hpp"
 #include "negsim/output/process_dot.hpp"
-#include "process_graph/process_builder.hpp"
+#include "support/process_builder.hpp"
 #include "support/scratch.hpp"
 
 namespace negsim {

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "output/report_format.hpp"
-#include "report/summary_fixture.hpp"
+#include "support/summary_fixture.hpp"
 
 namespace negsim {
 namespace {
