@@ -8,6 +8,7 @@
 
 #include "input/scenario_compose.hpp"
 #include "input/scenario_extends.hpp"
+#include "negsim/input/scenario_loader.hpp"
 #include "support/scratch.hpp"
 
 namespace negsim {
@@ -203,6 +204,24 @@ TEST_F(Extends, DetectsCycles) {
   }
   const auto self = write("self.yaml", "extends: self.yaml\n");
   EXPECT_THROW(compose_scenario_file(self), InputError);
+}
+
+// Every file of a chain is read by the one reader, with the one size limit
+// of a scenario file (the bases used to be read up to 16 MiB).
+TEST_F(Extends, ABaseOverTheSizeLimitIsRefusedLikeAScenarioFile) {
+  write("huge.yaml", "# " + std::string(kMaxScenarioFileBytes, 'x') + "\n");
+  const auto variant = write("v.yaml", "extends: huge.yaml\n");
+  try {
+    compose_scenario_file(variant);
+    FAIL();
+  } catch (const InputError& e) {
+    ASSERT_EQ(e.diagnostics().size(), 1u);
+    EXPECT_EQ(e.diagnostics()[0].path, "extends");
+    EXPECT_EQ(e.diagnostics()[0].message,
+              "cannot read '" + (dir_ / "huge.yaml").generic_string() +
+                  "': the file is larger than 1024 KiB, the limit for a scenario file; "
+                  "scenarios are usually well under 100 KiB");
+  }
 }
 
 TEST_F(Extends, ReportsAMissingBaseAndBadRemovals) {

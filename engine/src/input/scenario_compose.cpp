@@ -1,18 +1,13 @@
 #include "scenario_compose.hpp"
 
-#include <filesystem>
-#include <fstream>
 #include <set>
-#include <sstream>
 
+#include "text_file.hpp"
 #include "yaml_census.hpp"
 
 namespace negsim {
 
 namespace {
-
-// The same limit as for the files a scenario extends (scenario_extends.cpp).
-constexpr std::uintmax_t kMaxScenarioBytes = 16u << 20;
 
 class CanonicalEmitter {
  public:
@@ -129,24 +124,10 @@ ComposedScenario compose_scenario_text(const std::string& text, const std::strin
 
 ComposedScenario compose_scenario_file(const std::string& path,
                                        const std::vector<std::string>& overrides) {
-  const auto fail = [&](const std::string& message) {
-    Diagnostic d;
-    d.file = path;
-    d.message = message;
-    return InputError({d});
-  };
-  const std::filesystem::path p(path);
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(p, ec))
-    throw fail(std::filesystem::exists(p, ec) ? "not a regular file"
-                                              : "no such file (check the path and spelling)");
-  if (std::filesystem::file_size(p, ec) > kMaxScenarioBytes)
-    throw fail("the file is larger than 16 MiB; a scenario file is a few hundred lines");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw fail("cannot open the file for reading");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return compose_scenario_text(text.str(), path, overrides);
+  std::string problem;
+  const auto text = read_text_file(path, problem);
+  if (!text) throw InputError({Diagnostic{path, 0, 0, "", problem}});
+  return compose_scenario_text(*text, path, overrides);
 }
 
 }  // namespace negsim

@@ -4,12 +4,11 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <optional>
-#include <sstream>
 
 #include "key_suggestion.hpp"
 #include "scenario_overrides.hpp"
+#include "text_file.hpp"
 #include "yaml_census.hpp"
 
 namespace negsim {
@@ -17,9 +16,6 @@ namespace negsim {
 namespace {
 
 namespace fs = std::filesystem;
-
-// Scenario files are a few hundred lines; anything this large is a mistake.
-constexpr std::uintmax_t kMaxFileBytes = 16u << 20;
 
 // A map or list the merge built from two files.
 struct Combined {
@@ -224,28 +220,6 @@ YAML::Node merge_node(const YAML::Node& base, const YAML::Node& variant, const s
   return variant;
 }
 
-std::optional<std::string> read_text(const std::string& path, std::string& error) {
-  std::error_code ec;
-  const auto size = fs::file_size(path, ec);
-  if (ec) {
-    error = ec.message();
-    return std::nullopt;
-  }
-  if (size > kMaxFileBytes) {
-    error = fmt::format("the file is {} bytes; scenario files are limited to {} bytes", size,
-                        kMaxFileBytes);
-    return std::nullopt;
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    error = "cannot open it";
-    return std::nullopt;
-  }
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  return buf.str();
-}
-
 struct Parsed {
   YAML::Node root;
   std::string file;
@@ -297,9 +271,9 @@ std::optional<YAML::Node> resolve(const YAML::Node& parsed_root, const std::stri
     for (const auto& f : display_stack) cycle += f + " -> ";
     return fail(fmt::format("files extend each other in a circle: {}{}", cycle, base_name));
   }
-  std::string error;
-  const auto base_text = read_text(base_path.string(), error);
-  if (!base_text) return fail(fmt::format("cannot read '{}': {}", base_name, error));
+  std::string problem;
+  const auto base_text = read_text_file(base_path.string(), problem);
+  if (!base_text) return fail(fmt::format("cannot read '{}': {}", base_name, problem));
 
   stack.push_back(canonical);
   display_stack.push_back(base_name);

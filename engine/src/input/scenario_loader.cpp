@@ -7,10 +7,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
-#include <cerrno>
 #include <climits>
-#include <cstring>
-#include <fstream>
 #include <optional>
 #include <sstream>
 
@@ -18,6 +15,7 @@
 #include "scenario_compose.hpp"
 #include "scenario_tree.hpp"
 #include "scenario_yaml.hpp"
+#include "text_file.hpp"
 #include "yaml_reader.hpp"
 
 namespace negsim {
@@ -212,13 +210,6 @@ ComposedScenario amend_tree(const YAML::Node& root, const std::string& text,
                             const std::string& name, const LoadOptions& options) {
   const YamlParser read_base = [](const std::string& base_text, const std::string& base_name,
                                   std::vector<Diagnostic>& out) -> std::optional<YAML::Node> {
-    if (base_text.size() > kMaxScenarioFileBytes) {
-      out.push_back(Diagnostic{base_name, 0, 0, "",
-                               fmt::format("the file is larger than {} KiB, the limit for a "
-                                           "scenario file",
-                                           kMaxScenarioFileBytes / 1024)});
-      return std::nullopt;
-    }
     if (auto bad = check_bytes(base_text, base_name)) {
       out.push_back(*bad);
       return std::nullopt;
@@ -286,23 +277,10 @@ Scenario load_scenario_string(std::string_view text, const std::string& name,
 }
 
 Scenario load_scenario_file(const std::string& path, const LoadOptions& options) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) fail(path, fmt::format("cannot open the file ({})", std::strerror(errno)));
-  // Read at most one byte past the limit: never more, whatever the file is.
-  std::string text;
-  char buffer[1 << 16];
-  while (text.size() <= kMaxScenarioFileBytes) {
-    in.read(buffer, sizeof buffer);
-    const auto got = in.gcount();
-    if (got <= 0) break;
-    text.append(buffer, static_cast<std::size_t>(got));
-  }
-  if (in.bad()) fail(path, "cannot read the file (is it a directory?)");
-  if (text.size() > kMaxScenarioFileBytes)
-    fail(path, fmt::format("the file is larger than {} KiB, the limit for a scenario file; "
-                           "scenarios are usually well under 100 KiB",
-                           kMaxScenarioFileBytes / 1024));
-  return load_text(text, path, options);
+  std::string problem;
+  const auto text = read_text_file(path, problem);
+  if (!text) fail(path, problem);
+  return load_text(*text, path, options);
 }
 
 std::string composed_scenario_text(const std::string& path,
