@@ -6,9 +6,9 @@ Debian installs every library's headers in /usr/include, so a stray
 `#include <yaml-cpp/yaml.h>` in the model would still compile. This script
 reads the include lines instead: a file of a layer may include headers of its
 own layer and of the layers below it, and only the third-party libraries its
-layer links. It also checks that public headers (engine/include) include no
-private header (engine/src), which tools cannot see, and that every engine
-file sits in a layer folder.
+layer links. It also checks that public headers (engine/include) and the
+negsim command (tools/negsim) include no private header (engine/src), and
+that every engine file sits in a layer folder.
 
 Usage: layering.py SOURCE_DIR      (exit status 1 and one line per problem)
        layering.py --self-test     (checks that the checker catches each kind)
@@ -19,13 +19,15 @@ import re
 import sys
 import tempfile
 
-# What each layer may include, besides itself.
+# What each layer may include, besides itself. The negsim command (tools/negsim)
+# sits on top and sees only the public headers.
 LOWER = {
     "model": set(),
     "run": {"model"},
     "input": {"model"},
     "output": {"model", "run"},
     "whatif": {"model", "run", "input", "output"},
+    "tools": {"model", "run", "input", "output", "whatif"},
 }
 
 # Third-party headers that belong to some layers only (the rest, such as fmt,
@@ -33,7 +35,7 @@ LOWER = {
 LIBRARIES = {
     "yaml-cpp/": {"input"},
     "sqlite3.h": {"output"},
-    "nlohmann/": {"output", "whatif"},
+    "nlohmann/": {"output", "whatif", "tools"},
     "openssl/": {"input", "output"},
     "tbb/": {"run"},
     "oneapi/": {"run"},
@@ -58,10 +60,12 @@ SOURCE_SUFFIXES = (".hpp", ".cpp", ".h", ".cc")
 
 
 def layer_of(relative):
-    """The layer of an engine file (by its folder), or None outside the engine."""
+    """The layer of an engine file (by its folder), "tools" for the command, or None."""
     if relative in LAYER_OF:
         return LAYER_OF[relative]
     parts = relative.split("/")
+    if parts[:2] == ["tools", "negsim"]:
+        return "tools"
     if parts[:3] == ["engine", "include", "negsim"] and len(parts) == 5:
         return parts[3]
     if parts[:2] == ["engine", "src"] and len(parts) == 4:
@@ -80,8 +84,8 @@ def resolve(root, relative, name):
 
 def check(root):
     problems = []
-    engine = os.path.join(root, "engine")
-    for folder, _, names in os.walk(engine):
+    walked = [os.walk(os.path.join(root, top)) for top in ("engine", "tools/negsim")]
+    for folder, _, names in (entry for walk in walked for entry in walk):
         for name in sorted(names):
             if not name.endswith(SOURCE_SUFFIXES):
                 continue
@@ -93,7 +97,7 @@ def check(root):
                 continue
             with open(os.path.join(root, relative), encoding="utf-8") as f:
                 text = f.read()
-            public = relative.startswith("engine/include/")
+            public = not relative.startswith("engine/src/")
             for match in INCLUDE.finditer(text):
                 line = text.count("\n", 0, match.start()) + 1
                 kind, name_included = match.groups()
@@ -114,8 +118,8 @@ def check(root):
                     problems.append(f"{where}: the {layer} layer includes \"{name_included}\" "
                                     f"of the {target_layer} layer above it")
                 if public and target.startswith("engine/src/"):
-                    problems.append(f"{where}: a public header includes the private "
-                                    f"\"{name_included}\"")
+                    problems.append(f"{where}: {'a public header' if layer != 'tools' else 'the command'} "
+                                    f"includes the private \"{name_included}\"")
     return problems
 
 
@@ -130,6 +134,8 @@ def self_test():
         "engine/src/model/other.cpp": '#include "trace_writer.hpp"\n',
         "engine/src/input/d.cpp": '#include <yaml-cpp/yaml.h>\n#include "negsim/model/a.hpp"\n',
         "engine/src/loose.cpp": "",
+        "tools/negsim/cmd.cpp": '#include <yaml-cpp/yaml.h>\n#include "output/private.hpp"\n'
+                                '#include "negsim/model/a.hpp"\n',
     }
     expected = [
         "engine/include/negsim/model/a.hpp:1: the model layer includes <yaml-cpp/yaml.h>",
@@ -137,6 +143,8 @@ def self_test():
         "engine/include/negsim/output/c.hpp:1: a public header includes the private",
         "engine/src/model/other.cpp:1: the model layer includes \"trace_writer.hpp\"",
         "engine/src/loose.cpp: not in a layer folder",
+        "tools/negsim/cmd.cpp:1: the tools layer includes <yaml-cpp/yaml.h>",
+        "tools/negsim/cmd.cpp:2: the command includes the private \"output/private.hpp\"",
     ]
     with tempfile.TemporaryDirectory() as root:
         for relative, text in files.items():

@@ -19,6 +19,7 @@
 
 #include "negsim/output/results_store.hpp"
 #include "support/negsim_process.hpp"
+#include "support/what_if_fixture.hpp"
 
 namespace negsim {
 namespace {
@@ -28,29 +29,7 @@ namespace fs = std::filesystem;
 using test_support::Finished;
 using test_support::read;
 
-// One pause round: a deal if an event with chance 0.4 fires, no deal otherwise.
-const char* kWindow = R"(scenario:
-  id: window
-  title: "A deal if the window opens"
-  as_of: 2026-01-01
-  horizon: 3
-issues:
-  - {id: share, label: "Share to A", kind: continuous, range: {low: 0, high: 1}}
-parties:
-  - {id: a, name: "A", role: principal, capability: 1, batna: 0.2, demands: {share: {ideal: 1}}}
-  - {id: b, name: "B", role: principal, capability: 1, batna: 0.2, demands: {share: {ideal: 0}}}
-events:
-  - {id: window, label: "A window for a deal opens", chance: 0.4, states: [wait]}
-process:
-  initial: wait
-  states:
-    - {id: wait, kind: pause, max_rounds: 1, label: "One week to seize the moment"}
-    - {id: deal, kind: terminal, outcome: deal, label: "Deal"}
-    - {id: none, kind: terminal, outcome: no_deal, label: "No deal"}
-  transitions:
-    - {from: wait, to: deal, event: window}
-    - {from: wait, to: none, on: round_limit}
-)";
+const char* kWindow = test_support::kWindowScenario;
 
 class WhatIfCli : public ::testing::Test {
  protected:

@@ -1,6 +1,7 @@
 // A sweep on a scenario whose answer is known: one pause round in which an
 // event with chance p leads to a deal and otherwise the round limit ends the
-// talks, so P(deal) = p and the most likely outcome flips at exactly p = 0.5.
+// talks (support/what_if_fixture.hpp), so P(deal) = p and the most likely
+// outcome flips at exactly p = 0.5.
 #include <gtest/gtest.h>
 
 #include "negsim/input/scenario_loader.hpp"
@@ -8,36 +9,14 @@
 #include "negsim/run/runner.hpp"
 #include "negsim/run/summary.hpp"
 #include "negsim/run/sweep.hpp"
+#include "support/what_if_fixture.hpp"
 
 namespace negsim {
 namespace {
 
-const char* kOneRound = R"(scenario:
-  id: one_round
-  title: "A deal if the window opens"
-  as_of: 2026-01-01
-  horizon: 3
-issues:
-  - {id: share, label: "Share to A", kind: continuous, range: {low: 0, high: 1}}
-parties:
-  - {id: a, name: "A", role: principal, capability: 1, batna: 0.2, demands: {share: {ideal: 1}}}
-  - {id: b, name: "B", role: principal, capability: 1, batna: 0.2, demands: {share: {ideal: 0}}}
-events:
-  - {id: window, label: "A window for a deal opens", chance: 0.5, states: [wait]}
-process:
-  initial: wait
-  states:
-    - {id: wait, kind: pause, max_rounds: 1, label: "One week to seize the moment"}
-    - {id: deal, kind: terminal, outcome: deal, label: "Deal"}
-    - {id: none, kind: terminal, outcome: no_deal, label: "No deal"}
-  transitions:
-    - {from: wait, to: deal, event: window}
-    - {from: wait, to: none, on: round_limit}
-)";
-
 Summary run_point(const std::vector<std::string>& overrides, std::uint64_t branches) {
   const Scenario scenario =
-      load_scenario_string(kOneRound, "one_round.yaml", LoadOptions{overrides});
+      load_scenario_string(test_support::kWindowScenario, "window.yaml", LoadOptions{overrides});
   const Simulator simulator(scenario);
   RunOptions options;
   options.branches = branches;

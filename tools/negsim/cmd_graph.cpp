@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "cli_support.hpp"
 #include "command.hpp"
 #include "negsim/input/scenario_loader.hpp"
 #include "negsim/model/diagnostic.hpp"
@@ -125,13 +126,13 @@ int run_graph(const GraphOptions& options) {
   try {
     scenario = load_scenario_file(options.file);
   } catch (const InputError& e) {
-    for (const Diagnostic& d : e.diagnostics()) std::cerr << d.to_string() << "\n";
+    print_diagnostics(e);
     return kExitBadInput;
   }
   // The loader runs these checks too; repeated here so that nothing the
   // simulator would refuse is ever drawn as if it were fine.
   if (const auto problems = check_process(scenario); !problems.empty()) {
-    for (const Diagnostic& d : problems) std::cerr << d.to_string() << "\n";
+    print_diagnostics(problems);
     return kExitBadInput;
   }
 

@@ -6,13 +6,13 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "cli_support.hpp"
 #include "command.hpp"
 #include "negsim/output/atomic_file.hpp"
 #include "negsim/output/report.hpp"
 #include "negsim/output/results_store.hpp"
 #include "negsim/output/summary_json.hpp"
 #include "negsim/output/what_if_report.hpp"
-#include "what_if_cli.hpp"
 
 namespace negsim::cli {
 namespace {
@@ -179,11 +179,8 @@ int export_result(const ResultsCommandOptions& o) {
 int guarded(int (*action)(const ResultsCommandOptions&), const ResultsCommandOptions& o) {
   try {
     return action(o);
-  } catch (const StoreError& e) {
-    std::cerr << "negsim: error: " << e.what() << "\n";
-    return kExitBadInput;
-  } catch (const std::runtime_error& e) {
-    std::cerr << "negsim: error: " << e.what() << "\n";
+  } catch (const std::runtime_error& e) {  // StoreError too
+    say(Severity::error, e.what());
     return kExitBadInput;
   }
 }

@@ -4,6 +4,7 @@
 #include <memory>
 #include <string>
 
+#include "cli_support.hpp"
 #include "command.hpp"
 #include "negsim/input/scenario_loader.hpp"
 #include "negsim/model/diagnostic.hpp"
@@ -27,7 +28,7 @@ int run_trace(const TraceOptions& options) {
     std::cout.flush();
     return kExitOk;
   } catch (const InputError& e) {
-    for (const Diagnostic& d : e.diagnostics()) std::cerr << d.to_string() << "\n";
+    print_diagnostics(e);
     return kExitBadInput;
   }
 }

@@ -3,6 +3,7 @@
 
 #include <iostream>
 
+#include "cli_support.hpp"
 #include "command.hpp"
 #include "negsim/input/scenario_loader.hpp"
 
@@ -41,7 +42,7 @@ int run_validate(const ValidateOptions& options) {
       std::cout << file << ": " << summary(s) << "\n";
     } catch (const InputError& e) {
       ++invalid;
-      for (const auto& d : e.diagnostics()) std::cerr << d.to_string() << "\n";
+      print_diagnostics(e);
     }
   }
   std::cout.flush();

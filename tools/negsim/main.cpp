@@ -3,6 +3,7 @@
 #include <exception>
 #include <iostream>
 
+#include "cli_support.hpp"
 #include "command.hpp"
 
 namespace negsim::cli {
@@ -44,7 +45,7 @@ int main(int argc, char** argv) {
     for (auto& [sub, action] : actions)
       if (sub->parsed()) return action();
   } catch (const std::exception& e) {
-    std::cerr << "negsim: error: " << e.what() << "\n";
+    say(negsim::Severity::error, e.what());
     return kExitFailure;
   }
   return kExitFailure;

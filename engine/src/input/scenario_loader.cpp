@@ -201,6 +201,19 @@ std::optional<YAML::Node> parse(const std::string& text, const std::string& name
   return std::nullopt;
 }
 
+}  // namespace
+
+std::optional<YAML::Node> parse_checked_yaml(const std::string& text, const std::string& name,
+                                             std::vector<Diagnostic>& diagnostics) {
+  if (auto bad = check_bytes(text, name)) {
+    diagnostics.push_back(*bad);
+    return std::nullopt;
+  }
+  return parse(text, name, diagnostics);
+}
+
+namespace {
+
 // The one place where the parsed tree may change before validation: the
 // files it `extends` are merged in and `--set` overrides applied
 // (scenario_compose.hpp). The files it extends are read with the same checks
@@ -208,15 +221,7 @@ std::optional<YAML::Node> parse(const std::string& text, const std::string& name
 // from, to point validation messages there.
 ComposedScenario amend_tree(const YAML::Node& root, const std::string& text,
                             const std::string& name, const LoadOptions& options) {
-  const YamlParser read_base = [](const std::string& base_text, const std::string& base_name,
-                                  std::vector<Diagnostic>& out) -> std::optional<YAML::Node> {
-    if (auto bad = check_bytes(base_text, base_name)) {
-      out.push_back(*bad);
-      return std::nullopt;
-    }
-    return parse(base_text, base_name, out);
-  };
-  return compose_scenario(root, text, name, options.overrides, read_base);
+  return compose_scenario(root, text, name, options.overrides, parse_checked_yaml);
 }
 
 void sort_by_position(std::vector<Diagnostic>& d, std::size_t first) {
@@ -233,9 +238,8 @@ Scenario load_text(const std::string& text, const std::string& name, const LoadO
     fail(name, fmt::format("the text is larger than {} KiB, the limit for a scenario; "
                            "scenarios are usually well under 100 KiB",
                            kMaxScenarioFileBytes / 1024));
-  if (auto bad = check_bytes(text, name)) throw InputError({*bad});
   std::vector<Diagnostic> diagnostics;
-  auto root = parse(text, name, diagnostics);
+  auto root = parse_checked_yaml(text, name, diagnostics);
   if (!root) throw InputError(std::move(diagnostics));
   const ComposedScenario composed = amend_tree(*root, text, name, options);
   Scenario scenario = scenario_from_yaml(composed.root, name, diagnostics);

@@ -4,6 +4,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -11,6 +12,13 @@
 #include "negsim/model/scenario.hpp"
 
 namespace negsim {
+
+// A scenario-like YAML text (a scenario, a file it extends, a batch file) to a
+// tree, with the checks a file gets before parsing (binary, other encodings,
+// control characters) and plain-language syntax messages, one Diagnostic per
+// problem in `diagnostics`. nullopt when there was any.
+std::optional<YAML::Node> parse_checked_yaml(const std::string& text, const std::string& name,
+                                             std::vector<Diagnostic>& diagnostics);
 
 // Validates an already parsed tree (e.g. after `extends` and overrides were
 // applied to it) into a Scenario named `name`. Every problem is appended to

@@ -30,4 +30,8 @@ std::string join_messages(const std::vector<Diagnostic>& diagnostics) {
 InputError::InputError(std::vector<Diagnostic> diagnostics)
     : std::runtime_error(join_messages(diagnostics)), diagnostics_(std::move(diagnostics)) {}
 
+std::string diagnostics_text(const InputError& error) {
+  return join_messages(error.diagnostics());
+}
+
 }  // namespace negsim

@@ -135,6 +135,37 @@ std::string outcome_label(const Scenario& scenario, const std::string& outcome) 
   return humanise(outcome);
 }
 
+namespace {
+
+// What a run adds to the provenance; summarise() fills in the rest.
+template <class Result>
+Provenance run_provenance(const RunOptions& options, const Result& result) {
+  Provenance provenance;
+  provenance.seed = options.seed;
+  provenance.threads = result.threads;
+  provenance.wall_seconds = result.wall_seconds;
+  provenance.date = utc_timestamp();
+  provenance.partial = result.partial;
+  return provenance;
+}
+
+}  // namespace
+
+Summary summarise_run(const Simulator& simulator, const RunOptions& options,
+                      const RunResult& result) {
+  Provenance provenance = run_provenance(options, result);
+  provenance.precision = options.precision;
+  provenance.precision_met = result.precision_met;
+  return summarise(simulator.scenario(), simulator.outcomes(), result.tally, provenance);
+}
+
+Summary summarise_run(const Simulator& simulator, const RunOptions& options,
+                      const PairedRunResult& result, const Tally& tally) {
+  // A paired run has no precision target: it runs exactly options.branches.
+  return summarise(simulator.scenario(), simulator.outcomes(), tally,
+                   run_provenance(options, result));
+}
+
 std::string utc_timestamp() {
   const std::time_t now = std::time(nullptr);
   std::tm tm{};

@@ -28,4 +28,7 @@ class InputError : public std::runtime_error {
   std::vector<Diagnostic> diagnostics_;
 };
 
+// Every problem of `error`, one Diagnostic::to_string() per line (no final line break).
+std::string diagnostics_text(const InputError& error);
+
 }  // namespace negsim

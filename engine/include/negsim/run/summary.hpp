@@ -10,6 +10,8 @@
 #include <vector>
 
 #include "negsim/model/scenario.hpp"
+#include "negsim/run/paired_runner.hpp"
+#include "negsim/run/runner.hpp"
 #include "negsim/run/shock_drivers.hpp"
 #include "negsim/run/statistics.hpp"
 #include "negsim/run/tally.hpp"
@@ -138,6 +140,15 @@ inline constexpr std::size_t kTopPaths = 10;
 // branch count are filled in here.
 Summary summarise(const Scenario& scenario, const std::vector<std::string>& outcomes,
                   const Tally& tally, Provenance provenance);
+
+// The summary of a run of `simulator` that has just finished, its provenance
+// filled in from the run (seed, threads, wall time, partial, precision) and
+// dated now: the one place a run's provenance is filled.
+Summary summarise_run(const Simulator& simulator, const RunOptions& options,
+                      const RunResult& result);
+// The same for one side of a paired run; `tally` is `result.base` or `result.variant`.
+Summary summarise_run(const Simulator& simulator, const RunOptions& options,
+                      const PairedRunResult& result, const Tally& tally);
 
 // The outcome's name for readers: the label of its terminal state when only one
 // state has it, otherwise the id with spaces ("frozen_conflict" → "Frozen conflict").
