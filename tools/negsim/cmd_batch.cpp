@@ -56,7 +56,7 @@ int run_batch_command(const BatchCommandOptions& options) {
 }
 
 const RegisterCommand registered{
-    30, [](CLI::App& app) {
+    50, [](CLI::App& app) {
       auto options = std::make_shared<BatchCommandOptions>();
       CLI::App* cmd = app.add_subcommand(
           "batch",

@@ -51,7 +51,7 @@ int run_compare_command(const CompareCommandOptions& options) {
 }
 
 const RegisterCommand registered{
-    50, [](CLI::App& app) {
+    70, [](CLI::App& app) {
       auto options = std::make_shared<CompareCommandOptions>();
       CLI::App* cmd = app.add_subcommand(
           "compare",

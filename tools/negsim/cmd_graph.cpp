@@ -164,7 +164,7 @@ int run_graph(const GraphOptions& options) {
 }
 
 const RegisterCommand registered{
-    30, [](CLI::App& app) {
+    40, [](CLI::App& app) {
       auto options = std::make_shared<GraphOptions>();
       CLI::App* cmd = app.add_subcommand(
           "graph",

@@ -186,7 +186,7 @@ int guarded(int (*action)(const ResultsCommandOptions&), const ResultsCommandOpt
 }
 
 const RegisterCommand registered{
-    60, [](CLI::App& app) {
+    80, [](CLI::App& app) {
       auto options = std::make_shared<ResultsCommandOptions>();
       CLI::App* cmd = app.add_subcommand(
           "results", "List and re-render earlier results from the results database");

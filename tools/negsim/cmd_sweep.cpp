@@ -51,7 +51,7 @@ int run_sweep_command(const SweepCommandOptions& options) {
 }
 
 const RegisterCommand registered{
-    40, [](CLI::App& app) {
+    60, [](CLI::App& app) {
       auto options = std::make_shared<SweepCommandOptions>();
       CLI::App* cmd = app.add_subcommand(
           "sweep",

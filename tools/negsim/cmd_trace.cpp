@@ -34,7 +34,7 @@ int run_trace(const TraceOptions& options) {
 }
 
 const RegisterCommand registered{
-    40, [](CLI::App& app) {
+    30, [](CLI::App& app) {
       auto options = std::make_shared<TraceOptions>();
       CLI::App* cmd = app.add_subcommand("trace",
                                          "Tell one branch of the talks round by round: the "
