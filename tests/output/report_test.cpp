@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "output/report_format.hpp"
+#include "output/table_format.hpp"
 #include "support/summary_fixture.hpp"
 
 namespace negsim {
@@ -248,6 +249,21 @@ TEST(CsvReport, HasOneRowPerOutcomeWithProvenance) {
   EXPECT_EQ(deal[18], std::string(64, 'a'));
   const auto unresolved = csv_fields(rows[3]);
   EXPECT_EQ(unresolved[8], "");  // no time to outcome for the unresolved
+}
+
+// One set of cells for every report. A carriage return in a label now becomes
+// a space in the what-if reports' Markdown tables too, as it always did in the
+// briefing's: it would otherwise break the table row.
+TEST(TableFormat, CellsCannotBreakTheirTable) {
+  using namespace report;
+  EXPECT_EQ(csv_field("plain"), "plain");
+  EXPECT_EQ(csv_field("a,b"), "\"a,b\"");
+  EXPECT_EQ(csv_field("say \"no\""), "\"say \"\"no\"\"\"");
+  EXPECT_EQ(markdown_cell("a|b\r\nc"), "a\\|b  c");
+  EXPECT_EQ(text_table({{"Outcome", "p"}, {"Deal", "41%"}}), "Outcome    p\nDeal     41%\n");
+  EXPECT_EQ(markdown_table({{"Outcome", "p"}, {"Deal", "41%"}}),
+            "| Outcome | p |\n| --- | ---: |\n| Deal | 41% |\n");
+  EXPECT_EQ(exact_number(0.1 + 0.2), "0.30000000000000004");
 }
 
 TEST(ReportFormat, FormatsNumbersForReaders) {

@@ -7,7 +7,7 @@
 #include <string>
 
 #include "negsim/input/scenario_loader.hpp"
-#include "negsim/output/what_if_report.hpp"
+#include "negsim/output/compare_report.hpp"
 #include "negsim/run/paired_runner.hpp"
 
 namespace negsim {

@@ -9,10 +9,12 @@
 #include "cli_support.hpp"
 #include "command.hpp"
 #include "negsim/output/atomic_file.hpp"
+#include "negsim/output/batch_report.hpp"
+#include "negsim/output/compare_report.hpp"
 #include "negsim/output/report.hpp"
 #include "negsim/output/results_store.hpp"
 #include "negsim/output/summary_json.hpp"
-#include "negsim/output/what_if_report.hpp"
+#include "negsim/output/sweep_report.hpp"
 
 namespace negsim::cli {
 namespace {

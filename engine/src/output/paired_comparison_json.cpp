@@ -5,7 +5,11 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
+#include "json_field.hpp"
+
 namespace negsim {
+
+using report::json_field;
 
 namespace {
 
@@ -16,16 +20,6 @@ nlohmann::json interval_json(const Interval& i) {
 Interval interval_from(const nlohmann::json& j) {
   if (!j.is_array() || j.size() != 2) throw std::runtime_error("expected [low, high]");
   return Interval{j[0].get<double>(), j[1].get<double>()};
-}
-
-template <class T>
-T field(const nlohmann::json& j, const char* key) {
-  if (!j.contains(key)) throw std::runtime_error(fmt::format("the comparison has no '{}'", key));
-  try {
-    return j.at(key).get<T>();
-  } catch (const nlohmann::json::exception& e) {
-    throw std::runtime_error(fmt::format("the comparison's '{}' is malformed: {}", key, e.what()));
-  }
 }
 
 }  // namespace
@@ -60,29 +54,30 @@ nlohmann::json to_json(const PairedComparison& c) {
 PairedComparison paired_comparison_from_json(const nlohmann::json& j) {
   if (!j.is_object()) throw std::runtime_error("a comparison must be a JSON object");
   PairedComparison c;
-  c.base = field<std::string>(j, "base");
-  c.variant = field<std::string>(j, "variant");
-  c.pairs = field<std::uint64_t>(j, "pairs");
-  c.changed = field<std::uint64_t>(j, "changed");
-  for (const auto& o : field<nlohmann::json>(j, "outcomes")) {
+  c.base = json_field<std::string>(j, "base", "comparison");
+  c.variant = json_field<std::string>(j, "variant", "comparison");
+  c.pairs = json_field<std::uint64_t>(j, "pairs", "comparison");
+  c.changed = json_field<std::uint64_t>(j, "changed", "comparison");
+  for (const auto& o : json_field<nlohmann::json>(j, "outcomes", "comparison")) {
     OutcomeDifference d;
-    d.outcome = field<std::string>(o, "id");
-    d.base_count = field<std::uint64_t>(o, "base_count");
-    d.variant_count = field<std::uint64_t>(o, "variant_count");
-    d.base_probability = field<double>(o, "base_probability");
-    d.variant_probability = field<double>(o, "variant_probability");
-    d.difference = field<double>(o, "difference");
-    d.gained = field<std::uint64_t>(o, "gained");
-    d.lost = field<std::uint64_t>(o, "lost");
-    d.paired_std_error = field<double>(o, "paired_std_error");
-    d.paired_ci95 = interval_from(field<nlohmann::json>(o, "paired_ci95"));
-    d.unpaired_std_error = field<double>(o, "unpaired_std_error");
-    d.unpaired_ci95 = interval_from(field<nlohmann::json>(o, "unpaired_ci95"));
+    d.outcome = json_field<std::string>(o, "id", "comparison");
+    d.base_count = json_field<std::uint64_t>(o, "base_count", "comparison");
+    d.variant_count = json_field<std::uint64_t>(o, "variant_count", "comparison");
+    d.base_probability = json_field<double>(o, "base_probability", "comparison");
+    d.variant_probability = json_field<double>(o, "variant_probability", "comparison");
+    d.difference = json_field<double>(o, "difference", "comparison");
+    d.gained = json_field<std::uint64_t>(o, "gained", "comparison");
+    d.lost = json_field<std::uint64_t>(o, "lost", "comparison");
+    d.paired_std_error = json_field<double>(o, "paired_std_error", "comparison");
+    d.paired_ci95 = interval_from(json_field<nlohmann::json>(o, "paired_ci95", "comparison"));
+    d.unpaired_std_error = json_field<double>(o, "unpaired_std_error", "comparison");
+    d.unpaired_ci95 = interval_from(json_field<nlohmann::json>(o, "unpaired_ci95", "comparison"));
     c.outcomes.push_back(std::move(d));
   }
-  for (const auto& ch : field<nlohmann::json>(j, "changes"))
-    c.changes.push_back(OutcomeChange{field<std::string>(ch, "from"), field<std::string>(ch, "to"),
-                                      field<std::uint64_t>(ch, "count")});
+  for (const auto& ch : json_field<nlohmann::json>(j, "changes", "comparison"))
+    c.changes.push_back(OutcomeChange{json_field<std::string>(ch, "from", "comparison"),
+                                      json_field<std::string>(ch, "to", "comparison"),
+                                      json_field<std::uint64_t>(ch, "count", "comparison")});
   return c;
 }
 

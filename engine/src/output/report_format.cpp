@@ -8,6 +8,20 @@
 
 namespace negsim::report {
 
+std::string exact_number(double x) {
+  return fmt::format("{}", x);
+}
+
+std::string probability_cell(const OutcomeSummary& o) {
+  const int decimals = percent_decimals(o.ci95);
+  return fmt::format("{} ({})", percent(o.probability, decimals), percent_range(o.ci95, decimals));
+}
+
+std::string label_of(const std::map<std::string, std::string>& labels, const std::string& id) {
+  const auto it = labels.find(id);
+  return it == labels.end() || it->second.empty() ? id : it->second;
+}
+
 std::string thousands(std::uint64_t n) {
   std::string digits = std::to_string(n), out;
   for (std::size_t i = 0; i < digits.size(); ++i) {

@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -10,6 +11,8 @@
 
 namespace negsim::report {
 
+// The shortest text that reads back as the same double: 0.3 → "0.3".
+std::string exact_number(double x);
 // 1234567 → "1,234,567".
 std::string thousands(std::uint64_t n);
 // Decimals that keep an interval's ends distinct: 1, or 2 for very narrow intervals.
@@ -66,6 +69,11 @@ std::string drivers_partial_note(const Summary& summary);
 
 // "negsim 0.1.0 · scenario x (file, sha256 …) · seed … · N branches · T threads · 1.9 s · date".
 std::string provenance_line(const Provenance& provenance);
+
+// "41.3% (40.7–41.3%)": an outcome's probability with its 95% interval.
+std::string probability_cell(const OutcomeSummary& outcome);
+// The label of outcome `id`, or the id when there is none.
+std::string label_of(const std::map<std::string, std::string>& labels, const std::string& id);
 
 // The path as "talks → suspended → talks → deal" by state id, or by label,
 // with back-to-back repeats shortened: "talks → (bargain → pause) ×3 → deal".

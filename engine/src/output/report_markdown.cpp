@@ -3,34 +3,17 @@
 
 #include "negsim/output/report.hpp"
 #include "report_format.hpp"
+#include "table_format.hpp"
 
 namespace negsim {
 
 using namespace report;
 
-namespace {
-
-// Table cells may not contain a pipe or a line break.
-std::string cell(std::string text) {
-  std::string out;
-  for (const char c : text) {
-    if (c == '|')
-      out += "\\|";
-    else if (c == '\n' || c == '\r')
-      out += ' ';
-    else
-      out += c;
-  }
-  return out;
-}
-
-}  // namespace
-
 std::string markdown_report(const Summary& summary) {
   const Provenance& p = summary.provenance;
   std::ostringstream out;
   const std::string title = p.scenario_title.empty() ? p.scenario_id : p.scenario_title;
-  out << "# " << cell(title) << "\n\n";
+  out << "# " << markdown_cell(title) << "\n\n";
   if (p.partial)
     out << "> **Partial results:** the run was interrupted; the figures cover the first "
         << thousands(p.branches) << " branches only.\n\n";
@@ -51,7 +34,7 @@ std::string markdown_report(const Summary& summary) {
         median = duration(o.rounds->p50, p);
         range = round_range(o.rounds->p10, o.rounds->p90, p);
       }
-      out << "| " << cell(o.label) << " | " << percent(o.probability, decimals) << " | "
+      out << "| " << markdown_cell(o.label) << " | " << percent(o.probability, decimals) << " | "
           << percent_range(o.ci95, decimals) << " | " << thousands(o.count) << " | " << median
           << " | " << range << " |\n";
     }
@@ -59,23 +42,23 @@ std::string markdown_report(const Summary& summary) {
     for (const std::size_t i : order) {
       const OutcomeSummary& o = summary.outcomes[i];
       if (o.agreed_count == 0) continue;
-      out << "\n## Agreed terms: " << cell(o.label) << "\n\n"
+      out << "\n## Agreed terms: " << markdown_cell(o.label) << "\n\n"
           << thousands(o.agreed_count) << " of the " << thousands(o.count)
-          << " branches that ended in " << cell(o.label)
+          << " branches that ended in " << markdown_cell(o.label)
           << " had reached an agreed package; these are its terms.\n\n"
           << "| Issue | Mean | p5 | p25 | Median | p75 | p95 |\n"
           << "|---|---:|---:|---:|---:|---:|---:|\n";
       std::string options;
       for (const IssueTerms& t : o.terms) {
-        const std::string name = cell(t.label.empty() ? t.issue : t.label);
+        const std::string name = markdown_cell(t.label.empty() ? t.issue : t.label);
         if (!t.options.empty()) {
-          options += "| " + name + " | " + cell(terms_phrase(t)) + " |\n";
+          options += "| " + name + " | " + markdown_cell(terms_phrase(t)) + " |\n";
           continue;
         }
         const double scale =
             std::max({std::abs(t.value.p95), std::abs(t.value.p5), t.value.p95 - t.value.p5, 1e-9});
         const auto v = [&](double x) { return issue_value(x, scale); };
-        out << "| " << name << (t.unit.empty() ? "" : " (" + cell(t.unit) + ")") << " | "
+        out << "| " << name << (t.unit.empty() ? "" : " (" + markdown_cell(t.unit) + ")") << " | "
             << v(t.value.mean) << " | " << v(t.value.p5) << " | " << v(t.value.p25) << " | "
             << v(t.value.p50) << " | " << v(t.value.p75) << " | " << v(t.value.p95) << " |\n";
       }
@@ -84,7 +67,7 @@ std::string markdown_report(const Summary& summary) {
       if (!o.utility.empty()) {
         out << "\n| Party | Utility: mean | p10 | Median | p90 |\n|---|---:|---:|---:|---:|\n";
         for (const PartyUtility& u : o.utility)
-          out << "| " << cell(u.name.empty() ? u.party : u.name) << " | "
+          out << "| " << markdown_cell(u.name.empty() ? u.party : u.name) << " | "
               << number(u.utility.mean, 3) << " | " << number(u.utility.p10, 3) << " | "
               << number(u.utility.p50, 3) << " | " << number(u.utility.p90, 3) << " |\n";
       }
@@ -104,7 +87,7 @@ std::string markdown_report(const Summary& summary) {
     const auto drivers = key_drivers(summary);
     if (!drivers.empty()) {
       const OutcomeSummary& top = summary.outcomes[summary.most_likely()];
-      out << "\n## " << kAssociationTitle << "\n\nChance of " << cell(top.label)
+      out << "\n## " << kAssociationTitle << "\n\nChance of " << markdown_cell(top.label)
           << " in branches where each shock happened and where it did not. "
           << association_note(summary) << "\n\n"
           << "| Shock | Happened in | If it happened | If not | Difference (points) | 95% CI |\n"
@@ -112,17 +95,17 @@ std::string markdown_report(const Summary& summary) {
       for (const Driver& d : drivers) {
         const ShockSummary& s = summary.shocks[d.shock];
         const ShockEffect& e = s.effects[d.effect];
-        out << "| " << cell(s.label.empty() ? s.id : s.label) << " | " << percent(s.fired_share, 1)
-            << " | " << percent(e.fired, 1) << " | " << percent(e.not_fired, 1) << " | "
-            << points(e.difference) << " | " << points(e.ci95.low) << " to " << points(e.ci95.high)
-            << " |\n";
+        out << "| " << markdown_cell(s.label.empty() ? s.id : s.label) << " | "
+            << percent(s.fired_share, 1) << " | " << percent(e.fired, 1) << " | "
+            << percent(e.not_fired, 1) << " | " << points(e.difference) << " | "
+            << points(e.ci95.low) << " to " << points(e.ci95.high) << " |\n";
       }
     }
 
     if (summary.drivers) {
       const OutcomeSummary& top = summary.outcomes[summary.most_likely()];
       out << "\n## " << kDriversTitle << "\n\n"
-          << "Chance of " << cell(top.label)
+          << "Chance of " << markdown_cell(top.label)
           << " as written and if the shock could never happen, on the same branches (same seed); "
              "the difference is the effect of the shock being possible.\n\n";
       if (summary.drivers->empty() && summary.shocks.empty())
@@ -134,7 +117,7 @@ std::string markdown_report(const Summary& summary) {
           const DriverEffect* e = driver_effect(d, top.id);
           if (e == nullptr) continue;
           const int decimals = percent_decimals(e->ci95);
-          out << "| " << cell(d.label.empty() ? d.id : d.label) << " | "
+          out << "| " << markdown_cell(d.label.empty() ? d.id : d.label) << " | "
               << percent(e->probability, 1) << " | " << percent(e->probability_without, 1) << " | "
               << points(e->difference, decimals) << " | " << points(e->ci95.low, decimals) << " to "
               << points(e->ci95.high, decimals) << " | " << thousands(d.changed_branches) << " of "
@@ -142,12 +125,13 @@ std::string markdown_report(const Summary& summary) {
         }
         // Every outcome: a shock can move branches between outcomes other than the top one.
         out << "\nEffect on every outcome, points (95% CI):\n\n| Shock |";
-        for (const OutcomeSummary& o : summary.outcomes) out << " " << cell(o.label) << " |";
+        for (const OutcomeSummary& o : summary.outcomes)
+          out << " " << markdown_cell(o.label) << " |";
         out << "\n|---|";
         for (std::size_t i = 0; i < summary.outcomes.size(); ++i) out << "---|";
         out << "\n";
         for (const ShockDriver& d : *summary.drivers) {
-          out << "| " << cell(d.label.empty() ? d.id : d.label) << " |";
+          out << "| " << markdown_cell(d.label.empty() ? d.id : d.label) << " |";
           for (const OutcomeSummary& o : summary.outcomes) {
             const DriverEffect* e = driver_effect(d, o.id);
             if (e == nullptr) {
@@ -168,13 +152,15 @@ std::string markdown_report(const Summary& summary) {
     if (!summary.paths.empty()) {
       out << "\n## Most frequent paths\n\n| Share | Path |\n|---:|---|\n";
       for (const PathSummary& path : summary.paths)
-        out << "| " << percent(path.share, 1) << " | " << cell(path_phrase(path, true)) << " |\n";
+        out << "| " << percent(path.share, 1) << " | " << markdown_cell(path_phrase(path, true))
+            << " |\n";
     }
   }
 
   out << "\n## Provenance\n\n| | |\n|---|---|\n"
-      << "| Engine | negsim " << cell(p.engine_version) << " |\n"
-      << "| Scenario | " << cell(p.scenario_id) << " (" << cell(p.scenario_file) << ") |\n"
+      << "| Engine | negsim " << markdown_cell(p.engine_version) << " |\n"
+      << "| Scenario | " << markdown_cell(p.scenario_id) << " (" << markdown_cell(p.scenario_file)
+      << ") |\n"
       << "| Scenario SHA-256 | `" << p.scenario_sha256 << "` |\n"
       << "| Seed | " << p.seed << " |\n"
       << "| Branches | " << thousands(p.branches) << (p.partial ? " (partial: interrupted)" : "")

@@ -5,21 +5,11 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
+#include "json_field.hpp"
+
 namespace negsim {
 
-namespace {
-
-template <class T>
-T field(const nlohmann::json& j, const char* key) {
-  if (!j.contains(key)) throw std::runtime_error(fmt::format("the sweep has no '{}'", key));
-  try {
-    return j.at(key).get<T>();
-  } catch (const nlohmann::json::exception& e) {
-    throw std::runtime_error(fmt::format("the sweep's '{}' is malformed: {}", key, e.what()));
-  }
-}
-
-}  // namespace
+using report::json_field;
 
 nlohmann::json to_json(const SweepResult& r) {
   nlohmann::json j;
@@ -50,31 +40,33 @@ nlohmann::json to_json(const SweepResult& r) {
 SweepResult sweep_from_json(const nlohmann::json& j) {
   if (!j.is_object()) throw std::runtime_error("a sweep must be a JSON object");
   SweepResult r;
-  for (const auto& a : field<nlohmann::json>(j, "axes"))
-    r.axes.push_back(SweepAxis{field<std::string>(a, "key"), field<double>(a, "low"),
-                               field<double>(a, "high"), field<int>(a, "steps")});
-  r.outcomes = field<std::vector<std::string>>(j, "outcomes");
-  for (const auto& pj : field<nlohmann::json>(j, "points")) {
+  for (const auto& a : json_field<nlohmann::json>(j, "axes", "sweep"))
+    r.axes.push_back(
+        SweepAxis{json_field<std::string>(a, "key", "sweep"), json_field<double>(a, "low", "sweep"),
+                  json_field<double>(a, "high", "sweep"), json_field<int>(a, "steps", "sweep")});
+  r.outcomes = json_field<std::vector<std::string>>(j, "outcomes", "sweep");
+  for (const auto& pj : json_field<nlohmann::json>(j, "points", "sweep")) {
     SweepPoint p;
-    p.values = field<std::vector<double>>(pj, "values");
-    p.counts = field<std::vector<std::uint64_t>>(pj, "counts");
-    p.probabilities = field<std::vector<double>>(pj, "probabilities");
-    for (const auto& i : field<nlohmann::json>(pj, "ci95"))
+    p.values = json_field<std::vector<double>>(pj, "values", "sweep");
+    p.counts = json_field<std::vector<std::uint64_t>>(pj, "counts", "sweep");
+    p.probabilities = json_field<std::vector<double>>(pj, "probabilities", "sweep");
+    for (const auto& i : json_field<nlohmann::json>(pj, "ci95", "sweep"))
       p.ci95.push_back(Interval{i.at(0).get<double>(), i.at(1).get<double>()});
-    p.branches = field<std::uint64_t>(pj, "branches");
-    p.most_likely = field<std::size_t>(pj, "most_likely");
-    if (pj.contains("error")) p.error = field<std::string>(pj, "error");
+    p.branches = json_field<std::uint64_t>(pj, "branches", "sweep");
+    p.most_likely = json_field<std::size_t>(pj, "most_likely", "sweep");
+    if (pj.contains("error")) p.error = json_field<std::string>(pj, "error", "sweep");
     r.points.push_back(std::move(p));
   }
-  for (const auto& tj : field<nlohmann::json>(j, "tipping_points")) {
+  for (const auto& tj : json_field<nlohmann::json>(j, "tipping_points", "sweep")) {
     TippingPoint t;
-    t.axis = field<std::size_t>(tj, "axis");
-    if (tj.contains("other") && !tj.at("other").is_null()) t.other = field<double>(tj, "other");
-    t.before = field<double>(tj, "before");
-    t.after = field<double>(tj, "after");
-    t.at = field<double>(tj, "at");
-    t.from = field<std::string>(tj, "from");
-    t.to = field<std::string>(tj, "to");
+    t.axis = json_field<std::size_t>(tj, "axis", "sweep");
+    if (tj.contains("other") && !tj.at("other").is_null())
+      t.other = json_field<double>(tj, "other", "sweep");
+    t.before = json_field<double>(tj, "before", "sweep");
+    t.after = json_field<double>(tj, "after", "sweep");
+    t.at = json_field<double>(tj, "at", "sweep");
+    t.from = json_field<std::string>(tj, "from", "sweep");
+    t.to = json_field<std::string>(tj, "to", "sweep");
     r.tipping_points.push_back(std::move(t));
   }
   return r;

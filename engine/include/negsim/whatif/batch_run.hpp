@@ -8,7 +8,7 @@
 #include <string>
 
 #include "negsim/input/batch_file.hpp"
-#include "negsim/output/what_if_report.hpp"
+#include "negsim/output/batch_report.hpp"
 #include "negsim/whatif/context.hpp"
 
 namespace negsim {

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "negsim/output/what_if_report.hpp"
+#include "negsim/output/compare_report.hpp"
 #include "negsim/run/runner.hpp"
 #include "negsim/whatif/context.hpp"
 #include "negsim/whatif/loaded_scenario.hpp"

@@ -40,8 +40,8 @@ class WhatIfListener {
 };
 
 struct WhatIfContext {
-  ResultsStore* store = nullptr;  // record the results there and reuse what it holds
-  bool force = false;             // run again even when the store holds the result
+  ResultsStore* store = nullptr;              // record the results there and reuse what it holds
+  bool force = false;                         // run again even when the store holds the result
   const std::atomic<bool>* cancel = nullptr;  // stop on a wave boundary when true (Ctrl-C)
   WhatIfListener* listener = nullptr;         // none: nothing is told
 

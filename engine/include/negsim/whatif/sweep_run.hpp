@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "negsim/output/what_if_report.hpp"
+#include "negsim/output/sweep_report.hpp"
 #include "negsim/run/runner.hpp"
 #include "negsim/run/sweep.hpp"
 #include "negsim/whatif/context.hpp"
