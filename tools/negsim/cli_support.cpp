@@ -190,6 +190,14 @@ WhatIfSession::WhatIfSession(const StoreOptions& store, const std::string& out_d
       store_(open_store(store, out_dir, quiet)),
       context_{store_.get(), store.force, &stop_requested(), &listener_} {}
 
+WhatIfResult::WhatIfResult(std::string text, std::string stem, std::string markdown,
+                           std::string csv, const nlohmann::json& json)
+    : text(std::move(text)),
+      stem(std::move(stem)),
+      markdown(std::move(markdown)),
+      csv(std::move(csv)),
+      json(json.dump(2) + "\n") {}
+
 int finish_what_if(const WhatIfResult& result, const std::string& out_dir, bool quiet) {
   const InterruptsHeld held;
   std::cout << "\n" << result.text;

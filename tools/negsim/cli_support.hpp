@@ -11,6 +11,7 @@
 #include <vector>
 
 #include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
 
 #include "negsim/model/diagnostic.hpp"
 #include "negsim/output/results_store.hpp"
@@ -130,6 +131,9 @@ class WhatIfSession {
 };
 
 struct WhatIfResult {
+  WhatIfResult(std::string text, std::string stem, std::string markdown, std::string csv,
+               const nlohmann::json& json);
+
   std::string text;                       // the report, for standard output
   std::string stem, markdown, csv, json;  // the report's files in --out: STEM.md, .csv, .json
   std::string also;                       // what else the command wrote there, for the note

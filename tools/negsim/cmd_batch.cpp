@@ -14,10 +14,7 @@ namespace negsim::cli {
 namespace {
 
 struct BatchCommandOptions {
-  std::string input;
-  std::optional<std::uint64_t> branches, seed;
-  int threads = 0;
-  std::string out_dir;
+  BatchOptions run;  // the batch file or directory, --branches, --seed, --threads, --out
   StoreOptions store;
   bool quiet = false;
 };
@@ -25,34 +22,24 @@ struct BatchCommandOptions {
 int run_batch_command(const BatchCommandOptions& options) {
   BatchFile batch;
   try {
-    batch = std::filesystem::is_directory(options.input) ? batch_of_directory(options.input)
-                                                         : read_batch_file(options.input);
+    batch = std::filesystem::is_directory(options.run.file) ? batch_of_directory(options.run.file)
+                                                            : read_batch_file(options.run.file);
   } catch (const InputError& e) {
     print_diagnostics(e);
     return kExitBadInput;
   } catch (const std::exception& e) {
-    say(Severity::error, options.input + ": " + e.what());
+    say(Severity::error, options.run.file + ": " + e.what());
     return kExitBadInput;
   }
-  const WhatIfSession session(options.store, options.out_dir, options.quiet);
-  BatchOptions run;
-  run.file = options.input;
-  run.branches = options.branches;
-  run.seed = options.seed;
-  run.threads = options.threads;
-  run.out_dir = options.out_dir;
-  const BatchReport report = run_batch(batch, run, session.context());
-  WhatIfResult result;
-  result.text = batch_text(report);
-  result.stem = "comparison";
-  result.markdown = batch_markdown(report);
-  result.csv = batch_csv(report);
-  result.json = to_json(report).dump(2) + "\n";
+  const WhatIfSession session(options.store, options.run.out_dir, options.quiet);
+  const BatchReport report = run_batch(batch, options.run, session.context());
+  WhatIfResult result(batch_text(report), "comparison", batch_markdown(report), batch_csv(report),
+                      to_json(report));
   result.also = "each scenario's summary";
   result.partial = report.partial;
   result.any_invalid = std::any_of(report.entries.begin(), report.entries.end(),
                                    [](const BatchEntry& e) { return !e.error.empty(); });
-  return finish_what_if(result, options.out_dir, options.quiet);
+  return finish_what_if(result, options.run.out_dir, options.quiet);
 }
 
 const RegisterCommand registered{
@@ -76,18 +63,18 @@ const RegisterCommand registered{
           "Paths are relative to the batch file. Given a DIRECTORY instead, every .yaml file\n"
           "in it is an entry. A scenario that cannot run is reported and the others still\n"
           "run (exit status 2 at the end).");
-      cmd->add_option("BATCH", options->input, "batch file (YAML) or a directory of scenarios")
+      cmd->add_option("BATCH", options->run.file, "batch file (YAML) or a directory of scenarios")
           ->required();
-      cmd->add_option("--branches", options->branches,
+      cmd->add_option("--branches", options->run.branches,
                       "branches for every entry (overrides the batch file; default " +
                           std::to_string(kDefaultBranches) + ")")
           ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1000000000}));
-      cmd->add_option("--seed", options->seed,
+      cmd->add_option("--seed", options->run.seed,
                       "random seed for every entry (overrides the batch file; default " +
                           std::to_string(kDefaultSeed) + ")");
-      cmd->add_option("--threads", options->threads, "threads to use; 0 = every core")
+      cmd->add_option("--threads", options->run.threads, "threads to use; 0 = every core")
           ->check(CLI::Range(0, 1024));
-      cmd->add_option("--out", options->out_dir,
+      cmd->add_option("--out", options->run.out_dir,
                       "write comparison.md, comparison.csv, comparison.json and NAME/summary.* "
                       "for each entry into this directory");
       add_store_options(cmd, options->store);

@@ -12,9 +12,7 @@ namespace {
 
 struct CompareCommandOptions {
   std::vector<std::string> files;  // base, then variants
-  std::uint64_t branches = kDefaultBranches;
-  std::uint64_t seed = kDefaultSeed;
-  int threads = 0;
+  CompareOptions run;              // --branches, --seed, --threads
   std::string out_dir;
   StoreOptions store;
   bool quiet = false;
@@ -34,17 +32,9 @@ int run_compare_command(const CompareCommandOptions& options) {
     return kExitBadInput;
   }
   const WhatIfSession session(options.store, options.out_dir, options.quiet);
-  CompareOptions run;
-  run.branches = options.branches;
-  run.seed = options.seed;
-  run.threads = options.threads;
-  const CompareReport report = run_compare(plan, run, session.context());
-  WhatIfResult result;
-  result.text = compare_text(report);
-  result.stem = "comparison";
-  result.markdown = compare_markdown(report);
-  result.csv = compare_csv(report);
-  result.json = to_json(report).dump(2) + "\n";
+  const CompareReport report = run_compare(plan, options.run, session.context());
+  WhatIfResult result(compare_text(report), "comparison", compare_markdown(report),
+                      compare_csv(report), to_json(report));
   result.partial = report.partial;
   result.any_invalid = plan.any_invalid();
   return finish_what_if(result, options.out_dir, options.quiet);
@@ -68,12 +58,12 @@ const RegisterCommand registered{
           ->required()
           ->expected(-2)
           ->type_name("BASE VARIANT");
-      cmd->add_option("--branches", options->branches,
+      cmd->add_option("--branches", options->run.branches,
                       "paired branches (default " + std::to_string(kDefaultBranches) + ")")
           ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1000000000}));
-      cmd->add_option("--seed", options->seed,
+      cmd->add_option("--seed", options->run.seed,
                       "random seed (default " + std::to_string(kDefaultSeed) + ")");
-      cmd->add_option("--threads", options->threads, "threads to use; 0 = every core")
+      cmd->add_option("--threads", options->run.threads, "threads to use; 0 = every core")
           ->check(CLI::Range(0, 1024));
       cmd->add_option("--out", options->out_dir,
                       "write comparison.md, comparison.csv and comparison.json into this "

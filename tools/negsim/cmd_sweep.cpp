@@ -15,9 +15,7 @@ namespace {
 struct SweepCommandOptions {
   std::string file;
   std::vector<std::string> vary, overrides;
-  std::uint64_t branches = kDefaultSweepBranches;
-  std::uint64_t seed = kDefaultSeed;
-  int threads = 0;
+  SweepOptions run;  // --branches, --seed, --threads
   std::string out_dir;
   StoreOptions store;
   bool quiet = false;
@@ -32,17 +30,9 @@ int run_sweep_command(const SweepCommandOptions& options) {
     return kExitBadInput;
   }
   const WhatIfSession session(options.store, options.out_dir, options.quiet);
-  SweepOptions run;
-  run.branches = options.branches;
-  run.seed = options.seed;
-  run.threads = options.threads;
-  const SweepReport report = run_sweep(plan, run, session.context());
-  WhatIfResult result;
-  result.text = sweep_text(report);
-  result.stem = "sweep";
-  result.markdown = sweep_markdown(report);
-  result.csv = sweep_csv(report);
-  result.json = to_json(report).dump(2) + "\n";
+  const SweepReport report = run_sweep(plan, options.run, session.context());
+  WhatIfResult result(sweep_text(report), "sweep", sweep_markdown(report), sweep_csv(report),
+                      to_json(report));
   result.partial = report.partial;
   const auto& points = report.result.points;
   result.any_invalid =
@@ -74,12 +64,12 @@ const RegisterCommand registered{
                       "KEY_PATH=VALUE applied at every point (repeatable)")
           ->allow_extra_args(false);
       cmd->add_option(
-             "--branches", options->branches,
+             "--branches", options->run.branches,
              "branches per grid point (default " + std::to_string(kDefaultSweepBranches) + ")")
           ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1000000000}));
-      cmd->add_option("--seed", options->seed,
+      cmd->add_option("--seed", options->run.seed,
                       "random seed (default " + std::to_string(kDefaultSeed) + ")");
-      cmd->add_option("--threads", options->threads, "threads to use; 0 = every core")
+      cmd->add_option("--threads", options->run.threads, "threads to use; 0 = every core")
           ->check(CLI::Range(0, 1024));
       cmd->add_option("--out", options->out_dir,
                       "write sweep.md, sweep.csv and sweep.json into this directory");
