@@ -46,7 +46,8 @@ class DriversCli : public ::testing::Test {
   fs::path dir_;
 };
 
-const std::string kIdle = std::string(NEGSIM_SOURCE_DIR) + "/tests/data/shock_drivers/idle_shock.yaml";
+const std::string kIdle =
+    std::string(NEGSIM_SOURCE_DIR) + "/tests/data/shock_drivers/idle_shock.yaml";
 const std::string kBusy = std::string(NEGSIM_SOURCE_DIR) + "/tests/data/runner/busy_talks.yaml";
 
 TEST_F(DriversCli, WritesTheDriversEverywhereWhenAskedFor) {
