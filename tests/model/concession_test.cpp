@@ -1,4 +1,4 @@
-#include "negsim/concession.hpp"
+#include "negsim/model/concession.hpp"
 
 #include <gtest/gtest.h>
 

@@ -6,8 +6,8 @@
 #include <limits>
 #include <vector>
 
-#include "negsim/nash.hpp"
-#include "negsim/utility.hpp"
+#include "negsim/model/nash.hpp"
+#include "negsim/model/utility.hpp"
 #include "support/load_problems.hpp"
 
 namespace negsim {

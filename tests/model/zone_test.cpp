@@ -1,4 +1,4 @@
-#include "negsim/zone.hpp"
+#include "negsim/model/zone.hpp"
 
 #include <gtest/gtest.h>
 

@@ -7,8 +7,8 @@
 
 #include <fmt/format.h>
 
-#include "negsim/diagnostic.hpp"
-#include "negsim/scenario_loader.hpp"
+#include "negsim/model/diagnostic.hpp"
+#include "negsim/input/scenario_loader.hpp"
 
 namespace negsim::test_support {
 
