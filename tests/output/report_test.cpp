@@ -48,9 +48,39 @@ std::vector<std::string> csv_fields(const std::string& line) {
 
 TEST(BottomLine, NamesTheMostLikelyOutcomeWithIntervalTimingAndUnresolvedShare) {
   // 6 of 10: Wilson 95% interval 0.3127–0.8318; median 3 rounds of a week.
+  // First any agreement and none by the horizon (2026-01-01 + 10 weeks), then
+  // each milestone, then the most likely outcome.
   EXPECT_EQ(bottom_line(small_summary()),
+            "Any agreement 60.0% (95% CI 31.3–83.2%) by 2026-03-12; no agreement within the "
+            "horizon 40.0%.\n"
+            "Milestones: Deal signed 60.0% (95% CI 31.3–83.2%) by 2026-03-12.\n"
             "Most likely: Deal, signed, 60% (95% CI 31.3–83.2%), typically after 3 weeks; "
             "talks unresolved after 10 weeks in 10.0%.");
+}
+
+TEST(BottomLine, WithoutAgreementOutcomesGivesTheChanceOfAnAcceptedText) {
+  Scenario scenario = small_scenario();
+  for (State& s : scenario.process.states) s.agreement = false;
+  scenario.process.milestones.clear();
+  Tally t(TallyLayout::for_scenario(scenario, 3));
+  BranchResult r;
+  r.outcome = 0;
+  r.end_round = 4;
+  r.agreed = true;
+  r.agreed_round = 4;
+  r.first_agreed_round = 2;
+  r.package = {0.5, 1.0};
+  r.utility = {0.5, 0.5};
+  r.path = {0, 1};
+  r.fired = {0u, 0u};
+  t.add(r);
+  const Summary s = summarise(scenario, small_outcomes(), t, small_provenance());
+  EXPECT_EQ(bottom_line(s).substr(0, bottom_line(s).find('\n')),
+            "A text every principal accepted 100.0% (95% CI 20.7–100.0%) by 2026-03-12.");
+  ASSERT_NE(s.group("text_accepted"), nullptr);
+  EXPECT_EQ(s.group("text_accepted")->curve[1].count, 0u);
+  EXPECT_EQ(s.group("text_accepted")->curve[2].count, 1u);
+  EXPECT_EQ(s.group("agreement"), nullptr);
 }
 
 TEST(BottomLine, SaysSoWhenTheTalksMostLikelyStayUnresolved) {
@@ -58,7 +88,8 @@ TEST(BottomLine, SaysSoWhenTheTalksMostLikelyStayUnresolved) {
   s.outcomes[2].count = 70;  // now 70 of 79 branches (figures need not be consistent here)
   s.outcomes[2].probability = 0.7;
   s.outcomes[2].ci95 = {0.65, 0.75};
-  EXPECT_EQ(bottom_line(s),
+  const std::string line = bottom_line(s);
+  EXPECT_EQ(line.substr(line.rfind('\n') + 1),
             "Most likely: no outcome within 10 weeks, 70% (95% CI 65.0–75.0%); the likeliest "
             "ending is Deal, signed at 60%.");
   s.provenance.branches = 0;
@@ -70,7 +101,12 @@ TEST(TextReport, HasEverySectionAndTheProvenance) {
   const auto l = lines(text);
   ASSERT_GT(l.size(), 10u);
   EXPECT_EQ(l[0], "Small talks, for testing: 10 simulated branches");
-  EXPECT_EQ(l[2], bottom_line(small_summary()));
+  EXPECT_EQ(l[2] + "\n" + l[3] + "\n" + l[4], bottom_line(small_summary()));
+  EXPECT_TRUE(contains(text, "Chance of reaching each point by a date")) << text;
+  EXPECT_TRUE(contains(text,
+                       "Deal signed                        30.0% (10.8–60.3%)    50.0% "
+                       "(23.7–76.3%)"))
+      << text;
   // Outcomes most likely first, with interval and timing.
   EXPECT_TRUE(contains(text,
                        "Deal, signed                     60.0%       31.3–83.2%  3 weeks "
@@ -147,7 +183,10 @@ TEST(TextReport, MarksPartialResults) {
 TEST(MarkdownReport, PutsTheFiguresInTables) {
   const std::string md = markdown_report(small_summary());
   EXPECT_EQ(lines(md)[0], "# Small talks, for testing");
-  EXPECT_TRUE(contains(md, "**Bottom line.** " + bottom_line(small_summary())));
+  EXPECT_TRUE(contains(md,
+                       "**Bottom line.** Any agreement 60.0% (95% CI 31.3–83.2%) by 2026-03-12; "
+                       "no agreement within the horizon 40.0%.  \nMilestones: Deal signed"));
+  EXPECT_TRUE(contains(md, "| Deal signed | 30.0% (10.8–60.3%) | 50.0% (23.7–76.3%) |")) << md;
   EXPECT_TRUE(contains(md,
                        "| Deal, signed | 60.0% | 31.3–83.2% | 6 | 3 weeks (21 days) | 2–8 "
                        "weeks |"));

@@ -28,6 +28,36 @@ TEST(SummaryJson, HasTheDocumentedKeys) {
   EXPECT_EQ(o.at("days").at("p50"), 21.0);
   EXPECT_EQ(j.at("timing").at("unresolved_share"), 0.1);
   EXPECT_EQ(j.at("outcomes").at(1).at("rounds").at("p50"), 1.0);
+  // Milestones and outcome groups: cumulative curves with calendar dates.
+  EXPECT_EQ(j.at("format_version"), 2);
+  EXPECT_EQ(j.at("scenario").at("as_of"), "2026-01-01");
+  EXPECT_EQ(o.at("agreement"), true);
+  const auto& signed_ = j.at("milestones").at(0);
+  EXPECT_EQ(signed_.at("id"), "signed");
+  EXPECT_EQ(signed_.at("probability"), 0.6);
+  ASSERT_EQ(signed_.at("by_round").size(), 11u);  // rounds 0..10
+  EXPECT_EQ(signed_.at("by_round").at(3).at("date"), "2026-01-22");
+  EXPECT_EQ(signed_.at("by_round").at(3).at("count"), 3);
+  EXPECT_EQ(signed_.at("by_round").at(3).at("ci95").at(0), wilson_interval(3, 10).low);
+  EXPECT_EQ(j.at("groups").at(0).at("id"), "agreement");
+  EXPECT_EQ(j.at("groups").at(1).at("id"), "no_agreement");
+  EXPECT_EQ(j.at("groups").at(1).at("probability"), 0.4);
+  EXPECT_EQ(j.at("groups").at(2).at("id"), "text_accepted");
+}
+
+TEST(SummaryJson, ReadsTheFirstVersionWithoutMilestones) {
+  nlohmann::json j = to_json(small_summary());
+  j["format_version"] = 1;
+  j.erase("milestones");
+  j.erase("groups");
+  j["scenario"].erase("as_of");
+  for (auto& o : j["outcomes"]) o.erase("agreement");
+  const Summary s = summary_from_json(j);
+  EXPECT_TRUE(s.milestones.empty());
+  EXPECT_TRUE(s.groups.empty());
+  EXPECT_EQ(s.provenance.as_of, "");
+  EXPECT_FALSE(s.outcomes[0].agreement);
+  EXPECT_EQ(s.outcomes[0].count, 6u);
 }
 
 TEST(SummaryJson, RoundTripsExactlyThroughText) {

@@ -92,6 +92,7 @@ TEST(Summary, QuantilesOfAPointMassAreThePoint) {
     r.utility = {0.3, 0.7};
     r.path = {0, 1};
     r.fired = {0u, 0u};
+    r.milestone_round = {2};
     t.add(r);
   }
   const Summary s = summarise(scenario, small_outcomes(), t, {});
@@ -126,6 +127,7 @@ TEST(Summary, ShowsTheStartAndTheEndOfALongPath) {
   r.path.assign(20, 0);  // talks again and again, then the walkout
   r.path.back() = 3;
   r.fired = {0u, 0u};
+  r.milestone_round = {-1};
   t.add(r);
   const Summary s = summarise(scenario, small_outcomes(), t, {});
   ASSERT_EQ(s.paths.size(), 1u);

@@ -18,6 +18,7 @@ inline Scenario small_scenario() {
   s.round_label = "week";
   s.round_days = 7;
   s.horizon = 10;
+  s.as_of = "2026-01-01";
   s.file = "small_talks.yaml";
   s.sha256 = std::string(64, 'a');
   Issue share;
@@ -55,6 +56,7 @@ inline Scenario small_scenario() {
   deal.label = "Deal, signed";
   deal.kind = StateKind::terminal;
   deal.outcome = "agreement";
+  deal.agreement = true;
   breakdown.id = "breakdown";
   breakdown.kind = StateKind::terminal;
   breakdown.outcome = "no_deal";
@@ -63,6 +65,7 @@ inline Scenario small_scenario() {
   walkout.outcome = "no_deal";
   s.process.initial = "talks";
   s.process.states = {talks, deal, breakdown, walkout};
+  s.process.milestones = {Milestone{"signed", "Deal signed", {"deal"}, {}}};
   return s;
 }
 
@@ -82,6 +85,8 @@ inline Tally small_tally(const Scenario& s) {
     r.outcome = 0;
     r.end_round = rounds[i];
     r.agreed = true;
+    r.agreed_round = r.first_agreed_round = rounds[i];
+    r.milestone_round = {rounds[i]};
     r.package = {0.1 * (i + 1), options[i]};
     r.utility = {0.5 + 0.05 * i, 0.9 - 0.1 * i};
     r.path = {0, 1};
@@ -92,6 +97,7 @@ inline Tally small_tally(const Scenario& s) {
     BranchResult r;
     r.outcome = 1;
     r.end_round = 1;
+    r.milestone_round = {-1};
     r.path = {0, 2};
     r.fired = {2u, 0u};
     t.add(r);
@@ -99,6 +105,7 @@ inline Tally small_tally(const Scenario& s) {
   BranchResult r;
   r.outcome = 2;
   r.end_round = 10;
+  r.milestone_round = {-1};
   r.path = {0};
   r.fired = {0u, 0u};
   t.add(r);

@@ -66,8 +66,12 @@ struct BranchState {
   // Per issue: the zone of possible agreement among the principals' red lines
   // (those the mediator knows), worked out before each proposal.
   std::vector<IssueZone> zone;
-  std::vector<double> agreed_x;  // per issue: the last agreed package (normalised)
-  std::vector<char> revealed;    // per stance: the mediator has learnt its red line
+  std::vector<double> agreed_x;  // per issue: the last agreed package (normalised; NaN none)
+  // The agenda in force (docs/model.md 9.3): index into CompiledScenario::agendas,
+  // -1 for every issue; its flags per issue.
+  int agenda = -1;
+  std::vector<char> on_agenda;
+  std::vector<char> revealed;  // per stance: the mediator has learnt its red line
   // Proposal scratch.
   std::vector<double> x, fallback, lower, upper, relaxed;
   std::vector<int> between;  // Nash: discrete issues whose relaxed optimum lies between options
@@ -106,6 +110,7 @@ struct BranchState {
     const std::size_t issues = c.issue_options.size();
     zone.resize(issues);
     agreed_x.resize(issues);
+    on_agenda.resize(issues);
     revealed.resize(c.stances.size());
     x.resize(issues);
     fallback.resize(issues);

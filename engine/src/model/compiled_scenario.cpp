@@ -320,6 +320,23 @@ class Compiler {
       }
       spec.edge_end = static_cast<int>(c_.edges.size());
       spec.purpose = purpose_id("transition:" + state.id);
+      if (!state.agenda.empty() && state.kind == StateKind::bargaining) {
+        std::vector<char> on(s_.issues.size(), 0);
+        for (const std::string& id : state.agenda)
+          if (auto it = issue_index_.find(id); it != issue_index_.end()) on[it->second] = 1;
+        if (std::find(on.begin(), on.end(), 0) != on.end()) {  // a real subset
+          auto same = std::find(c_.agendas.begin(), c_.agendas.end(), on);
+          spec.agenda = static_cast<int>(same - c_.agendas.begin());
+          if (same == c_.agendas.end()) c_.agendas.push_back(std::move(on));
+        }
+      }
+      spec.milestone_begin = static_cast<int>(c_.state_milestones.size());
+      for (std::size_t m = 0; m < process.milestones.size(); ++m) {
+        const auto& states = process.milestones[m].states;
+        if (std::find(states.begin(), states.end(), state.id) != states.end())
+          c_.state_milestones.push_back(static_cast<int>(m));
+      }
+      spec.milestone_end = static_cast<int>(c_.state_milestones.size());
       spec.event_begin = static_cast<int>(c_.state_events.size());
       if (state.kind != StateKind::terminal) {
         for (std::size_t e = 0; e < s_.events.size(); ++e) {
@@ -337,6 +354,7 @@ class Compiler {
           problem(s_.events[e].loc, fmt::format("events[{}].states[{}]", e, j),
                   fmt::format("no state has the id '{}'", s_.events[e].states[j]));
     c_.initial = std::max(0, state_of(process.initial));
+    c_.milestones = process.milestones.size();
     c_.learn_red_lines = !process.mediator_knows_red_lines;
   }
 

@@ -103,9 +103,11 @@ struct StateSpec {
   int edge_begin, edge_end;    // into edges, sorted by trigger priority then file order
   int event_begin, event_end;  // into state_events: events that can happen here
   bool has_probability;
-  bool has_otherwise;     // a chance state's `probability: otherwise` edge
-  bool terms_dependent;   // some probability edge depends on the agreed terms
-  std::uint64_t purpose;  // purpose_id("transition:" + id)
+  bool has_otherwise;    // a chance state's `probability: otherwise` edge
+  bool terms_dependent;  // some probability edge depends on the agreed terms
+  int agenda = -1;       // bargaining: index into CompiledScenario::agendas; -1 every issue
+  int milestone_begin = 0, milestone_end = 0;  // into state_milestones
+  std::uint64_t purpose;                       // purpose_id("transition:" + id)
 };
 
 struct CompiledScenario {
@@ -124,6 +126,10 @@ struct CompiledScenario {
   std::vector<StateSpec> states;
   std::vector<EdgeSpec> edges;
   std::vector<int> state_events;
+  std::vector<int> state_milestones;  // per state: the milestones entering it reaches
+  std::size_t milestones = 0;
+  // Agendas of bargaining states: per agenda, one flag per issue (on it or not).
+  std::vector<std::vector<char>> agendas;
   // Per Process::transition: its effects, [begin, end) into `effects`.
   std::vector<int> transition_effect_begin, transition_effect_end;
   // Deadlines as params: [0] process.deadline (-1 when none), then

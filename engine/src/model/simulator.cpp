@@ -101,6 +101,7 @@ struct Simulator::Impl {
     int state = 0;
     int rounds_in_state = 0;
     bool restarted = false;  // the last effect restarted the concession clock (trace)
+    int current_round = 0;   // the round being played (0 before the first)
 
     std::span<const Stance> stances_of(int party) const {
       const auto& p = c.parties[static_cast<std::size_t>(party)];
@@ -184,6 +185,52 @@ struct Simulator::Impl {
       s.red_line = st.param[static_cast<std::size_t>(spec.red_line)];
       s.salience = st.param[static_cast<std::size_t>(spec.salience)];
       s.curvature = st.param[static_cast<std::size_t>(spec.curvature)];
+      // docs/model.md 9.3: an issue off the agenda weighs nothing and has no
+      // red line while it is off.
+      if (st.agenda >= 0 && !st.on_agenda[static_cast<std::size_t>(spec.issue)]) {
+        s.salience = 0;
+        s.red_line = std::numeric_limits<double>::quiet_NaN();
+      }
+    }
+
+    // docs/model.md 9.3: entering a bargaining state sets the agenda; the
+    // stances, and what depends on them, follow it.
+    void set_agenda(int agenda) {
+      if (agenda == st.agenda) return;
+      st.agenda = agenda;
+      for (std::size_t k = 0; k < st.on_agenda.size(); ++k)
+        st.on_agenda[k] = agenda < 0 ? 1 : c.agendas[static_cast<std::size_t>(agenda)][k];
+      for (std::size_t j = 0; j < c.stances.size(); ++j) {
+        refresh_stance(j);
+        // A red line that moved while its issue was off the agenda holds again.
+        double& d = st.demand(j);
+        d = clamp_to_red_line(d, st.stance[j].ideal, st.stance[j].red_line);
+      }
+      for (std::size_t p = 0; p < c.parties.size(); ++p) refresh_stances_of(p);
+    }
+
+    // A party's utility of the agreed package over the issues some agreement
+    // covered, from its stances as they stand (whatever the agenda now);
+    // `crossed` tells whether the package crosses one of its red lines.
+    double agreed_utility(int party, bool& crossed) const {
+      const auto& spec = c.parties[static_cast<std::size_t>(party)];
+      double distance = 0, total = 0;
+      crossed = false;
+      for (int j = spec.stance_begin; j < spec.stance_end; ++j) {
+        const auto& s = c.stances[static_cast<std::size_t>(j)];
+        const double x = st.agreed_x[static_cast<std::size_t>(s.issue)];
+        if (std::isnan(x)) continue;
+        const double ideal = st.param[static_cast<std::size_t>(s.ideal)];
+        const double salience = st.param[static_cast<std::size_t>(s.salience)];
+        const double rho = st.param[static_cast<std::size_t>(s.curvature)];
+        if (!within_red_line(x, ideal, st.param[static_cast<std::size_t>(s.red_line)]))
+          crossed = true;
+        const double d = std::abs(x - ideal);
+        distance += salience * (rho == 1 ? d : issue_loss(d, rho));
+        total += salience;
+      }
+      if (total <= 0) return 1.0;
+      return std::clamp(1.0 - distance / total, 0.0, 1.0);
     }
     void refresh_party(std::size_t p) {
       const auto& spec = c.parties[p];
@@ -210,9 +257,9 @@ struct Simulator::Impl {
     // agreed package or when the package crosses one of its red lines.
     double approval_probability(const detail::EdgeSpec& e) const {
       if (!out.agreed) return 0.0;
-      const auto stances = stances_of(e.approval_by);
-      if (crossed_red_line(st.agreed_x, stances) >= 0) return 0.0;
-      const double u = utility(st.agreed_x, stances);
+      bool crossed = false;
+      const double u = agreed_utility(e.approval_by, crossed);
+      if (crossed) return 0.0;
       const double threshold = st.param[static_cast<std::size_t>(e.approval_threshold)];
       const double spread = st.param[static_cast<std::size_t>(e.approval_spread)];
       return 1.0 / (1.0 + std::exp(-(u - threshold) / spread));
@@ -253,10 +300,15 @@ struct Simulator::Impl {
       out.end_round = 0;
       out.agreed = false;
       out.agreed_round = -1;
+      out.first_agreed_round = -1;
+      out.milestone_round.assign(c.milestones, -1);
       out.package.clear();
       out.utility.clear();
       out.path.clear();
       out.fired.assign(c.events.size(), 0);
+      st.agenda = -1;
+      std::fill(st.on_agenda.begin(), st.on_agenda.end(), 1);
+      std::fill(st.agreed_x.begin(), st.agreed_x.end(), std::numeric_limits<double>::quiet_NaN());
       sample();
       refresh();
       for (std::size_t j = 0; j < c.stances.size(); ++j) st.demand(j) = st.stance[j].ideal;
@@ -553,6 +605,7 @@ struct Simulator::Impl {
           before.push_back(st.demand(static_cast<std::size_t>(j)));
       for (int j = spec.stance_begin; j < spec.stance_end; ++j) {
         const Stance& s = st.stance[static_cast<std::size_t>(j)];
+        if (!st.on_agenda[static_cast<std::size_t>(s.issue)]) continue;  // not negotiated now
         double& d = st.demand(static_cast<std::size_t>(j));
         d = concede(d, st.x[static_cast<std::size_t>(s.issue)], step, s.ideal, s.red_line);
       }
@@ -581,6 +634,8 @@ struct Simulator::Impl {
       const auto& issues = sim.scenario.issues;
       out.agreed = true;
       out.agreed_round = round;
+      if (out.first_agreed_round < 0) out.first_agreed_round = round;
+      if (st.agenda >= 0) return record_partial_agreement();
       std::copy(st.x.begin(), st.x.end(), st.agreed_x.begin());
       out.package.resize(issues.size());
       for (std::size_t k = 0; k < issues.size(); ++k) {
@@ -592,6 +647,24 @@ struct Simulator::Impl {
         out.utility[p] = utility(st.x, stances_of(static_cast<int>(p)));
     }
 
+    // docs/model.md 9.3: an agreement on an agenda settles only its issues;
+    // the others keep what an earlier agreement settled (NaN: nothing yet).
+    void record_partial_agreement() {
+      const auto& issues = sim.scenario.issues;
+      if (out.package.size() != issues.size())
+        out.package.assign(issues.size(), std::numeric_limits<double>::quiet_NaN());
+      for (std::size_t k = 0; k < issues.size(); ++k) {
+        if (!st.on_agenda[k]) continue;
+        st.agreed_x[k] = st.x[k];
+        const double v = to_units(issues[k], st.x[k]);
+        out.package[k] = issues[k].is_discrete() ? std::round(v) : v;
+      }
+      out.utility.resize(c.parties.size());
+      bool crossed = false;
+      for (std::size_t p = 0; p < c.parties.size(); ++p)
+        out.utility[p] = agreed_utility(static_cast<int>(p), crossed);
+    }
+
     // Entering a state. A bargaining or pause state with probability edges
     // draws, per visit v, the exposure at which one of them fires: draw 2v of
     // its "transition:" stream; draw 2v + 1 then picks which edge.
@@ -601,6 +674,11 @@ struct Simulator::Impl {
       out.path.push_back(next);
       const auto s = static_cast<std::size_t>(next);
       const auto& spec = c.states[s];
+      for (int i = spec.milestone_begin; i < spec.milestone_end; ++i) {
+        int& reached = out.milestone_round[static_cast<std::size_t>(c.state_milestones[i])];
+        if (reached < 0) reached = current_round;
+      }
+      if (spec.kind == StateKind::bargaining && !c.agendas.empty()) set_agenda(spec.agenda);
       const int visit = st.visits[s]++;
       // Approval depends on the terms agreed before entering.
       if (spec.terms_dependent && spec.kind != StateKind::chance) refresh_state(s);
@@ -746,6 +824,7 @@ struct Simulator::Impl {
 
       std::vector<double> batna_before;  // trace only
       for (int round = 1; round <= c.horizon; ++round) {
+        current_round = round;
         const auto& s = c.states[static_cast<std::size_t>(state)];
         double log_t = log_time(round);
         if constexpr (Trace) tw->round(round, state, std::exp(log_t));

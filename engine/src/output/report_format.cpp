@@ -165,6 +165,31 @@ std::string drivers_partial_note(const Summary& summary) {
          std::to_string(summary.shocks.size()) + " shocks compared" + short_runs + ".";
 }
 
+std::string reach_phrase(const ReachSummary& reach, const Provenance& p) {
+  const int decimals = percent_decimals(reach.ci95);
+  std::string text = reach.label + " " + percent(reach.probability, decimals) + " (95% CI " +
+                     percent_range(reach.ci95, decimals) + ")";
+  if (!reach.curve.empty() && !reach.curve.back().date.empty())
+    text += " by " + reach.curve.back().date;
+  return text;
+}
+
+std::vector<int> checkpoint_rounds(int horizon) {
+  std::vector<int> rounds;
+  for (int q = 1; q <= 4; ++q) {
+    const int r = (horizon * q + 3) / 4;
+    if (r > 0 && (rounds.empty() || rounds.back() != r)) rounds.push_back(r);
+  }
+  return rounds;
+}
+
+std::string curve_cell(const ReachSummary& reach, int round) {
+  if (round < 0 || static_cast<std::size_t>(round) >= reach.curve.size()) return "–";
+  const CurvePoint& c = reach.curve[static_cast<std::size_t>(round)];
+  const int decimals = percent_decimals(c.ci95);
+  return percent(c.probability, decimals) + " (" + percent_range(c.ci95, decimals) + ")";
+}
+
 std::string provenance_line(const Provenance& p) {
   std::string line = "negsim " + p.engine_version + " · scenario " + p.scenario_id;
   std::string where = p.scenario_file;

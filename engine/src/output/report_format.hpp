@@ -67,6 +67,15 @@ const DriverEffect* driver_effect(const ShockDriver& driver, const std::string& 
 // empty otherwise.
 std::string drivers_partial_note(const Summary& summary);
 
+// "Any agreement 12.3% (95% CI 12.1–12.5%) by 2028-01-01": the chance of
+// reaching `reach` by the horizon, and its date when the scenario has one.
+std::string reach_phrase(const ReachSummary& reach, const Provenance& provenance);
+// The rounds at which reports show milestone curves: the quarters of the
+// horizon (fewer when the horizon is short), ending at the horizon.
+std::vector<int> checkpoint_rounds(int horizon);
+// A curve's probability at `round` as "12.3% (11.9–12.7%)".
+std::string curve_cell(const ReachSummary& reach, int round);
+
 // "negsim 0.1.0 · scenario x (file, sha256 …) · seed … · N branches · T threads · 1.9 s · date".
 std::string provenance_line(const Provenance& provenance);
 

@@ -9,6 +9,37 @@ namespace negsim {
 
 using namespace report;
 
+namespace {
+
+// docs/model.md 12: each milestone and outcome group at the quarters of the
+// horizon, with calendar dates.
+void write_reach_markdown(const Summary& summary, std::ostream& out) {
+  const Provenance& p = summary.provenance;
+  std::vector<const ReachSummary*> rows;
+  for (const ReachSummary& g : summary.groups) rows.push_back(&g);
+  for (const ReachSummary& m : summary.milestones) rows.push_back(&m);
+  if (rows.empty()) return;
+  const auto checkpoints = checkpoint_rounds(p.horizon);
+  out << "\n## Milestones and outcome groups by date\n\n"
+      << "Chance of having reached each point by the date (95% interval).\n\n| |";
+  for (int r : checkpoints) {
+    const std::string date = rows[0]->curve.size() > static_cast<std::size_t>(r)
+                                 ? rows[0]->curve[static_cast<std::size_t>(r)].date
+                                 : std::string();
+    out << " " << (date.empty() ? duration(r, p, false) : "by " + date) << " |";
+  }
+  out << " Median time when reached |\n|---|";
+  for (std::size_t i = 0; i < checkpoints.size(); ++i) out << "---:|";
+  out << "---|\n";
+  for (const ReachSummary* row : rows) {
+    out << "| " << markdown_cell(row->label) << " |";
+    for (int r : checkpoints) out << " " << curve_cell(*row, r) << " |";
+    out << " " << (row->rounds ? duration(row->rounds->p50, p) : "–") << " |\n";
+  }
+}
+
+}  // namespace
+
 std::string markdown_report(const Summary& summary) {
   const Provenance& p = summary.provenance;
   std::ostringstream out;
@@ -17,7 +48,12 @@ std::string markdown_report(const Summary& summary) {
   if (p.partial)
     out << "> **Partial results:** the run was interrupted; the figures cover the first "
         << thousands(p.branches) << " branches only.\n\n";
-  out << "**Bottom line.** " << bottom_line(summary) << "\n\n";
+  // One sentence per line in the rendered page too (a Markdown line break).
+  std::string bottom;
+  std::string line;
+  std::istringstream lines(bottom_line(summary));
+  while (std::getline(lines, line)) bottom += (bottom.empty() ? "" : "  \n") + markdown_cell(line);
+  out << "**Bottom line.** " << bottom << "\n\n";
 
   if (p.branches > 0 && !summary.outcomes.empty()) {
     const auto order = outcomes_by_probability(summary);
@@ -72,6 +108,8 @@ std::string markdown_report(const Summary& summary) {
               << number(u.utility.p50, 3) << " | " << number(u.utility.p90, 3) << " |\n";
       }
     }
+
+    write_reach_markdown(summary, out);
 
     const TimingSummary& t = summary.timing;
     out << "\n## Timing\n\n"

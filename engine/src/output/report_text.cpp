@@ -11,9 +11,38 @@ namespace negsim {
 
 using namespace report;
 
-std::string bottom_line(const Summary& summary) {
+namespace {
+
+std::string lowercase_first(std::string text) {
+  if (!text.empty() && text[0] >= 'A' && text[0] <= 'Z')
+    text[0] = static_cast<char>(text[0] - 'A' + 'a');
+  return text;
+}
+
+// docs/model.md 12: the chance of any agreement, of none, and of each
+// milestone by the horizon, before the most likely single outcome.
+std::string reach_lines(const Summary& summary) {
   const Provenance& p = summary.provenance;
-  if (summary.outcomes.empty() || p.branches == 0) return "No branches were run.";
+  std::string text;
+  const ReachSummary* agreement = summary.group("agreement");
+  const ReachSummary* none = summary.group("no_agreement");
+  if (agreement && none) {
+    text += reach_phrase(*agreement, p) + "; " + lowercase_first(none->label) + " " +
+            percent(none->probability, percent_decimals(none->ci95)) + ".\n";
+  } else if (const ReachSummary* text_accepted = summary.group("text_accepted")) {
+    text += reach_phrase(*text_accepted, p) + ".\n";
+  }
+  if (!summary.milestones.empty()) {
+    text += "Milestones: ";
+    for (std::size_t i = 0; i < summary.milestones.size(); ++i)
+      text += (i ? "; " : "") + reach_phrase(summary.milestones[i], p);
+    text += ".\n";
+  }
+  return text;
+}
+
+std::string most_likely_line(const Summary& summary) {
+  const Provenance& p = summary.provenance;
   const OutcomeSummary& top = summary.outcomes[summary.most_likely()];
   const int decimals = percent_decimals(top.ci95);
   // Whole percent reads best while the interval is wide; a narrow one needs its decimals.
@@ -39,6 +68,42 @@ std::string bottom_line(const Summary& summary) {
     line += ".";
   }
   return line;
+}
+
+}  // namespace
+
+std::string bottom_line(const Summary& summary) {
+  const Provenance& p = summary.provenance;
+  if (summary.outcomes.empty() || p.branches == 0) return "No branches were run.";
+  return reach_lines(summary) + most_likely_line(summary);
+}
+
+// The milestones and outcome groups at the quarters of the horizon, with dates.
+static void write_reach_table(const Summary& summary, std::ostream& out) {
+  const Provenance& p = summary.provenance;
+  std::vector<const ReachSummary*> rows;
+  for (const ReachSummary& g : summary.groups)
+    if (g.id != "no_agreement") rows.push_back(&g);
+  for (const ReachSummary& m : summary.milestones) rows.push_back(&m);
+  if (rows.empty()) return;
+  const auto checkpoints = checkpoint_rounds(p.horizon);
+  std::size_t width = 9;
+  for (const ReachSummary* r : rows) width = std::max(width, r->label.size());
+  width = std::min<std::size_t>(width, 40);
+  out << "\nChance of reaching each point by a date\n";
+  out << fmt::format("{:<{}}", "Reached", width);
+  for (int r : checkpoints) {
+    const std::string date = rows[0]->curve.size() > static_cast<std::size_t>(r)
+                                 ? rows[0]->curve[static_cast<std::size_t>(r)].date
+                                 : "";
+    out << fmt::format("  {:>20}", date.empty() ? duration(r, p, false) : "by " + date);
+  }
+  out << "\n";
+  for (const ReachSummary* row : rows) {
+    out << fmt::format("{:<{}}", row->label.substr(0, width), width);
+    for (int r : checkpoints) out << fmt::format("  {:>20}", curve_cell(*row, r));
+    out << "\n";
+  }
 }
 
 void write_text_report(const Summary& summary, std::ostream& out) {
@@ -74,6 +139,8 @@ void write_text_report(const Summary& summary, std::ostream& out) {
     out << fmt::format("{:<{}}  {:>11}  {:>15}  {}\n", o.label.substr(0, width), width,
                        percent(o.probability, decimals), percent_range(o.ci95, decimals), timing);
   }
+
+  write_reach_table(summary, out);
 
   // Agreed terms, for the (at most three) likeliest outcomes that mostly
   // carry an agreement; summary.md has them for every outcome. Three, because

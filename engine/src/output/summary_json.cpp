@@ -26,6 +26,24 @@ json optional_spread_json(const std::optional<Spread>& s, double factor = 1) {
   return s ? spread_json(s->scaled(factor)) : json(nullptr);
 }
 
+json reach_json(const ReachSummary& r, double round_days) {
+  json curve = json::array();
+  for (const CurvePoint& c : r.curve)
+    curve.push_back({{"round", c.round},
+                     {"date", c.date},
+                     {"count", c.count},
+                     {"probability", c.probability},
+                     {"ci95", interval_json(c.ci95)}});
+  return json{{"id", r.id},
+              {"label", r.label},
+              {"count", r.count},
+              {"probability", r.probability},
+              {"ci95", interval_json(r.ci95)},
+              {"rounds", optional_spread_json(r.rounds)},
+              {"days", optional_spread_json(r.rounds, round_days)},
+              {"by_round", curve}};
+}
+
 // Reads `key` of `object`, naming the key path on failure.
 class Reader {
  public:
@@ -94,7 +112,7 @@ json to_json(const Summary& summary) {
   const Provenance& p = summary.provenance;
   json out;
   out["format"] = "negsim-summary";
-  out["format_version"] = 1;
+  out["format_version"] = 2;
   out["engine_version"] = p.engine_version;
   out["date"] = p.date;
   out["seed"] = p.seed;
@@ -104,10 +122,10 @@ json to_json(const Summary& summary) {
   out["partial"] = p.partial;
   out["precision"] = p.precision;
   out["precision_met"] = p.precision_met;
-  out["scenario"] = {{"id", p.scenario_id},          {"title", p.scenario_title},
-                     {"file", p.scenario_file},      {"sha256", p.scenario_sha256},
-                     {"round_label", p.round_label}, {"round_days", p.round_days},
-                     {"horizon", p.horizon}};
+  out["scenario"] = {{"id", p.scenario_id},        {"title", p.scenario_title},
+                     {"file", p.scenario_file},    {"sha256", p.scenario_sha256},
+                     {"as_of", p.as_of},           {"round_label", p.round_label},
+                     {"round_days", p.round_days}, {"horizon", p.horizon}};
 
   json outcomes = json::array();
   for (const OutcomeSummary& o : summary.outcomes) {
@@ -130,6 +148,7 @@ json to_json(const Summary& summary) {
     outcomes.push_back({{"id", o.id},
                         {"label", o.label},
                         {"unresolved", o.unresolved},
+                        {"agreement", o.agreement},
                         {"count", o.count},
                         {"probability", o.probability},
                         {"std_error", o.std_error},
@@ -141,6 +160,12 @@ json to_json(const Summary& summary) {
                         {"utility", utility}});
   }
   out["outcomes"] = outcomes;
+  json groups = json::array(), milestones = json::array();
+  for (const ReachSummary& g : summary.groups) groups.push_back(reach_json(g, p.round_days));
+  for (const ReachSummary& m : summary.milestones)
+    milestones.push_back(reach_json(m, p.round_days));
+  out["groups"] = groups;
+  out["milestones"] = milestones;
 
   const TimingSummary& t = summary.timing;
   out["timing"] = {{"resolved", t.resolved},
@@ -205,9 +230,11 @@ Summary summary_from_json(const json& in) {
   const Reader r(in, "summary");
   if (r.get<std::string>("format") != "negsim-summary")
     throw std::runtime_error("summary: not a negsim summary (format is not \"negsim-summary\")");
-  if (r.get<int>("format_version") != 1)
+  // Version 1 (before milestones and outcome groups) reads with none of them.
+  const int version = r.get<int>("format_version");
+  if (version != 1 && version != 2)
     throw std::runtime_error("summary: format_version " + r.at("format_version").dump() +
-                             " is not supported by this engine (it reads version 1)");
+                             " is not supported by this engine (it reads versions 1 and 2)");
   Summary summary;
   Provenance& p = summary.provenance;
   p.engine_version = r.get<std::string>("engine_version");
@@ -227,12 +254,14 @@ Summary summary_from_json(const json& in) {
   p.round_label = scenario.get<std::string>("round_label");
   p.round_days = scenario.get<double>("round_days");
   p.horizon = scenario.get<int>("horizon");
+  if (version >= 2) p.as_of = scenario.get<std::string>("as_of");
 
   r.each("outcomes", [&](const Reader& o) {
     OutcomeSummary out;
     out.id = o.get<std::string>("id");
     out.label = o.get<std::string>("label");
     out.unresolved = o.get<bool>("unresolved");
+    if (version >= 2) out.agreement = o.get<bool>("agreement");
     out.count = o.get<std::uint64_t>("count");
     out.probability = o.get<double>("probability");
     out.std_error = o.get<double>("std_error");
@@ -258,6 +287,26 @@ Summary summary_from_json(const json& in) {
     });
     summary.outcomes.push_back(std::move(out));
   });
+
+  if (version >= 2) {
+    const auto reach = [](const Reader& g) {
+      ReachSummary out;
+      out.id = g.get<std::string>("id");
+      out.label = g.get<std::string>("label");
+      out.count = g.get<std::uint64_t>("count");
+      out.probability = g.get<double>("probability");
+      out.ci95 = g.interval("ci95");
+      out.rounds = g.optional_spread("rounds");
+      g.each("by_round", [&](const Reader& c) {
+        out.curve.push_back({c.get<int>("round"), c.get<std::string>("date"),
+                             c.get<std::uint64_t>("count"), c.get<double>("probability"),
+                             c.interval("ci95")});
+      });
+      return out;
+    };
+    r.each("groups", [&](const Reader& g) { summary.groups.push_back(reach(g)); });
+    r.each("milestones", [&](const Reader& m) { summary.milestones.push_back(reach(m)); });
+  }
 
   const Reader timing = r.object("timing");
   summary.timing.resolved = timing.get<std::uint64_t>("resolved");

@@ -5,11 +5,19 @@
 #include <ctime>
 #include <stdexcept>
 
+#include "negsim/model/calendar.hpp"
+
 namespace negsim {
 
 Spread Spread::scaled(double factor) const {
   return {mean * factor, std_error * factor, p5 * factor,  p10 * factor, p25 * factor,
           p50 * factor,  p75 * factor,       p90 * factor, p95 * factor};
+}
+
+const ReachSummary* Summary::group(const std::string& id) const {
+  for (const ReachSummary& g : groups)
+    if (g.id == id) return &g;
+  return nullptr;
 }
 
 std::size_t Summary::most_likely() const {
@@ -149,6 +157,61 @@ Provenance run_provenance(const RunOptions& options, const Result& result) {
   return provenance;
 }
 
+// The cumulative incidence of something first reached in round r (counts per
+// round, 0..horizon) among n branches, with dates.
+ReachSummary reach_summary(std::string id, std::string label,
+                           std::span<const std::uint64_t> per_round, std::uint64_t n,
+                           const Scenario& scenario) {
+  ReachSummary out;
+  out.id = std::move(id);
+  out.label = std::move(label);
+  std::uint64_t cumulative = 0;
+  for (std::size_t r = 0; r < per_round.size(); ++r) {
+    cumulative += per_round[r];
+    CurvePoint point;
+    point.round = static_cast<int>(r);
+    point.date = round_date(scenario.as_of, scenario.round_days, point.round);
+    point.count = cumulative;
+    point.probability = share(cumulative, n);
+    point.ci95 = wilson_interval(cumulative, n);
+    out.curve.push_back(std::move(point));
+  }
+  out.count = cumulative;
+  out.probability = share(cumulative, n);
+  out.ci95 = wilson_interval(cumulative, n);
+  if (cumulative > 0) out.rounds = spread_of_counts(per_round);
+  return out;
+}
+
+// docs/model.md 12: the groups of the headline.
+std::vector<ReachSummary> outcome_groups(const Scenario& scenario,
+                                         const std::vector<OutcomeSummary>& outcomes,
+                                         const Tally& tally) {
+  std::vector<ReachSummary> groups;
+  const std::uint64_t n = tally.branches();
+  const auto width = static_cast<std::size_t>(tally.layout().horizon + 1);
+  const bool marked = std::any_of(scenario.process.states.begin(), scenario.process.states.end(),
+                                  [](const State& s) { return s.agreement; });
+  if (marked) {
+    std::vector<std::uint64_t> agreement(width, 0), none(width, 0);
+    for (std::size_t o = 0; o < outcomes.size(); ++o) {
+      const auto rounds = tally.end_rounds(o);
+      if (outcomes[o].unresolved) {
+        none[width - 1] += tally.outcome_count(o);  // still without one at the horizon
+        continue;
+      }
+      auto& into = outcomes[o].agreement ? agreement : none;
+      for (std::size_t r = 0; r < width; ++r) into[r] += rounds[r];
+    }
+    groups.push_back(reach_summary("agreement", "Any agreement", agreement, n, scenario));
+    groups.push_back(
+        reach_summary("no_agreement", "No agreement within the horizon", none, n, scenario));
+  }
+  groups.push_back(reach_summary("text_accepted", "A text every principal accepted",
+                                 tally.first_agreement_rounds(), n, scenario));
+  return groups;
+}
+
 }  // namespace
 
 Summary summarise_run(const Simulator& simulator, const RunOptions& options,
@@ -188,6 +251,7 @@ Summary summarise(const Scenario& scenario, const std::vector<std::string>& outc
   provenance.scenario_title = scenario.title;
   provenance.scenario_file = scenario.file;
   provenance.scenario_sha256 = scenario.sha256;
+  provenance.as_of = scenario.as_of;
   provenance.round_label = scenario.round_label;
   provenance.round_days = scenario.round_days;
   provenance.horizon = layout.horizon;
@@ -203,6 +267,9 @@ Summary summarise(const Scenario& scenario, const std::vector<std::string>& outc
     out.id = outcomes[o];
     out.unresolved = o == unresolved;
     out.label = out.unresolved ? "Unresolved at the horizon" : outcome_label(scenario, out.id);
+    out.agreement = !out.unresolved &&
+                    std::any_of(scenario.process.states.begin(), scenario.process.states.end(),
+                                [&](const State& s) { return s.outcome == out.id && s.agreement; });
     out.count = tally.outcome_count(o);
     out.probability = share(out.count, n);
     out.std_error = proportion_std_error(out.count, n);
@@ -222,15 +289,19 @@ Summary summarise(const Scenario& scenario, const std::vector<std::string>& outc
         terms.label = issue.label;
         terms.kind = to_string(issue.kind);
         terms.unit = issue.unit;
+        // With agendas a package may leave an issue unsettled: the issue's
+        // terms are over the packages that settled it.
+        const std::uint64_t settled = tally.term_count(o, i);
+        if (settled == 0) continue;
         const auto bins = tally.terms(o, i);
         terms.value = spread_of_bins({bins, tally.term_sum(o, i), tally.term_sum_squares(o, i),
                                       tally.term_min(o, i), tally.term_max(o, i)},
-                                     axis.discrete, axis.low, axis.high, out.agreed_count);
+                                     axis.discrete, axis.low, axis.high, settled);
         if (axis.discrete) {
           for (std::size_t k = 0; k < bins.size(); ++k) {
             const std::string name =
                 k < issue.options.size() ? issue.options[k] : "option " + std::to_string(k);
-            terms.options.push_back({name, bins[k], share(bins[k], out.agreed_count)});
+            terms.options.push_back({name, bins[k], share(bins[k], settled)});
           }
         }
         out.terms.push_back(std::move(terms));
@@ -247,6 +318,13 @@ Summary summarise(const Scenario& scenario, const std::vector<std::string>& outc
       }
     }
     summary.outcomes.push_back(std::move(out));
+  }
+
+  summary.groups = outcome_groups(scenario, summary.outcomes, tally);
+  for (std::size_t m = 0; m < scenario.process.milestones.size() && m < layout.milestones; ++m) {
+    const Milestone& milestone = scenario.process.milestones[m];
+    summary.milestones.push_back(
+        reach_summary(milestone.id, milestone.label, tally.milestone_rounds(m), n, scenario));
   }
 
   TimingSummary& timing = summary.timing;

@@ -23,6 +23,7 @@ TallyLayout TallyLayout::for_scenario(const Scenario& scenario, std::size_t outc
   }
   layout.parties = scenario.parties.size();
   layout.events = scenario.events.size();
+  layout.milestones = scenario.process.milestones.size();
   return layout;
 }
 
@@ -46,11 +47,15 @@ Tally::Tally(TallyLayout layout) : layout_(std::move(layout)) {
   fired_.assign(layout_.events, 0);
   fire_total_.assign(layout_.events, 0);
   fired_outcome_.assign(layout_.events * layout_.outcomes, 0);
+  const auto width = static_cast<std::size_t>(layout_.horizon + 1);
+  milestone_round_.assign(layout_.milestones * width, 0);
+  first_agreed_.assign(width, 0);
   path_scratch_.reserve(kMaxPathStates + 1);
 }
 
 void Tally::allocate(Agreed& agreed) const {
   if (agreed.count > 0) return;  // allocated with its first agreement
+  agreed.term_count.assign(layout_.issues.size(), 0);
   agreed.term_bins.assign(term_bins_total_, 0);
   agreed.term_sum.assign(layout_.issues.size(), 0);
   agreed.term_sum_squares.assign(layout_.issues.size(), 0);
@@ -111,6 +116,8 @@ void Tally::add(const BranchResult& result) {
     mismatch("package values", result.package.size(), layout_.issues.size());
   if (result.agreed && result.utility.size() != layout_.parties)
     mismatch("utilities", result.utility.size(), layout_.parties);
+  if (result.milestone_round.size() != layout_.milestones)
+    mismatch("milestones", result.milestone_round.size(), layout_.milestones);
   const auto outcome = static_cast<std::size_t>(result.outcome);
   ++branches_;
   ++outcome_count_[outcome];
@@ -123,6 +130,8 @@ void Tally::add(const BranchResult& result) {
     allocate(agreed);
     ++agreed.count;
     for (std::size_t i = 0; i < layout_.issues.size(); ++i) {
+      if (std::isnan(result.package[i])) continue;  // no agreement settled this issue
+      ++agreed.term_count[i];
       const IssueAxis& axis = layout_.issues[i];
       const double t = unit_position(result.package[i], axis.low, axis.high);
       const int last = std::max(1, axis.bins) - 1;
@@ -144,6 +153,19 @@ void Tally::add(const BranchResult& result) {
       agreed.utility_min[p] = std::min(agreed.utility_min[p], u);
       agreed.utility_max[p] = std::max(agreed.utility_max[p], u);
     }
+  }
+
+  const auto width = static_cast<std::size_t>(layout_.horizon + 1);
+  for (std::size_t m = 0; m < layout_.milestones; ++m) {
+    const int reached = result.milestone_round[m];
+    if (reached >= 0)
+      ++milestone_round_[m * width + static_cast<std::size_t>(std::min(reached, layout_.horizon))];
+  }
+  if (result.agreed) {
+    // A result built by hand may give only the round of the last acceptance.
+    const int first =
+        result.first_agreed_round >= 0 ? result.first_agreed_round : result.agreed_round;
+    ++first_agreed_[static_cast<std::size_t>(std::clamp(first, 0, layout_.horizon))];
   }
 
   for (std::size_t e = 0; e < layout_.events; ++e) {
@@ -176,6 +198,7 @@ void Tally::merge(const Tally& other) {
     Agreed& into = agreed_[o];
     allocate(into);
     into.count += from.count;
+    add_all(into.term_count, from.term_count);
     add_all(into.term_bins, from.term_bins);
     add_all(into.term_sum, from.term_sum);
     add_all(into.term_sum_squares, from.term_sum_squares);
@@ -190,6 +213,8 @@ void Tally::merge(const Tally& other) {
   add_all(fired_, other.fired_);
   add_all(fire_total_, other.fire_total_);
   add_all(fired_outcome_, other.fired_outcome_);
+  add_all(milestone_round_, other.milestone_round_);
+  add_all(first_agreed_, other.first_agreed_);
   for (const auto& [path, count] : other.paths_) paths_[path] += count;
 }
 
@@ -197,6 +222,17 @@ std::span<const std::uint64_t> Tally::end_rounds(std::size_t outcome) const {
   const auto width = static_cast<std::size_t>(layout_.horizon + 1);
   if (outcome >= layout_.outcomes) throw std::out_of_range("tally: no such outcome");
   return std::span<const std::uint64_t>(end_round_).subspan(outcome * width, width);
+}
+
+std::span<const std::uint64_t> Tally::milestone_rounds(std::size_t milestone) const {
+  const auto width = static_cast<std::size_t>(layout_.horizon + 1);
+  if (milestone >= layout_.milestones) throw std::out_of_range("tally: no such milestone");
+  return std::span<const std::uint64_t>(milestone_round_).subspan(milestone * width, width);
+}
+
+std::uint64_t Tally::term_count(std::size_t outcome, std::size_t issue) const {
+  const Agreed& agreed = agreed_.at(outcome);
+  return agreed.term_count.empty() ? 0 : agreed.term_count.at(issue);
 }
 
 std::span<const std::uint64_t> Tally::terms(std::size_t outcome, std::size_t issue) const {
@@ -265,7 +301,8 @@ bool Tally::operator==(const Tally& other) const {
   return layout_ == other.layout_ && branches_ == other.branches_ &&
          outcome_count_ == other.outcome_count_ && end_round_ == other.end_round_ &&
          agreed_ == other.agreed_ && fired_ == other.fired_ && fire_total_ == other.fire_total_ &&
-         fired_outcome_ == other.fired_outcome_ && paths_ == other.paths_;
+         fired_outcome_ == other.fired_outcome_ && milestone_round_ == other.milestone_round_ &&
+         first_agreed_ == other.first_agreed_ && paths_ == other.paths_;
 }
 
 }  // namespace negsim

@@ -23,16 +23,19 @@ inline constexpr std::uint64_t kDefaultSeed = 20260123;
 
 // Everything one branch produced. Reused between branches to avoid allocation.
 struct BranchResult {
-  int outcome = -1;       // index into Simulator::outcomes()
-  int end_round = 0;      // rounds played when the branch ended (= horizon if unresolved)
-  bool agreed = false;    // every principal accepted a package at some point
-  int agreed_round = -1;  // round of the (last) acceptance
+  int outcome = -1;             // index into Simulator::outcomes()
+  int end_round = 0;            // rounds played when the branch ended (= horizon if unresolved)
+  bool agreed = false;          // every principal accepted a package at some point
+  int agreed_round = -1;        // round of the (last) acceptance
+  int first_agreed_round = -1;  // round of the first acceptance
   // When agreed: per issue, issue units (option index for discrete issues);
-  // empty otherwise.
+  // empty otherwise. With agendas, NaN for an issue no agreement covered.
   std::vector<double> package;
   std::vector<double> utility;  // when agreed: per party, utility of `package`; empty otherwise
   std::vector<int> path;        // state indices in order of entry, starting with the initial
   std::vector<std::uint32_t> fired;  // per event: how many times it fired
+  // Per milestone (process.milestones): the round it was first reached, -1 never.
+  std::vector<int> milestone_round;
 };
 
 class Simulator {

@@ -50,6 +50,7 @@ struct PartyUtility {
 struct OutcomeSummary {
   std::string id, label;
   bool unresolved = false;  // the horizon was reached without a terminal state
+  bool agreement = false;   // a terminal state of this outcome says `agreement: true`
   std::uint64_t count = 0;
   double probability = 0, std_error = 0;
   Interval ci95;
@@ -99,10 +100,34 @@ struct ShockSummary {
   bool operator==(const ShockSummary&) const = default;
 };
 
+// One point of a cumulative-incidence curve: the chance that something had
+// happened by the end of a round, with its 95% Wilson interval.
+struct CurvePoint {
+  int round = 0;
+  std::string date;  // the round's calendar date: as_of + round * round_days
+  std::uint64_t count = 0;
+  double probability = 0;
+  Interval ci95;
+  bool operator==(const CurvePoint&) const = default;
+};
+
+// Something a branch reaches or not (docs/model.md 12): a milestone, or an
+// outcome group (any agreement, no agreement, a text every principal accepted).
+struct ReachSummary {
+  std::string id, label;
+  std::uint64_t count = 0;  // branches that reached it by the horizon
+  double probability = 0;
+  Interval ci95;
+  std::optional<Spread> rounds;   // rounds until it was first reached; none when count is 0
+  std::vector<CurvePoint> curve;  // rounds 0..horizon
+  bool operator==(const ReachSummary&) const = default;
+};
+
 struct Provenance {
   std::string engine_version;
   std::string date;  // UTC, ISO 8601, when the run finished
   std::string scenario_id, scenario_title, scenario_file, scenario_sha256;
+  std::string as_of;        // the date the scenario's assumptions describe
   std::string round_label;  // what one round means, e.g. "week"
   double round_days = 7;
   int horizon = 0;
@@ -119,6 +144,10 @@ struct Provenance {
 struct Summary {
   Provenance provenance;
   std::vector<OutcomeSummary> outcomes;  // in the simulator's order, unresolved last
+  // "agreement" and "no_agreement" (when some terminal state says whether it is
+  // an agreement), then "text_accepted": a package every principal accepted.
+  std::vector<ReachSummary> groups;
+  std::vector<ReachSummary> milestones;  // in the order of process.milestones
   TimingSummary timing;
   std::vector<PathSummary> paths;    // most frequent first
   std::vector<ShockSummary> shocks;  // association only: see ShockSummary
@@ -129,6 +158,8 @@ struct Summary {
 
   // Index of the most frequent outcome (the first of equals); 0 when there are none.
   std::size_t most_likely() const;
+  // The group with this id, or null.
+  const ReachSummary* group(const std::string& id) const;
   bool operator==(const Summary&) const = default;
 };
 

@@ -32,6 +32,7 @@ struct TallyLayout {
   std::vector<IssueAxis> issues;
   std::size_t parties = 0;
   std::size_t events = 0;
+  std::size_t milestones = 0;
 
   static TallyLayout for_scenario(const Scenario& scenario, std::size_t outcomes);
   bool operator==(const TallyLayout&) const = default;
@@ -71,8 +72,16 @@ class Tally {
   // Branches ending in `outcome` after r rounds, r = 0..horizon.
   std::span<const std::uint64_t> end_rounds(std::size_t outcome) const;
 
+  // Branches that reached milestone m in round r, r = 0..horizon (first reach).
+  std::span<const std::uint64_t> milestone_rounds(std::size_t milestone) const;
+  // Branches whose principals first accepted a package in round r, r = 0..horizon.
+  std::span<const std::uint64_t> first_agreement_rounds() const { return first_agreed_; }
+
   // Branches ending in `outcome` with an agreed package.
   std::uint64_t agreed_count(std::size_t outcome) const { return agreed_.at(outcome).count; }
+  // Of those, the branches whose package settled `issue` (with agendas an
+  // agreement may leave an issue unsettled; otherwise agreed_count).
+  std::uint64_t term_count(std::size_t outcome, std::size_t issue) const;
   // Agreed values of `issue` binned by its IssueAxis (empty when agreed_count is 0).
   std::span<const std::uint64_t> terms(std::size_t outcome, std::size_t issue) const;
   // Sum and sum of squares of the agreed values' positions (x − low)/(high − low),
@@ -105,7 +114,8 @@ class Tally {
   // first agreement with that outcome so that a chunk's tally stays small.
   struct Agreed {
     std::uint64_t count = 0;
-    std::vector<std::uint64_t> term_bins;  // issues concatenated, see term_offset_
+    std::vector<std::uint64_t> term_count;  // per issue: packages that settled it
+    std::vector<std::uint64_t> term_bins;   // issues concatenated, see term_offset_
     std::vector<std::uint64_t> term_sum, term_sum_squares;
     std::vector<double> term_min, term_max;   // min and max merge exactly too
     std::vector<std::uint64_t> utility_bins;  // parties × kUtilityBins
@@ -124,7 +134,9 @@ class Tally {
   std::vector<std::uint64_t> end_round_;  // outcomes × (horizon + 1)
   std::vector<Agreed> agreed_;
   std::vector<std::uint64_t> fired_, fire_total_;
-  std::vector<std::uint64_t> fired_outcome_;  // events × outcomes
+  std::vector<std::uint64_t> fired_outcome_;    // events × outcomes
+  std::vector<std::uint64_t> milestone_round_;  // milestones × (horizon + 1)
+  std::vector<std::uint64_t> first_agreed_;     // horizon + 1
   PathCounts paths_;
   std::vector<int> path_scratch_;  // reused key, so counting a known path allocates nothing
 };
