@@ -223,9 +223,11 @@ void TraceWriter::proposal(ProposalRule rule, bool nash_failed, const BranchStat
   if (nash_failed)
     out_ << "  No package within the principals' red lines gives every principal more than no "
             "deal,\n  so the mediator falls back from the Nash rule to the compromise rule.\n";
-  out_ << fmt::format("  Mediator's proposal ({} rule):\n",
-                      rule_name(nash_failed ? ProposalRule::compromise : rule));
+  out_ << fmt::format("  Mediator's proposal ({} rule{}):\n",
+                      rule_name(nash_failed ? ProposalRule::compromise : rule),
+                      st.agenda >= 0 ? ", on this state's agenda only" : "");
   for (std::size_t k = 0; k < s_.issues.size(); ++k) {
+    if (!st.on_agenda[k]) continue;  // docs/model.md 9.3: not negotiated here
     const Issue& is = s_.issues[k];
     out_ << fmt::format("    {}: {}\n", is.label.empty() ? is.id : is.label,
                         position(static_cast<int>(k), st.x[k]));
@@ -408,7 +410,8 @@ void TraceWriter::ending(const BranchResult& result, const BranchState& st) {
       const double x = is.is_discrete() ? result.package[k] / (c_.issue_options[k] - 1)
                                         : is.normalise(result.package[k]);
       out_ << fmt::format("    {}: {}\n", is.label.empty() ? is.id : is.label,
-                          position(static_cast<int>(k), x));
+                          std::isnan(x) ? std::string("not settled by any agreement")
+                                        : position(static_cast<int>(k), x));
     }
     out_ << "  Utility of the agreed package:";
     for (std::size_t p = 0; p < s_.parties.size(); ++p)
