@@ -292,4 +292,12 @@ std::string composed_scenario_text(const std::string& path,
   return compose_scenario_file(path, overrides).text;
 }
 
+std::vector<std::string> scenario_files(const std::string& path) {
+  try {
+    return compose_scenario_file(path).files;
+  } catch (const InputError&) {
+    return {path};
+  }
+}
+
 }  // namespace negsim

@@ -1,6 +1,7 @@
 #include "negsim/output/atomic_file.hpp"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -82,10 +83,35 @@ class TempFile {
   bool committed_ = false;
 };
 
+// Temporary files of this target left by writers that were killed (SIGKILL,
+// power loss): their process is gone, so nobody else will remove them.
+void remove_stale_temporaries(const std::filesystem::path& target) {
+  const std::filesystem::path dir =
+      target.has_parent_path() ? target.parent_path() : std::filesystem::path(".");
+  std::string prefix = target.filename().string();  // piecewise: see TempFile
+  prefix.insert(prefix.begin(), '.');
+  prefix += ".tmp-";
+  std::error_code ec;
+  for (auto it = std::filesystem::directory_iterator(dir, ec);
+       !ec && it != std::filesystem::directory_iterator(); it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    if (name.rfind(prefix, 0) != 0) continue;
+    const std::string rest = name.substr(prefix.size());
+    const std::string pid = rest.substr(0, rest.find('-'));
+    if (pid.empty() || pid.size() > 9 || pid.find_first_not_of("0123456789") != std::string::npos)
+      continue;
+    if (::kill(static_cast<pid_t>(std::stoi(pid)), 0) != 0 && errno == ESRCH) {
+      std::error_code ignored;
+      std::filesystem::remove(it->path(), ignored);
+    }
+  }
+}
+
 }  // namespace
 
 void write_file_atomically(const std::filesystem::path& path, std::string_view content) {
   if (path.filename().empty()) fail(path, "not a file name", EINVAL);
+  remove_stale_temporaries(path);
   TempFile temp(path);
   temp.write(content);
   temp.commit();
