@@ -276,6 +276,17 @@ class TreeReader {
                            format_number(*high)));
       return false;
     }
+    // Shares, medians and sums over a billion branches are computed from
+    // these ends: beyond this they overflow to infinities and NaN.
+    constexpr double kLargestEnd = 1e12;
+    if (std::abs(*low) > kLargestEnd || std::abs(*high) > kLargestEnd) {
+      r_.error(rm.mark(), range.path,
+               fmt::format("low and high must lie between -{0} and {0} (rescale the issue, e.g. "
+                           "to millions), got low {1} and high {2}",
+                           format_number(kLargestEnd), format_number(*low),
+                           format_number(*high)));
+      return false;
+    }
     issue.low = *low;
     issue.high = *high;
     if (const Field ends = m.get("ends"); ends.present()) {

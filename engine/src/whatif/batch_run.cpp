@@ -25,6 +25,7 @@ BatchReport run_batch(const BatchFile& batch, const BatchOptions& options,
   report.title = batch.title;
   report.file = options.file;
   const std::size_t n = batch.entries.size();
+  report.planned = n;
   for (std::size_t i = 0; i < n; ++i) {
     const BatchFileEntry& planned = batch.entries[i];
     const int position = static_cast<int>(i);

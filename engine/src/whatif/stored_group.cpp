@@ -23,9 +23,19 @@ StoredGroup::StoredGroup(const WhatIfContext& context, const RunRecord& record)
     id_ = context.store->begin_group(record);
     store_ = context.store;
   } catch (const StoreError& e) {
-    context.tell().message(Severity::warning,
+    context.tell().message(Severity::error,
                            std::string("results will not be recorded: ") + e.what());
   }
+}
+
+// A store that fails once (locked past the wait, damaged, a table dropped) is
+// not asked again: every entry still runs and writes its files, the error is
+// told once, and the command ends with exit status 1.
+void StoredGroup::failed(const StoreError& e) {
+  context_.tell().message(Severity::error,
+                          std::string("the results database stopped recording: ") + e.what() +
+                              "; the remaining entries still run, unrecorded");
+  store_ = nullptr;
 }
 
 double StoredGroup::seconds() const {
@@ -34,7 +44,13 @@ double StoredGroup::seconds() const {
 
 void StoredGroup::add_member(int position, const std::string& name,
                              std::optional<std::int64_t> run_id, const std::string& error) {
-  if (store_) store_->add_member(Member{id_, position, name, run_id, error});
+  if (!store_) return;
+  const Writing writing(context_.tell());
+  try {
+    store_->add_member(Member{id_, position, name, run_id, error});
+  } catch (const StoreError& e) {
+    failed(e);
+  }
 }
 
 std::optional<std::int64_t> StoredGroup::add_run(int position, const RunRecord& run,
@@ -44,7 +60,7 @@ std::optional<std::int64_t> StoredGroup::add_run(int position, const RunRecord& 
   try {
     return store_->add_run(run, outcomes, Member{id_, position, run.name, std::nullopt, ""});
   } catch (const StoreError& e) {
-    context_.tell().message(Severity::warning, e.what());
+    failed(e);
     return std::nullopt;
   }
 }
@@ -57,7 +73,7 @@ void StoredGroup::finish(const std::function<void(ResultsStore&, std::int64_t)>&
     context_.tell().status("recorded as result " + std::to_string(id_) + " in " + store_->path() +
                            how_to_show);
   } catch (const StoreError& e) {
-    context_.tell().message(Severity::warning, e.what());
+    failed(e);
   }
 }
 

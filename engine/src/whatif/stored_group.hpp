@@ -45,15 +45,18 @@ class StoredGroup {
   // Member `position` is an earlier run, or could not run for `error`.
   void add_member(int position, const std::string& name, std::optional<std::int64_t> run_id,
                   const std::string& error = "");
-  // Stores a finished run as member `position`; a store error is a warning.
+  // Stores a finished run as member `position`. A store error is told (as an
+  // error) and ends the recording; the work goes on.
   std::optional<std::int64_t> add_run(int position, const RunRecord& run,
                                       const std::vector<StoredOutcome>& outcomes);
   // Ends the group with `finish(store, id)`, then says where it is recorded
-  // (`how_to_show` after it); a store error is a warning.
+  // (`how_to_show` after it); a store error is told as an error.
   void finish(const std::function<void(ResultsStore&, std::int64_t)>& finish,
               const std::string& how_to_show = "");
 
  private:
+  void failed(const StoreError& e);
+
   const WhatIfContext& context_;
   ResultsStore* store_ = nullptr;
   std::int64_t id_ = 0;

@@ -30,6 +30,7 @@ struct BatchReport {
   std::string file;  // the batch file or directory
   std::vector<BatchEntry> entries;
   bool partial = false;  // interrupted before every entry had run
+  std::size_t planned = 0;  // entries the batch holds (0: as many as `entries`)
   bool operator==(const BatchReport&) const = default;
 };
 
