@@ -100,7 +100,8 @@ entries:
 )");
   const std::vector<std::string> expected = {
       ":2:1: error: sed: unknown key 'sed' in a batch file; did you mean 'seed'?",
-      ":3:11: error: branches: expected a branch count (a whole number of at least 1), got the "
+      ":3:11: error: branches: expected a branch count (a whole number from 1 to 1000000000), got "
+      "the "
       "number 0",
       ":5:36: error: entries[0].brnaches: unknown key 'brnaches' in a batch entry; did you mean "
       "'branches'?",

@@ -127,7 +127,7 @@ void read_batch(Reader& reader, const YAML::Node& root, const fs::path& dir, Bat
                           kEntryShape));
   if (!m.ok()) return;
   m.check_keys({"title", "seed", "branches", "entries"}, " in a batch file");
-  if (const auto title = loader::read_text(reader, m.get("title"))) batch.title = *title;
+  if (const auto title = loader::read_line(reader, m.get("title"))) batch.title = *title;
   batch.seed = read_count(reader, m.get("seed"), "a seed");
   batch.branches = read_count(reader, m.get("branches"), "a branch count", kMaxBatchBranches);
   const Field entries = m.require("entries", " (the scenarios to run)");
