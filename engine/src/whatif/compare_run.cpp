@@ -107,7 +107,7 @@ CompareReport run_compare(const ComparePlan& plan, const CompareOptions& options
 
   const detail::Writing writing(listener);
   group.finish([&](ResultsStore& store, std::int64_t id) {
-    store.finish_compare(id, report.partial ? "interrupted" : "complete", group.seconds(),
+    store.finish_compare(id, report.partial || group.failed() ? "interrupted" : "complete", group.seconds(),
                          report.comparisons, to_json(report).dump());
   });
   return report;

@@ -41,6 +41,9 @@ class StoredGroup {
   ResultsStore* store() const { return store_; }
   std::int64_t id() const { return id_; }
   double seconds() const;
+  // The store failed during the work: the group's status is to be
+  // "interrupted", whatever the work did.
+  bool failed() const { return failed_; }
 
   // Member `position` is an earlier run, or could not run for `error`.
   void add_member(int position, const std::string& name, std::optional<std::int64_t> run_id,
@@ -55,9 +58,10 @@ class StoredGroup {
               const std::string& how_to_show = "");
 
  private:
-  void failed(const StoreError& e);
+  void fail(const StoreError& e);
 
   const WhatIfContext& context_;
+  bool failed_ = false;
   ResultsStore* store_ = nullptr;
   std::int64_t id_ = 0;
   std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();

@@ -104,7 +104,7 @@ SweepReport run_sweep(const SweepPlan& plan, const SweepOptions& options,
 
   const detail::Writing writing(listener);
   group.finish([&](ResultsStore& store, std::int64_t id) {
-    store.finish_sweep(id, report.partial ? "interrupted" : "complete", group.seconds(), sweep,
+    store.finish_sweep(id, report.partial || group.failed() ? "interrupted" : "complete", group.seconds(), sweep,
                        to_json(report).dump());
   });
   return report;
