@@ -182,16 +182,28 @@ void create_dir(const fs::path& dir) {
 
 void check_output_dir(const fs::path& dir) {
   create_dir(dir);
-  clean_output_dir(dir);
-  const fs::path staging = make_staging(dir);
-  std::error_code ec;
-  try {
-    write_new_file(staging / "probe", "");
-  } catch (...) {
+  {
+    // The probe is a staging directory like a writer's: made under the lock,
+    // so that another writer's recover() never takes it for a dead one's.
+    const DirLock lock(dir);
+    recover(dir);
+    const fs::path staging = make_staging(dir);
+    std::error_code ec;
+    try {
+      write_new_file(staging / "probe", "");
+    } catch (...) {
+      fs::remove_all(staging, ec);
+      throw;
+    }
     fs::remove_all(staging, ec);
-    throw;
   }
-  fs::remove_all(staging, ec);
+  // A batch writes a set per entry in a folder of its own: a writer killed
+  // there is cleaned up by the next command that writes to `dir`.
+  std::error_code ec;
+  for (auto it = fs::directory_iterator(dir, ec); !ec && it != fs::directory_iterator();
+       it.increment(ec))
+    if (it->is_directory(ec) && it->path().filename().string().rfind('.', 0) != 0)
+      clean_output_dir(it->path());
 }
 
 void check_output_file(const fs::path& path) {

@@ -38,7 +38,8 @@ struct OutputFile {
 
 // Checks before any work that `dir` can take an output set: the name is
 // usable, it is (or can be made) a directory, and a file can be created in
-// it. Creates it when missing. Throws OutputError.
+// it. Creates it when missing, and cleans up after killed writers in it and
+// in its subfolders (clean_output_dir). Throws OutputError.
 void check_output_dir(const std::filesystem::path& dir);
 
 // Checks before any work that the file `path` can be written (its directory
