@@ -76,8 +76,8 @@ BatchReport run_batch(const BatchFile& batch, const BatchOptions& options,
   const detail::Writing writing(listener);
   group.finish(
       [&](ResultsStore& store, std::int64_t id) {
-        store.finish_group(id, report.partial || group.failed() ? "interrupted" : "complete", group.seconds(),
-                           to_json(report).dump());
+        store.finish_group(id, report.partial || group.failed() ? "interrupted" : "complete",
+                           group.seconds(), to_json(report).dump());
       },
       fmt::format(" (negsim results show {})", group.id()));
   return report;

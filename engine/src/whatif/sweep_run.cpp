@@ -27,8 +27,9 @@ SweepPlan plan_sweep(const std::string& file, const std::vector<std::string>& va
     for (const auto& a : plan.axes)
       if (key == a.key)
         throw InputError({Diagnostic{"--set " + o, 0, 0, "",
-                                     "sets '" + key + "', the key that --vary varies; leave "
-                                     "one of them out"}});
+                                     "sets '" + key +
+                                         "', the key that --vary varies; leave "
+                                         "one of them out"}});
   }
   std::vector<std::string> first = overrides;
   for (const auto& a : plan.axes) first.push_back(vary_override(a, a.values().front()));
@@ -104,8 +105,8 @@ SweepReport run_sweep(const SweepPlan& plan, const SweepOptions& options,
 
   const detail::Writing writing(listener);
   group.finish([&](ResultsStore& store, std::int64_t id) {
-    store.finish_sweep(id, report.partial || group.failed() ? "interrupted" : "complete", group.seconds(), sweep,
-                       to_json(report).dump());
+    store.finish_sweep(id, report.partial || group.failed() ? "interrupted" : "complete",
+                       group.seconds(), sweep, to_json(report).dump());
   });
   return report;
 }
