@@ -137,8 +137,8 @@ TEST_F(BatchFileTest, SyntaxAndBytesAreCheckedLikeAScenario) {
             (std::vector<std::string>{
                 ":2:1: error: a tab is used for indentation; YAML indents with spaces only"}));
   EXPECT_EQ(problems("entries: [{name: a, scenario: a.yaml}\n"),
-            (std::vector<std::string>{":2:1: error: YAML syntax error: end of sequence flow not "
-                                      "found; a '[' is not closed with ']'"}));
+            (std::vector<std::string>{":1:10: error: YAML syntax error: this '[' is not closed "
+                                      "with ']' (the parser gave up at line 2, column 1)"}));
   const auto binary = problems(std::string("entries:\0\n", 10));
   ASSERT_EQ(binary.size(), 1u);
   EXPECT_NE(binary[0].find("NUL byte"), std::string::npos) << binary[0];

@@ -169,7 +169,6 @@ TEST(Runner, StopsWithinABranchWhenCancelledKeepingThePrefix) {
   options.progress = [&](const RunProgress&) { cancel = true; };  // Ctrl-C during wave one
   const RunResult result = run_branches(simulator, options);
   EXPECT_TRUE(result.partial);
-  EXPECT_GT(result.branches, 0u);
   EXPECT_LT(result.branches, kWaveBranches);  // within the first wave
   EXPECT_TRUE(result.tally == run(simulator, result.branches, 1, options.seed).tally);
 
