@@ -11,7 +11,7 @@ import subprocess
 import time
 import unittest
 
-from support import (ABU_DHABI, BUSY, MEDIATED, MINIMAL, Scratch, finish, into_closed_pipe,
+from support import (ABU_DHABI, BUSY, MEDIATED, MINIMAL, NEGSIM, Scratch, finish, into_closed_pipe,
                      main, negsim, rows, run_set_seed, slow_scenario, start, wait_for)
 
 
@@ -405,6 +405,31 @@ class UnclearMessages(Scratch):
             self.assertTrue(all(c >= " " or c in "\n\t" for c in r.err), repr(r.err))
         r = negsim("results", "show", 99, "--db", self.path("none.db"))
         self.assertEqual(r.code, 2, r)
+
+
+class Hardening(Scratch):
+    """Beyond the issue's list, the same principles on neighbouring inputs."""
+
+    def test_closed_standard_output_never_lands_in_a_file(self):
+        p = subprocess.run(["sh", "-c", '"$0" run "$1" --branches 100 --no-db --out "$2" >&-',
+                            NEGSIM, MINIMAL, self.path("c")], stderr=subprocess.PIPE)
+        self.assertEqual(p.returncode, 1, p.stderr)
+        self.assertEqual(run_set_seed(self.path("c")), 20260123)
+
+    def test_out_is_never_a_device_and_follows_links(self):
+        for device in ("/dev/stdout", "/dev/null"):
+            r = negsim("graph", MINIMAL, "--out", device)
+            self.assertEqual(r.code, 2, r)
+        self.assertTrue(os.path.islink("/dev/stdout"))
+        os.symlink("real.dot", self.path("link.dot"))
+        self.assertEqual(negsim("graph", MINIMAL, "--out", self.path("link.dot")).code, 0)
+        self.assertTrue(os.path.islink(self.path("link.dot")))
+        self.assertIn("digraph", open(self.path("real.dot")).read())
+
+    def test_non_finite_numbers_in_overrides(self):
+        for value in (".nan", ".inf", "-.inf", "1e400"):
+            r = negsim("run", MINIMAL, "--set", f"parties.a.batna={value}", "--no-db")
+            self.assertEqual(r.code, 2, f"{value}: {r}")
 
 
 if __name__ == "__main__":

@@ -1,5 +1,6 @@
 #include "cli_support.hpp"
 
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <fmt/format.h>
@@ -141,6 +142,18 @@ const std::atomic<bool>& stop_requested() {
 }
 
 void install_early_stop_handler() {
+  // A standard stream closed by the caller (`negsim ... >&-`) would let the
+  // next file opened take its number, and the briefing would be written into
+  // it: hold each such number with /dev/null, read-only, so that writing to
+  // it still fails and is reported.
+  for (const int fd : {STDIN_FILENO, STDOUT_FILENO, STDERR_FILENO})
+    if (::fcntl(fd, F_GETFD) < 0 && errno == EBADF) {
+      const int null = ::open("/dev/null", O_RDONLY);
+      if (null >= 0 && null != fd) {
+        ::dup2(null, fd);
+        ::close(null);
+      }
+    }
   // A closed pipe is an error negsim reports (exit status 1) after the
   // results are kept, not a silent death by SIGPIPE.
   ::signal(SIGPIPE, SIG_IGN);

@@ -109,8 +109,19 @@ void remove_stale_temporaries(const std::filesystem::path& target) {
 
 }  // namespace
 
-void write_file_atomically(const std::filesystem::path& path, std::string_view content) {
-  if (path.filename().empty()) fail(path, "not a file name", EINVAL);
+void write_file_atomically(const std::filesystem::path& given, std::string_view content) {
+  if (given.filename().empty()) fail(given, "not a file name", EINVAL);
+  // Through a symbolic link the file it points to is replaced, not the link;
+  // anything but a regular file (a device, a pipe: /dev/stdout) is refused,
+  // since renaming over it would replace it rather than write to it.
+  std::error_code ec;
+  std::filesystem::path path = given;
+  if (std::filesystem::is_symlink(given, ec)) {
+    path = std::filesystem::canonical(given, ec);
+    if (ec) fail(given, "cannot follow the symbolic link", ec.value());
+  }
+  if (std::filesystem::exists(path, ec) && !std::filesystem::is_regular_file(path, ec))
+    fail(given, "not a regular file", EINVAL);
   remove_stale_temporaries(path);
   TempFile temp(path);
   temp.write(content);

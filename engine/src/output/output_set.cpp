@@ -212,6 +212,15 @@ void check_output_file(const fs::path& path) {
   if (path.filename().empty() || fs::is_directory(path, ec))
     throw OutputError(
         fmt::format("cannot write '{}': it names a directory, not a file", path.string()), true);
+  // A device, a pipe or a socket would be replaced by the rename, not written
+  // (and so would /dev/stdout, a link to one, even where it leads to a file).
+  if (fs::exists(path, ec) &&
+      (!fs::is_regular_file(path, ec) || path.lexically_normal().string().rfind("/dev/", 0) == 0 ||
+       path.lexically_normal().string().rfind("/proc/", 0) == 0))
+    throw OutputError(fmt::format("cannot write '{}': it is not a regular file (leave --out "
+                                  "out to write to standard output)",
+                                  path.string()),
+                      true);
   const fs::path dir = path.has_parent_path() ? path.parent_path() : fs::path(".");
   if (!fs::is_directory(dir, ec))
     throw OutputError(fmt::format("cannot write '{}': the directory '{}' does not exist",
