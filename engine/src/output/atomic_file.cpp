@@ -117,7 +117,7 @@ void write_file_atomically(const std::filesystem::path& given, std::string_view 
   std::error_code ec;
   std::filesystem::path path = given;
   if (std::filesystem::is_symlink(given, ec)) {
-    path = std::filesystem::canonical(given, ec);
+    path = std::filesystem::weakly_canonical(given, ec);
     if (ec) fail(given, "cannot follow the symbolic link", ec.value());
   }
   if (std::filesystem::exists(path, ec) && !std::filesystem::is_regular_file(path, ec))
