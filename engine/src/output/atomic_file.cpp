@@ -116,9 +116,11 @@ void write_file_atomically(const std::filesystem::path& given, std::string_view 
   // since renaming over it would replace it rather than write to it.
   std::error_code ec;
   std::filesystem::path path = given;
-  if (std::filesystem::is_symlink(given, ec)) {
-    path = std::filesystem::weakly_canonical(given, ec);
+  for (int hops = 0; std::filesystem::is_symlink(path, ec); ++hops) {
+    if (hops == 40) fail(given, "too many levels of symbolic links", ELOOP);
+    const std::filesystem::path to = std::filesystem::read_symlink(path, ec);
     if (ec) fail(given, "cannot follow the symbolic link", ec.value());
+    path = to.is_absolute() ? to : path.parent_path() / to;
   }
   if (std::filesystem::exists(path, ec) && !std::filesystem::is_regular_file(path, ec))
     fail(given, "not a regular file", EINVAL);
