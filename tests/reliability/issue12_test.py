@@ -246,13 +246,14 @@ class CrashesAndHangs(Scratch):
         for _ in range(3):
             negsim("run", MINIMAL, "--branches", 100, "--force", "--db", db, "-q")
         con = sqlite3.connect(db)
-        con.execute("UPDATE runs SET summary_json = '{\"broken' WHERE id = 3")
+        con.execute("UPDATE runs SET summary_json = ? WHERE id = 3", ("{\"broken\x01\x1b[2J\xff",))
         con.commit()
         con.close()
         r = negsim("results", "show", 3, "--db", db)
         self.assertEqual(r.code, 1, r)
         self.assertIn("result 3 in '" + db + "'", r.err)
         self.assertIn("damaged", r.err)
+        self.assertNotIn("\x1b", r.err)  # raw bytes of the database never reach the terminal
 
     def test_beta_huge_shapes_with_truncation_validate_quickly(self):
         path = self.write("t.yaml", open(MINIMAL).read().replace(
