@@ -250,9 +250,10 @@ constexpr double kMaxLogValue = 700;  // exp(709.8) overflows a double
 
 std::optional<std::string> finite_width(double low, double high) {
   if (std::isfinite(high - low)) return std::nullopt;
-  return fmt::format("high - low must be a finite number, got {} - ({}); the range is too wide "
-                     "to compute with",
-                     num(high), num(low));
+  return fmt::format(
+      "high - low must be a finite number, got {} - ({}); the range is too wide "
+      "to compute with",
+      num(high), num(low));
 }
 
 }  // namespace
@@ -363,17 +364,19 @@ std::optional<std::string> Distribution::problem() const {
       if ((p = finite("mean", mean)) || (p = finite("sd", sd))) return p;
       if (sd < 0) return fmt::format("sd must be 0 or more, got {}", num(sd));
       if (!std::isfinite(std::abs(mean) + kTailSds * sd))
-        return fmt::format("mean ({}) and sd ({}) are too large to compute with: values {} sd "
-                           "from the mean must be finite numbers",
-                           num(mean), num(sd), num(kTailSds));
+        return fmt::format(
+            "mean ({}) and sd ({}) are too large to compute with: values {} sd "
+            "from the mean must be finite numbers",
+            num(mean), num(sd), num(kTailSds));
       break;
     case DistKind::lognormal:
       if ((p = finite("mu", mu)) || (p = finite("sigma", sigma))) return p;
       if (sigma <= 0) return fmt::format("sigma must be greater than 0, got {}", num(sigma));
       if (std::abs(mu) + kTailSds * sigma > kMaxLogValue)
-        return fmt::format("mu ({}) and sigma ({}) are too large to compute with: |mu| + {} "
-                           "sigma must be at most {} (exp of more is not a finite number)",
-                           num(mu), num(sigma), num(kTailSds), num(kMaxLogValue));
+        return fmt::format(
+            "mu ({}) and sigma ({}) are too large to compute with: |mu| + {} "
+            "sigma must be at most {} (exp of more is not a finite number)",
+            num(mu), num(sigma), num(kTailSds), num(kMaxLogValue));
       break;
     case DistKind::discrete: {
       if (values.empty()) return std::string("values must list at least one value");

@@ -47,7 +47,8 @@ RunResult run_branches(const Simulator& simulator, const RunOptions& options) {
                            widest_half_width(result.tally) <= options.precision;
     return result.precision_met;
   };
-  const detail::WaveEnd end = detail::run_waves<BranchResult>(plan, make_slot, add, merge, precise_enough);
+  const detail::WaveEnd end =
+      detail::run_waves<BranchResult>(plan, make_slot, add, merge, precise_enough);
 
   result.partial = end.cancelled;
   if (precision_mode && !result.partial && !result.precision_met)

@@ -92,8 +92,8 @@ SweepAxis parse_vary(const std::string& text) {
   if (!(*low < *high))
     vary_error(text, fmt::format("LOW ({}) must be below HIGH ({})", parts[0], parts[1]));
   if (!std::isfinite(*high - *low))
-    vary_error(text, fmt::format("HIGH - LOW ({} - {}) is too large to compute with", parts[1],
-                                 parts[0]));
+    vary_error(
+        text, fmt::format("HIGH - LOW ({} - {}) is too large to compute with", parts[1], parts[0]));
   axis.low = *low;
   axis.high = *high;
   axis.steps = steps;
