@@ -427,6 +427,14 @@ class Hardening(Scratch):
         self.assertTrue(os.path.islink(self.path("link.dot")))
         self.assertIn("digraph", open(self.path("real.dot")).read())
 
+    def test_batch_entry_named_like_the_batch_report(self):
+        os.mkdir(self.path("d"))
+        shutil.copy(MINIMAL, self.path("d", "comparison.md.yaml"))
+        r = negsim("batch", self.path("d"), "--no-db", "--branches", 100, "--out", self.path("o"))
+        self.assertEqual(r.code, 2, r)
+        b = batch_file(self, "b.yaml", [("a", MINIMAL)], "seed: 0")
+        self.assertEqual(negsim("batch", b, "--no-db", "--branches", 100).code, 0)
+
     def test_non_finite_numbers_in_overrides(self):
         for value in (".nan", ".inf", "-.inf", "1e400"):
             r = negsim("run", MINIMAL, "--set", f"parties.a.batna={value}", "--no-db")

@@ -33,6 +33,16 @@ int run_batch_command(const BatchCommandOptions& options) {
     say(Severity::error, options.run.file + ": " + e.what());
     return kExitBadInput;
   }
+  // An entry's folder may not take the name of a file the batch writes beside it.
+  for (const auto& entry : batch.entries)
+    for (const char* file :
+         {"comparison.md", "comparison.csv", "comparison.json", "negsim-results.db"})
+      if (entry.name == file) {
+        say(Severity::error, "the entry '" + entry.name +
+                                 "' would have the name of the batch's own file " + file +
+                                 " in --out; rename it");
+        return kExitBadInput;
+      }
   if (!options.run.out_dir.empty()) {
     std::vector<std::string> inputs{options.run.file,
                                     store_path(options.store, options.run.out_dir)};

@@ -34,10 +34,10 @@ bool is_name(const std::string& s) {
 // The command line's limit on branches (kMaxBranches in tools/negsim).
 constexpr std::uint64_t kMaxBatchBranches = 1000000000;
 
-// A whole number from 1 to `max`, written plainly (seeds use all 64 bits, so
-// not through a double).
+// A whole number from `min` to `max`, written plainly (seeds use all 64 bits,
+// so not through a double).
 std::optional<std::uint64_t> read_count(Reader& reader, const Field& field, const char* what,
-                                        std::uint64_t max = UINT64_MAX) {
+                                        std::uint64_t max = UINT64_MAX, std::uint64_t min = 1) {
   if (!field.present()) return std::nullopt;
   reader.visit();
   const YAML::Node& node = field.value;
@@ -45,11 +45,11 @@ std::optional<std::uint64_t> read_count(Reader& reader, const Field& field, cons
     const std::string& text = node.Scalar();
     std::uint64_t value = 0;
     const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (ec == std::errc() && end == text.data() + text.size() && value >= 1 && value <= max)
+    if (ec == std::errc() && end == text.data() + text.size() && value >= min && value <= max)
       return value;
   }
   reader.error(field.mark(), field.path,
-               fmt::format("expected {} (a whole number from 1 to {}), got {}", what, max,
+               fmt::format("expected {} (a whole number from {} to {}), got {}", what, min, max,
                            loader::describe(node)));
   return std::nullopt;
 }
@@ -128,7 +128,7 @@ void read_batch(Reader& reader, const YAML::Node& root, const fs::path& dir, Bat
   if (!m.ok()) return;
   m.check_keys({"title", "seed", "branches", "entries"}, " in a batch file");
   if (const auto title = loader::read_line(reader, m.get("title"))) batch.title = *title;
-  batch.seed = read_count(reader, m.get("seed"), "a seed");
+  batch.seed = read_count(reader, m.get("seed"), "a seed", UINT64_MAX, 0);
   batch.branches = read_count(reader, m.get("branches"), "a branch count", kMaxBatchBranches);
   const Field entries = m.require("entries", " (the scenarios to run)");
   const auto items =
