@@ -100,8 +100,20 @@ void tell(const char* text, std::size_t size) {
   (void)ignored;
 }
 
+// While results are kept (InterruptsHeld), a second signal that reaches a
+// thread other than the one holding them back (oneTBB's workers) quits only
+// once they are kept.
+std::atomic<int> hold_depth{0};
+std::atomic<bool> quit_pending{false};
+
 extern "C" void on_stop(int signal) {
-  if (stop_flag.exchange(true)) ::_exit(kExitInterrupted);
+  if (stop_flag.exchange(true)) {
+    if (hold_depth.load() > 0) {
+      quit_pending = true;
+      return;
+    }
+    ::_exit(kExitInterrupted);
+  }
   // SIGTERM and SIGHUP come from kill, timeout, CI or a closed terminal: they
   // are named, and like Ctrl-C they keep what has been done.
   static const char interrupt[] =
@@ -165,6 +177,7 @@ void install_stop_handler() {
 }
 
 InterruptsHeld::InterruptsHeld() {
+  ++hold_depth;
   sigset_t set;
   sigemptyset(&set);
   for (const int s : kStopSignals) sigaddset(&set, s);
@@ -172,6 +185,7 @@ InterruptsHeld::InterruptsHeld() {
 }
 
 InterruptsHeld::~InterruptsHeld() {
+  if (--hold_depth == 0 && quit_pending) ::_exit(kExitInterrupted);
   ::pthread_sigmask(SIG_SETMASK, &old_, nullptr);
 }
 
