@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <string>
 
@@ -20,6 +21,10 @@ const std::filesystem::path& batch_path() {
     const auto dir = std::filesystem::temp_directory_path() /
                      ("negsim-fuzz-batch-" + std::to_string(::getpid()));
     std::filesystem::create_directories(dir);
+    std::atexit([] {
+      std::error_code ignored;
+      std::filesystem::remove_all(batch_path().parent_path(), ignored);
+    });
     return dir / "batch.yaml";
   }();
   return path;
