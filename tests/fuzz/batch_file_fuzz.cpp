@@ -14,6 +14,8 @@
 
 namespace {
 
+const std::filesystem::path* scratch_dir = nullptr;
+
 // The batch reader reads a path (entries are relative to its directory), so
 // each input is written to one file of a private directory first.
 const std::filesystem::path& batch_path() {
@@ -21,9 +23,11 @@ const std::filesystem::path& batch_path() {
     const auto dir = std::filesystem::temp_directory_path() /
                      ("negsim-fuzz-batch-" + std::to_string(::getpid()));
     std::filesystem::create_directories(dir);
+    // Leaked on purpose: it must outlive the statics destroyed at exit.
+    scratch_dir = new std::filesystem::path(dir);
     std::atexit([] {
       std::error_code ignored;
-      std::filesystem::remove_all(batch_path().parent_path(), ignored);
+      std::filesystem::remove_all(*scratch_dir, ignored);
     });
     return dir / "batch.yaml";
   }();
