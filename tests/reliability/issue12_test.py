@@ -435,6 +435,17 @@ class Hardening(Scratch):
         b = batch_file(self, "b.yaml", [("a", MINIMAL)], "seed: 0")
         self.assertEqual(negsim("batch", b, "--no-db", "--branches", 100).code, 0)
 
+    def test_file_size_limit_is_a_write_error(self):
+        out = self.path("o")
+        self.assertEqual(negsim("run", MINIMAL, "--branches", 100, "--seed", 1, "--no-db",
+                                "--out", out, "-q").code, 0)
+        p = subprocess.run(["sh", "-c", 'ulimit -f 1; exec "$0" run "$1" --branches 100 '
+                            '--no-db --seed 2 --out "$2" -q', NEGSIM, ABU_DHABI, out],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        self.assertEqual(p.returncode, 1, p.stderr)
+        self.assertEqual(run_set_seed(out), 1)
+        self.assertNoTemporaries()
+
     def test_non_finite_numbers_in_overrides(self):
         for value in (".nan", ".inf", "-.inf", "1e400"):
             r = negsim("run", MINIMAL, "--set", f"parties.a.batna={value}", "--no-db")

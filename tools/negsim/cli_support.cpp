@@ -169,6 +169,8 @@ void install_early_stop_handler() {
   // A closed pipe is an error negsim reports (exit status 1) after the
   // results are kept, not a silent death by SIGPIPE.
   ::signal(SIGPIPE, SIG_IGN);
+  // Likewise a file grown past `ulimit -f` is a write error (EFBIG), not death.
+  ::signal(SIGXFSZ, SIG_IGN);
   handle_stop_signals(on_early_stop);
 }
 
