@@ -136,8 +136,7 @@ std::optional<SourceLoc> unclosed_flow(std::string_view text, char open, int las
       column = 1;
       comment = false;
       previous = c;
-      if (quote == '\'') continue;  // quoted scalars may span lines
-      continue;
+      continue;  // a quoted scalar may span lines: `quote` stays open
     }
     if (!comment) {
       if (quote) {
