@@ -150,7 +150,7 @@ class TreeReader {
     m.check_keys({"id", "title", "as_of", "description", "round", "horizon", "sources"},
                  " in the scenario block");
     if (auto id = read_id(r_, m.require("id"))) s_.id = *id;
-    if (auto title = read_text(r_, m.require("title"))) s_.title = *title;
+    if (auto title = read_line(r_, m.require("title"))) s_.title = *title;
     const Field as_of = m.require("as_of", " (the date the assumptions describe, YYYY-MM-DD)");
     if (as_of.present()) {
       if (as_of.value.IsScalar() && is_date(as_of.value.Scalar())) {
@@ -172,15 +172,7 @@ class TreeReader {
     }
     const Field horizon = m.require("horizon", " (how many rounds to simulate at most)");
     if (horizon.present()) {
-      if (auto h = read_whole(r_, horizon, 1)) {
-        if (*h > kMaxHorizon) {
-          r_.error(
-              horizon.mark(), horizon.path,
-              fmt::format("expected a whole number between 1 and {}, got {}", kMaxHorizon, *h));
-        } else {
-          s_.horizon = *h;
-        }
-      }
+      if (auto h = read_whole(r_, horizon, 1, kMaxHorizon)) s_.horizon = *h;
     }
     if (const Field sources = m.get("sources"); sources.present()) {
       MapReader sm(r_, sources, "a map from source ids to citations");
@@ -274,6 +266,16 @@ class TreeReader {
       r_.error(rm.mark(), range.path,
                fmt::format("low ({}) must be less than high ({})", format_number(*low),
                            format_number(*high)));
+      return false;
+    }
+    // Shares, medians and sums over a billion branches are computed from
+    // these ends: beyond this they overflow to infinities and NaN.
+    constexpr double kLargestEnd = 1e12;
+    if (std::abs(*low) > kLargestEnd || std::abs(*high) > kLargestEnd) {
+      r_.error(rm.mark(), range.path,
+               fmt::format("low and high must lie between -{0} and {0} (rescale the issue, e.g. "
+                           "to millions), got low {1} and high {2}",
+                           format_number(kLargestEnd), format_number(*low), format_number(*high)));
       return false;
     }
     issue.low = *low;
