@@ -16,7 +16,7 @@
 #include <thread>
 #include <vector>
 
-#include "negsim/runner.hpp"
+#include "negsim/run/runner.hpp"
 #include "support/negsim_process.hpp"
 
 namespace negsim {

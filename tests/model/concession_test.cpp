@@ -1,4 +1,4 @@
-#include "negsim/concession.hpp"
+#include "negsim/model/concession.hpp"
 
 #include <gtest/gtest.h>
 
@@ -79,6 +79,18 @@ TEST(Concession, StepIsZeroUntilTheCurveMovesAndOneOnceFullyConceded) {
   EXPECT_DOUBLE_EQ(concession_step(0.2, 0.3), 0.0);  // curve lowered by a shock
   EXPECT_DOUBLE_EQ(concession_step(0.6, 0.2), 0.5);
   EXPECT_DOUBLE_EQ(concession_step(1.0, 1.0), 1.0);
+}
+
+TEST(Concession, NeverMovesBackTowardsTheIdeal) {
+  const double none = std::numeric_limits<double>::quiet_NaN();
+  // A proposal that asks less than the current demand leaves the demand alone.
+  EXPECT_DOUBLE_EQ(concede(0.6, 0.9, 0.5, 1.0, none), 0.6);
+  EXPECT_DOUBLE_EQ(concede(0.6, 0.9, 1.0, 1.0, none), 0.6);
+  // One that asks more moves it by the step.
+  EXPECT_DOUBLE_EQ(concede(0.6, 0.2, 0.5, 1.0, none), 0.4);
+  // An interior ideal: moving through the ideal would mean asking for more.
+  EXPECT_DOUBLE_EQ(concede(0.7, 0.2, 0.5, 0.5, none), 0.7);
+  EXPECT_DOUBLE_EQ(concede(0.7, 0.1, 1.0, 0.5, none), 0.1);
 }
 
 }  // namespace

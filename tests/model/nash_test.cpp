@@ -1,4 +1,4 @@
-#include "negsim/nash.hpp"
+#include "negsim/model/nash.hpp"
 
 #include <gtest/gtest.h>
 
@@ -6,7 +6,7 @@
 #include <limits>
 #include <vector>
 
-#include "negsim/rng.hpp"
+#include "negsim/model/rng.hpp"
 
 namespace negsim {
 namespace {

@@ -1,11 +1,11 @@
-#include "negsim/proposal.hpp"
+#include "negsim/model/proposal.hpp"
 
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <vector>
 
-#include "negsim/rng.hpp"
+#include "negsim/model/rng.hpp"
 
 namespace negsim {
 namespace {

@@ -1,4 +1,4 @@
-#include "negsim/utility.hpp"
+#include "negsim/model/utility.hpp"
 
 #include <gtest/gtest.h>
 

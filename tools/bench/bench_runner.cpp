@@ -21,10 +21,10 @@
 #include <thread>
 #include <vector>
 
-#include "negsim/runner.hpp"
-#include "negsim/scenario_loader.hpp"
-#include "negsim/simulator.hpp"
-#include "negsim/tally.hpp"
+#include "negsim/input/scenario_loader.hpp"
+#include "negsim/model/simulator.hpp"
+#include "negsim/run/runner.hpp"
+#include "negsim/run/tally.hpp"
 
 namespace {
 

@@ -15,11 +15,13 @@
 #include <string>
 #include <vector>
 
+#include "cli_support.hpp"
 #include "command.hpp"
-#include "negsim/atomic_file.hpp"
-#include "negsim/diagnostic.hpp"
-#include "negsim/process_graph.hpp"
-#include "negsim/scenario_loader.hpp"
+#include "negsim/input/scenario_loader.hpp"
+#include "negsim/model/diagnostic.hpp"
+#include "negsim/model/process_graph.hpp"
+#include "negsim/output/atomic_file.hpp"
+#include "negsim/output/process_dot.hpp"
 
 extern char** environ;
 
@@ -124,13 +126,13 @@ int run_graph(const GraphOptions& options) {
   try {
     scenario = load_scenario_file(options.file);
   } catch (const InputError& e) {
-    for (const Diagnostic& d : e.diagnostics()) std::cerr << d.to_string() << "\n";
+    print_diagnostics(e);
     return kExitBadInput;
   }
   // The loader runs these checks too; repeated here so that nothing the
   // simulator would refuse is ever drawn as if it were fine.
   if (const auto problems = check_process(scenario); !problems.empty()) {
-    for (const Diagnostic& d : problems) std::cerr << d.to_string() << "\n";
+    print_diagnostics(problems);
     return kExitBadInput;
   }
 
@@ -162,7 +164,7 @@ int run_graph(const GraphOptions& options) {
 }
 
 const RegisterCommand registered{
-    30, [](CLI::App& app) {
+    40, [](CLI::App& app) {
       auto options = std::make_shared<GraphOptions>();
       CLI::App* cmd = app.add_subcommand(
           "graph",

@@ -6,12 +6,15 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "cli_support.hpp"
 #include "command.hpp"
-#include "negsim/atomic_file.hpp"
-#include "negsim/report.hpp"
-#include "negsim/results_store.hpp"
-#include "negsim/what_if_report.hpp"
-#include "what_if_cli.hpp"
+#include "negsim/output/atomic_file.hpp"
+#include "negsim/output/batch_report.hpp"
+#include "negsim/output/compare_report.hpp"
+#include "negsim/output/report.hpp"
+#include "negsim/output/results_store.hpp"
+#include "negsim/output/summary_json.hpp"
+#include "negsim/output/sweep_report.hpp"
 
 namespace negsim::cli {
 namespace {
@@ -178,17 +181,14 @@ int export_result(const ResultsCommandOptions& o) {
 int guarded(int (*action)(const ResultsCommandOptions&), const ResultsCommandOptions& o) {
   try {
     return action(o);
-  } catch (const StoreError& e) {
-    std::cerr << "negsim: error: " << e.what() << "\n";
-    return kExitBadInput;
-  } catch (const std::runtime_error& e) {
-    std::cerr << "negsim: error: " << e.what() << "\n";
+  } catch (const std::runtime_error& e) {  // StoreError too
+    say(Severity::error, e.what());
     return kExitBadInput;
   }
 }
 
 const RegisterCommand registered{
-    60, [](CLI::App& app) {
+    80, [](CLI::App& app) {
       auto options = std::make_shared<ResultsCommandOptions>();
       CLI::App* cmd = app.add_subcommand(
           "results", "List and re-render earlier results from the results database");

@@ -1,8 +1,6 @@
 // negsim run FILE: simulate many branches of the talks and write the briefing.
 #include <fmt/format.h>
 
-#include <chrono>
-#include <cmath>
 #include <cstdint>
 #include <filesystem>
 #include <iostream>
@@ -11,15 +9,17 @@
 #include <optional>
 #include <string>
 
+#include "cli_support.hpp"
 #include "command.hpp"
-#include "negsim/diagnostic.hpp"
-#include "negsim/report.hpp"
-#include "negsim/runner.hpp"
-#include "negsim/scenario_loader.hpp"
-#include "negsim/shock_drivers.hpp"
-#include "negsim/simulator.hpp"
-#include "negsim/summary.hpp"
-#include "what_if_cli.hpp"
+#include "negsim/input/scenario_loader.hpp"
+#include "negsim/model/diagnostic.hpp"
+#include "negsim/model/simulator.hpp"
+#include "negsim/output/report.hpp"
+#include "negsim/output/report_files.hpp"
+#include "negsim/run/runner.hpp"
+#include "negsim/run/shock_drivers.hpp"
+#include "negsim/run/summary.hpp"
+#include "negsim/whatif/loaded_scenario.hpp"
 
 namespace negsim::cli {
 namespace {
@@ -27,7 +27,7 @@ namespace {
 struct RunCommandOptions {
   std::string file;
   LoadOptions load;    // --set overrides
-  StoreOptions store;  // --db, --no-db, --force (what_if_cli.hpp)
+  StoreOptions store;  // --db, --no-db, --force (cli_support.hpp)
   std::uint64_t branches = kDefaultBranches;
   bool branches_given = false;
   std::uint64_t seed = kDefaultSeed;
@@ -39,46 +39,67 @@ struct RunCommandOptions {
   bool drivers = false;  // --drivers: the paired effect of each shock (shock_drivers.hpp)
 };
 
-// Ctrl-C (what_if_cli.hpp): the first asks the runner to stop at the end of
+// Ctrl-C (cli_support.hpp): the first asks the runner to stop at the end of
 // the current wave; a second ends the process at once. Outputs are written
 // with SIGINT held back and through temporary files, so neither can leave a
 // half-written file.
 
-// ------------------------------------------------------------ progress
+// ------------------------------------------------------------ the results store
 
-std::string clock_time(double seconds) {
-  const auto s = static_cast<long>(std::lround(std::max(0.0, seconds)));
-  if (s >= 3600) return fmt::format("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60);
-  return fmt::format("{}:{:02}", s / 60, s % 60);
+// The settings besides seed and branches that change the figures, as stored
+// in runs.options_json: a run with drivers has more in its summary, so it is
+// stored apart from one without.
+std::string run_options_json(const RunCommandOptions& options) {
+  nlohmann::json j = nlohmann::json::object();
+  if (options.precision > 0) {
+    j["precision"] = options.precision;
+    j["max_branches"] = options.max_branches;
+  }
+  if (options.drivers) j["drivers"] = true;
+  return j.dump();
 }
 
-// Draws a one-line bar on stderr, at most ten times a second.
-struct ProgressBar {
-  bool open_ended = false;  // precision mode: the total is not known
-  double last = -1;
-  std::string label;  // shown before the bar, e.g. "driver 2/5: energy_strikes"
-
-  void draw(const RunProgress& p) {
-    if (p.seconds - last < 0.1 && p.done < p.target) return;
-    last = p.seconds;
-    const double rate = p.seconds > 0 ? static_cast<double>(p.done) / p.seconds : 0;
-    std::string line;
-    if (open_ended) {
-      line = fmt::format("{} branches  {:.0f}/s  {} elapsed (until the precision target is met)",
-                         p.done, rate, clock_time(p.seconds));
-    } else {
-      const double fraction =
-          p.target ? static_cast<double>(p.done) / static_cast<double>(p.target) : 1;
-      const int width = 24, filled = static_cast<int>(fraction * width);
-      const double eta = rate > 0 ? static_cast<double>(p.target - p.done) / rate : 0;
-      line = fmt::format("[{}{}] {:3.0f}%  {}/{} branches  {:.0f}/s  ETA {}",
-                         std::string(filled, '#'), std::string(width - filled, '.'), fraction * 100,
-                         p.done, p.target, rate, clock_time(eta));
-    }
-    std::cerr << "\r" << (label.empty() ? "" : label + " ") << line << "\033[K" << std::flush;
+// The stored summary of the same scenario text, seed, branches, overrides and
+// options (unless --force), with a note; `key` receives the cache key either way.
+std::optional<Summary> stored_run_for(ResultsStore* store, const RunCommandOptions& options,
+                                      const Scenario& scenario, const std::string& options_json,
+                                      std::string& key) {
+  key = cache_key(scenario.sha256, options.seed, options.branches, options.load.overrides,
+                  options_json, NEGSIM_VERSION);
+  if (!store || options.store.force) return std::nullopt;
+  CliListener listener(options.quiet);
+  try {
+    const auto id = store->find_cached(key);
+    if (!id) return std::nullopt;
+    auto summary = stored_summary(*store, *id, listener);
+    if (summary && !options.quiet)
+      std::cerr << "negsim: the same scenario, seed, branches and overrides ran before: showing "
+                   "stored result "
+                << *id << " from " << store->path() << " (--force runs it again)\n";
+    return summary;
+  } catch (const StoreError& e) {
+    if (!options.quiet) say(Severity::warning, e.what());
+    return std::nullopt;
   }
-  void clear() { std::cerr << "\r\033[K" << std::flush; }
-};
+}
+
+void record_run(ResultsStore* store, const RunCommandOptions& options, const Scenario& scenario,
+                const Summary& summary, const std::string& options_json, const std::string& key) {
+  if (!store) return;
+  try {
+    LoadedScenario loaded;
+    loaded.scenario = scenario;
+    loaded.text = composed_scenario_text(scenario.file, options.load.overrides);
+    const std::string name = std::filesystem::path(scenario.file).filename().string();
+    const auto id =
+        store->add_run(run_record(loaded, summary, options.load.overrides, options_json, key, name),
+                       outcome_rows(summary));
+    if (!options.quiet) std::cerr << "recorded as result " << id << " in " << store->path() << "\n";
+  } catch (const std::exception& e) {
+    if (!options.quiet)
+      say(Severity::warning, std::string("the result was not recorded: ") + e.what());
+  }
+}
 
 // ------------------------------------------------------------ the command
 
@@ -89,23 +110,15 @@ int run_command(const RunCommandOptions& options) {
     scenario = load_scenario_file(options.file, options.load);
     simulator = std::make_unique<Simulator>(scenario);
   } catch (const InputError& e) {
-    for (const Diagnostic& d : e.diagnostics()) std::cerr << d.to_string() << "\n";
+    print_diagnostics(e);
     return kExitBadInput;
   }
 
   // The results store: the same run stored before is shown, not run again.
   auto store = open_store(options.store, options.out_dir, options.quiet);
-  std::string run_options = run_options_json(options.precision, options.max_branches);
-  if (options.drivers) {
-    // A run with drivers has more in its summary: stored apart from one without.
-    auto j = nlohmann::json::parse(run_options);
-    j["drivers"] = true;
-    run_options = j.dump();
-  }
+  const std::string run_options = run_options_json(options);
   std::string key;
-  if (auto stored =
-          stored_run_for(store.get(), options.store, scenario, options.load.overrides, options.seed,
-                         options.branches, run_options, options.quiet, key)) {
+  if (auto stored = stored_run_for(store.get(), options, scenario, run_options, key)) {
     write_text_report(*stored, std::cout);
     std::cout.flush();
     if (!options.out_dir.empty()) write_run_outputs(options.out_dir, *stored);
@@ -120,14 +133,14 @@ int run_command(const RunCommandOptions& options) {
   // With a precision target, --branches is the least to run; without one, all of them.
   run.branches = options.precision > 0 && !options.branches_given ? 0 : options.branches;
   run.cancel = &stop_requested();
-  auto bar = std::make_shared<ProgressBar>();
-  bar->open_ended = options.precision > 0;
+  auto display = std::make_shared<ProgressDisplay>();
+  display->start("", options.precision > 0);
   const bool show_progress = progress_wanted(options.quiet);
-  if (show_progress) run.progress = [bar](const RunProgress& p) { bar->draw(p); };
+  if (show_progress) run.progress = [display](const RunProgress& p) { display->draw(p); };
 
   install_stop_handler();
   const RunResult result = run_branches(*simulator, run);
-  if (show_progress) bar->clear();
+  if (show_progress) display->clear();
 
   // --drivers: one paired comparison per shock on the same seed and branches
   // (after an interrupted run nothing more runs). Ctrl-C stops it on a wave
@@ -137,14 +150,11 @@ int run_command(const RunCommandOptions& options) {
     RunOptions paired = run;
     paired.branches = result.branches;
     paired.precision = 0;
-    bar->open_ended = false;
+    display->start();
     drivers = shock_drivers(*simulator, paired, [&](std::size_t i, std::size_t n, const Event& e) {
-      if (!show_progress) return;
-      bar->clear();
-      bar->label = fmt::format("driver {}/{}: {}", i + 1, n, e.id);
-      bar->last = -1;
+      if (show_progress) display->start(fmt::format("driver {}/{}: {}", i + 1, n, e.id));
     });
-    if (show_progress) bar->clear();
+    if (show_progress) display->clear();
   }
 
   // From here on the results are complete (or a clean prefix): hold Ctrl-C
@@ -161,34 +171,26 @@ int run_command(const RunCommandOptions& options) {
     return kExitInterrupted;
   }
 
-  Provenance provenance;
-  provenance.seed = options.seed;
-  provenance.threads = result.threads;
-  provenance.wall_seconds = result.wall_seconds;
-  provenance.date = utc_timestamp();
-  provenance.partial = result.partial;
-  provenance.precision = options.precision;
-  provenance.precision_met = result.precision_met;
-  Summary summary = summarise(scenario, simulator->outcomes(), result.tally, provenance);
-
+  Summary summary = summarise_run(*simulator, run, result);
   if (drivers) summary.drivers = std::move(drivers->drivers);
 
   write_text_report(summary, std::cout);
   std::cout.flush();
   // Unfinished drivers are recorded but never reused (no cache key).
-  record_run(store.get(), scenario, options.load.overrides, summary, run_options,
-             drivers_partial ? std::string() : key, options.quiet);
+  record_run(store.get(), options, scenario, summary, run_options,
+             drivers_partial ? std::string() : key);
   if (options.precision > 0 && !result.partial && !result.precision_met && !options.quiet)
-    std::cerr << fmt::format(
-        "negsim: note: the precision target ±{:.2f} points was not reached within {} branches "
-        "(widest 95% interval ±{:.2f} points); raise --max-branches to go on\n",
-        options.precision * 100, result.branches, widest_half_width(result.tally) * 100);
+    say(Severity::note,
+        fmt::format("the precision target ±{:.2f} points was not reached within {} branches "
+                    "(widest 95% interval ±{:.2f} points); raise --max-branches to go on",
+                    options.precision * 100, result.branches,
+                    widest_half_width(result.tally) * 100));
 
   if (!options.out_dir.empty()) {
     try {
       write_run_outputs(options.out_dir, summary);
     } catch (const std::exception& e) {
-      std::cerr << "negsim: error: " << e.what() << "\n";
+      say(Severity::error, e.what());
       return kExitFailure;
     }
     if (!options.quiet)

@@ -4,10 +4,12 @@
 #include <memory>
 #include <string>
 
+#include "cli_support.hpp"
 #include "command.hpp"
-#include "negsim/diagnostic.hpp"
-#include "negsim/scenario_loader.hpp"
-#include "negsim/simulator.hpp"
+#include "negsim/model/diagnostic.hpp"
+#include "negsim/input/scenario_loader.hpp"
+#include "negsim/model/simulator.hpp"
+#include "negsim/output/trace.hpp"
 
 namespace negsim::cli {
 namespace {
@@ -23,17 +25,17 @@ int run_trace(const TraceOptions& options) {
     const Scenario scenario = load_scenario_file(options.file);
     const Simulator simulator(scenario);
     BranchResult result;
-    simulator.run_branch(options.seed, options.branch, result, &std::cout);
+    write_trace(simulator, options.seed, options.branch, std::cout, result);
     std::cout.flush();
     return kExitOk;
   } catch (const InputError& e) {
-    for (const Diagnostic& d : e.diagnostics()) std::cerr << d.to_string() << "\n";
+    print_diagnostics(e);
     return kExitBadInput;
   }
 }
 
 const RegisterCommand registered{
-    40, [](CLI::App& app) {
+    30, [](CLI::App& app) {
       auto options = std::make_shared<TraceOptions>();
       CLI::App* cmd = app.add_subcommand("trace",
                                          "Tell one branch of the talks round by round: the "

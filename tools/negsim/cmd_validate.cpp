@@ -3,8 +3,9 @@
 
 #include <iostream>
 
+#include "cli_support.hpp"
 #include "command.hpp"
-#include "negsim/scenario_loader.hpp"
+#include "negsim/input/scenario_loader.hpp"
 
 namespace negsim::cli {
 
@@ -41,7 +42,7 @@ int run_validate(const ValidateOptions& options) {
       std::cout << file << ": " << summary(s) << "\n";
     } catch (const InputError& e) {
       ++invalid;
-      for (const auto& d : e.diagnostics()) std::cerr << d.to_string() << "\n";
+      print_diagnostics(e);
     }
   }
   std::cout.flush();

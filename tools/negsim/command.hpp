@@ -16,7 +16,7 @@ inline constexpr int kExitBadInput = 2;      // the user's input was rejected
 inline constexpr int kExitInterrupted = 130;  // Ctrl-C
 
 struct Command {
-  int order;  // position in `negsim --help`
+  int order;  // position in `negsim --help`, distinct: the order of the README's command table
   // Adds the subcommand to `app` and returns the action to run when it is chosen.
   std::function<std::function<int()>(CLI::App& app)> setup;
 };

@@ -3,6 +3,7 @@
 #include <exception>
 #include <iostream>
 
+#include "cli_support.hpp"
 #include "command.hpp"
 
 namespace negsim::cli {
@@ -25,6 +26,14 @@ int main(int argc, char** argv) {
   auto& registry = command_registry();
   std::sort(registry.begin(), registry.end(),
             [](const Command& a, const Command& b) { return a.order < b.order; });
+  // Each command has a place of its own (the README's command table's order);
+  // with two on one place `--help` would list them in the sort's whim.
+  for (std::size_t i = 1; i < registry.size(); ++i)
+    if (registry[i].order == registry[i - 1].order) {
+      say(negsim::Severity::error,
+          "two commands share the place " + std::to_string(registry[i].order) + " in --help");
+      return kExitFailure;
+    }
   const auto all = [](CLI::App*) { return true; };
   std::vector<std::pair<CLI::App*, std::function<int()>>> actions;
   for (const auto& command : registry) {
@@ -44,7 +53,7 @@ int main(int argc, char** argv) {
     for (auto& [sub, action] : actions)
       if (sub->parsed()) return action();
   } catch (const std::exception& e) {
-    std::cerr << "negsim: error: " << e.what() << "\n";
+    say(negsim::Severity::error, e.what());
     return kExitFailure;
   }
   return kExitFailure;

@@ -1,0 +1,45 @@
+#pragma once
+// The zone of possible agreement on one issue (docs/model.md, section 5.4):
+// the positions that lie within every principal's red line. Proposals are kept
+// inside it wherever the red lines leave common ground, so that a package the
+// mediator tables is never refused for a red line it could have respected.
+
+#include <span>
+
+#include "negsim/model/utility.hpp"
+
+namespace negsim {
+
+struct IssueZone {
+  double lower = 0, upper = 1;       // normalised positions
+  int lower_by = -1, upper_by = -1;  // stance whose red line sets the bound; -1: the range's end
+
+  // Whether some position lies within every red line. For an ordinal or
+  // binary issue with `options` options (0 for a continuous issue), some
+  // option must lie in [lower, upper].
+  bool common(int options) const;
+};
+
+// Narrows `zone` by the red line of one stance (index `stance`, reported in
+// lower_by/upper_by): positions beyond the red line leave the zone. A stance
+// without a red line leaves it as it is.
+inline void narrow(IssueZone& zone, const Stance& s, int stance) {
+  if (!s.has_red_line()) return;
+  if (s.ideal >= s.red_line && s.red_line > zone.lower) {
+    zone.lower = s.red_line;
+    zone.lower_by = stance;
+  }
+  if (s.ideal <= s.red_line && s.red_line < zone.upper) {
+    zone.upper = s.red_line;
+    zone.upper_by = stance;
+  }
+}
+
+// The position nearest to x inside the zone: for a continuous issue (options
+// = 0) x clamped to [lower, upper]; for an ordinal or binary issue the option
+// nearest to x among those inside the zone (exactly half-way: the higher).
+// Without common ground the zone says nothing: x itself (snapped to the
+// nearest option for a discrete issue).
+double nearest_in_zone(double x, const IssueZone& zone, int options);
+
+}  // namespace negsim

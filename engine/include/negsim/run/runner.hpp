@@ -1,0 +1,63 @@
+#pragma once
+// Runs many branches of a scenario in parallel on oneTBB.
+//
+// Branches are cut into fixed chunks of kChunkBranches indices; each chunk
+// counts into its own Tally and the chunks are merged in index order. Chunks
+// are processed in waves of kWaveChunks, so memory stays flat however many
+// branches run, and a stop (Ctrl-C, a precision target) always falls on a wave
+// boundary: the branches run are always exactly 0..N−1. With the integer
+// tally the result is bit-identical for any thread count.
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+
+#include "negsim/model/simulator.hpp"
+#include "negsim/run/tally.hpp"
+
+namespace negsim {
+
+inline constexpr std::uint64_t kDefaultBranches = 100000;
+inline constexpr std::uint64_t kDefaultMaxBranches = 10000000;
+inline constexpr std::uint64_t kChunkBranches = 1024;
+inline constexpr std::uint64_t kWaveChunks = 64;
+inline constexpr std::uint64_t kWaveBranches = kChunkBranches * kWaveChunks;
+
+struct RunProgress {
+  std::uint64_t done = 0;    // branches finished
+  std::uint64_t target = 0;  // branches planned (precision mode: the cap)
+  double seconds = 0;        // since the run started
+};
+
+struct RunOptions {
+  // Branches to run; with a precision target, the least number to run.
+  std::uint64_t branches = kDefaultBranches;
+  std::uint64_t seed = kDefaultSeed;
+  int threads = 0;  // 0: every core
+  // When > 0: keep adding waves until every outcome probability's 95% interval
+  // has a half-width of at most this, or max_branches have run.
+  double precision = 0;
+  std::uint64_t max_branches = kDefaultMaxBranches;
+  // Checked between waves; when it turns true the run stops and is partial.
+  const std::atomic<bool>* cancel = nullptr;
+  // Called now and then from a worker thread, never from two threads at once.
+  std::function<void(const RunProgress&)> progress;
+};
+
+struct RunResult {
+  Tally tally;
+  std::uint64_t branches = 0;  // = tally.branches(): the prefix 0..branches−1 ran
+  bool partial = false;        // cancelled before the planned branches had run
+  bool precision_met = false;  // precision mode: the target was reached
+  int threads = 0;             // threads used
+  double wall_seconds = 0;
+};
+
+// Largest 95% Wilson half-width among the outcome probabilities of `tally`.
+double widest_half_width(const Tally& tally);
+
+// Throws std::invalid_argument for impossible options (e.g. threads < 0) and
+// passes on any exception of the simulator.
+RunResult run_branches(const Simulator& simulator, const RunOptions& options);
+
+}  // namespace negsim

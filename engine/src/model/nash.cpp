@@ -1,0 +1,404 @@
+#include "negsim/model/nash.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace negsim {
+
+namespace {
+
+// The log of the Nash product is -inf where a bargainer does not gain, which no
+// line search can climb out of. Phase 1 therefore maximises
+//   sum_i w_i L_eta(u_i(x) - d_i),
+// where L_eta is log z for z >= eta and its second-order Taylor expansion at
+// eta below: concave, twice differentiable, finite everywhere, and falling
+// like -z^2 / (2 eta^2) when z < 0. As eta shrinks, every maximiser is pushed
+// into the region where all bargainers gain, if there is one. Phase 2 polishes
+// with eta = 1e-12, where L_eta is log on every package that matters.
+constexpr double kEtaSchedule[] = {1e-1, 1e-2, 1e-3, 1e-4, 1e-6, 1e-9};
+constexpr double kFinalEta = 1e-12;
+constexpr int kMaxSweeps = 500;
+constexpr double kStepTolerance = 1e-13;
+
+double penalised_log(double z, double eta) {
+  if (z >= eta) return std::log(z);
+  const double d = z - eta;
+  return std::log(eta) + d / eta - d * d / (2 * eta * eta);
+}
+double penalised_log_d1(double z, double eta) {
+  return z >= eta ? 1 / z : (2 * eta - z) / (eta * eta);
+}
+double penalised_log_d2(double z, double eta) {
+  return z >= eta ? -1 / (z * z) : -1 / (eta * eta);
+}
+
+// Cyclic coordinate ascent shared by both solvers. Problem provides
+//   std::size_t dimension(); double min_slack();
+//   void line_search(std::size_t k, double eta, double lower, double upper, std::span<double> x);
+// Because every utility is a sum of one-issue terms (or, for the general
+// solver, assumed concave), a point where no single issue can be improved is
+// the maximum.
+template <class Problem>
+bool ascend(Problem& problem, std::span<double> x, std::span<const double> lower,
+            std::span<const double> upper) {
+  const auto sweep = [&](double eta) {
+    for (int i = 0; i < kMaxSweeps; ++i) {
+      double moved = 0;
+      for (std::size_t k = 0; k < problem.dimension(); ++k) {
+        const double before = x[k];
+        problem.line_search(k, eta, lower[k], upper[k], x);
+        moved = std::max(moved, std::abs(x[k] - before));
+      }
+      if (moved <= kStepTolerance) break;
+    }
+  };
+  if (!(problem.min_slack() > 0)) {
+    for (double eta : kEtaSchedule) {
+      sweep(eta);
+      if (problem.min_slack() > 0) break;
+    }
+    if (!(problem.min_slack() > 0)) return false;
+  }
+  sweep(kFinalEta);
+  return problem.min_slack() > 0;
+}
+
+// The loss l(d) on one issue (utility.hpp) and its first two derivatives in
+// the distance d. Closeness is kept above 1e-12 so that the slope of a
+// concave loss stays finite at the far end of the range.
+double loss_d1(double d, double rho) {
+  if (rho == 1) return 1.0;
+  const double closeness = std::max(1e-12, 1.0 - d);
+  return rho * std::pow(closeness, rho - 1);
+}
+double loss_d2(double d, double rho) {
+  if (rho == 1) return 0.0;
+  const double closeness = std::max(1e-12, 1.0 - d);
+  return rho * (1 - rho) * std::pow(closeness, rho - 2);
+}
+
+class LinearProblem {
+ public:
+  LinearProblem(std::span<const double> x, std::span<const NashBargainer> bargainers,
+                NashWorkspace& ws)
+      : ws_(ws) {
+    const std::size_t issues = x.size();
+    const std::size_t n = bargainers.size();
+    ws_.weight.resize(n);
+    ws_.disagreement.resize(n);
+    ws_.slack.resize(n);
+    ws_.term_begin.assign(issues + 1, 0);
+    for (std::size_t i = 0; i < n; ++i) {
+      const NashBargainer& b = bargainers[i];
+      ws_.weight[i] = std::max(0.0, b.weight);
+      ws_.disagreement[i] = b.disagreement;
+      ws_.slack[i] = utility(x, b.stances) - b.disagreement;
+      for (const Stance& s : b.stances)
+        if (s.salience > 0) ++ws_.term_begin[static_cast<std::size_t>(s.issue) + 1];
+    }
+    for (std::size_t k = 0; k < issues; ++k) ws_.term_begin[k + 1] += ws_.term_begin[k];
+    ws_.terms.resize(static_cast<std::size_t>(ws_.term_begin[issues]));
+    ws_.knots.resize(ws_.terms.size() + 2);
+    ws_.base.resize(ws_.terms.size());
+    // Fill each issue's terms in bargainer order; begin[k] serves as the
+    // cursor and is shifted back afterwards.
+    std::vector<int>& begin = ws_.term_begin;
+    for (std::size_t i = 0; i < n; ++i) {
+      double total = 0;
+      for (const Stance& s : bargainers[i].stances) total += std::max(0.0, s.salience);
+      if (total <= 0) continue;
+      for (const Stance& s : bargainers[i].stances) {
+        if (!(s.salience > 0)) continue;
+        ws_.terms[static_cast<std::size_t>(begin[static_cast<std::size_t>(s.issue)]++)] =
+            NashWorkspace::Term{static_cast<int>(i), s.salience / total, s.ideal, s.curvature};
+      }
+    }
+    for (std::size_t k = issues; k > 0; --k) begin[k] = begin[k - 1];
+    begin[0] = 0;
+    issues_ = issues;
+  }
+
+  std::size_t dimension() const { return issues_; }
+
+  double min_slack() const {
+    double m = std::numeric_limits<double>::infinity();
+    for (double z : ws_.slack) m = std::min(m, z);
+    return m;
+  }
+
+  // Exact maximisation along issue k. Each bargainer's slack is a_i - b_i|x - p_i|,
+  // so the objective is concave and smooth between the ideals (the knots):
+  // find the knot interval where the derivative changes sign, then solve
+  // F'(x) = 0 inside it by Newton's method safeguarded with bisection.
+  void line_search(std::size_t k, double eta, double lower, double upper, std::span<double> x) {
+    const auto first = static_cast<std::size_t>(ws_.term_begin[k]);
+    const auto last = static_cast<std::size_t>(ws_.term_begin[k + 1]);
+    if (first == last || !(upper >= lower)) return;
+    const double xk = x[k];
+    std::size_t nk = 0;
+    ws_.knots[nk++] = lower;
+    for (std::size_t t = first; t < last; ++t) {
+      const auto& term = ws_.terms[t];
+      ws_.base[t] = ws_.slack[static_cast<std::size_t>(term.party)] +
+                    term.b * issue_loss(std::abs(xk - term.p), term.rho);
+      if (term.p > lower && term.p < upper) ws_.knots[nk++] = term.p;
+    }
+    ws_.knots[nk++] = upper;
+    std::sort(ws_.knots.begin() + 1, ws_.knots.begin() + static_cast<std::ptrdiff_t>(nk) - 1);
+
+    // One-sided derivative at x: side = +1 right, -1 left (matters only on a knot).
+    // With curvature rho < 1 the loss bends: z = base - b l(|x - p|), so
+    // z' = -b l'(d) dir and z'' = -b l''(d); for rho = 1 these are the linear forms.
+    const auto derivative = [&](double at, int side) {
+      double g = 0;
+      for (std::size_t t = first; t < last; ++t) {
+        const auto& term = ws_.terms[t];
+        const double d = std::abs(at - term.p);
+        const double z = ws_.base[t] - term.b * issue_loss(d, term.rho);
+        const double dir = at > term.p ? 1.0 : at < term.p ? -1.0 : static_cast<double>(side);
+        const double slope = term.rho == 1 ? term.b : term.b * loss_d1(d, term.rho);
+        g -= ws_.weight[static_cast<std::size_t>(term.party)] * penalised_log_d1(z, eta) * slope *
+             dir;
+      }
+      return g;
+    };
+    const auto curvature = [&](double at) {
+      double h = 0;
+      for (std::size_t t = first; t < last; ++t) {
+        const auto& term = ws_.terms[t];
+        const double d = std::abs(at - term.p);
+        const double z = ws_.base[t] - term.b * issue_loss(d, term.rho);
+        const double w = ws_.weight[static_cast<std::size_t>(term.party)];
+        if (term.rho == 1) {
+          h += w * penalised_log_d2(z, eta) * term.b * term.b;
+        } else {
+          const double slope = term.b * loss_d1(d, term.rho);
+          h += w * (penalised_log_d2(z, eta) * slope * slope -
+                    penalised_log_d1(z, eta) * term.b * loss_d2(d, term.rho));
+        }
+      }
+      return h;
+    };
+
+    double best = upper;
+    if (derivative(lower, +1) <= 0) {
+      best = lower;
+    } else {
+      for (std::size_t j = 1; j < nk; ++j) {
+        const double a = ws_.knots[j - 1], b = ws_.knots[j];
+        if (b <= a) continue;
+        if (derivative(b, -1) <= 0) {
+          best = solve_in_segment(a, b, derivative, curvature);
+          break;
+        }
+        if (j + 1 < nk && derivative(b, +1) <= 0) {
+          best = b;  // the maximum sits on a kink: some bargainer's ideal
+          break;
+        }
+      }
+    }
+    x[k] = best;
+    for (std::size_t t = first; t < last; ++t) {
+      const auto& term = ws_.terms[t];
+      ws_.slack[static_cast<std::size_t>(term.party)] =
+          ws_.base[t] - term.b * issue_loss(std::abs(best - term.p), term.rho);
+    }
+  }
+
+ private:
+  // Root of the decreasing F' on (a, b), given F'(a+) > 0 >= F'(b-).
+  template <class D, class C>
+  static double solve_in_segment(double a, double b, const D& derivative, const C& curvature) {
+    double x = 0.5 * (a + b);
+    for (int i = 0; i < 200 && b - a > 1e-15; ++i) {
+      const double g = derivative(x, +1);
+      if (g == 0) return x;
+      if (g > 0)
+        a = x;
+      else
+        b = x;
+      const double h = curvature(x);
+      double next = h < 0 ? x - g / h : 0.5 * (a + b);
+      if (!(next > a && next < b)) next = 0.5 * (a + b);
+      if (std::abs(next - x) <= 1e-16 * std::max(1.0, std::abs(x))) return next;
+      x = next;
+    }
+    return x;
+  }
+
+  NashWorkspace& ws_;
+  std::size_t issues_ = 0;
+};
+
+class GeneralProblem {
+ public:
+  GeneralProblem(std::span<const UtilityFunction> u, std::span<const double> w,
+                 std::span<const double> d, std::span<const double> x)
+      : u_(u), w_(w), d_(d), x_(x) {}
+
+  std::size_t dimension() const { return x_.size(); }
+
+  double min_slack() const {
+    double m = std::numeric_limits<double>::infinity();
+    for (std::size_t i = 0; i < u_.size(); ++i) m = std::min(m, u_[i](x_) - d_[i]);
+    return m;
+  }
+
+  // Golden-section search: the objective is concave along every issue.
+  void line_search(std::size_t k, double eta, double lower, double upper, std::span<double> x) {
+    const auto value = [&](double at) {
+      const double keep = x[k];
+      x[k] = at;
+      double f = 0;
+      for (std::size_t i = 0; i < u_.size(); ++i) f += w_[i] * penalised_log(u_[i](x) - d_[i], eta);
+      x[k] = keep;
+      return f;
+    };
+    const double start = x[k];
+    const double inv_phi = (std::sqrt(5.0) - 1) / 2;
+    double a = lower, b = upper;
+    double c = b - inv_phi * (b - a), e = a + inv_phi * (b - a);
+    double fc = value(c), fe = value(e);
+    for (int i = 0; i < 200 && b - a > 1e-15; ++i) {
+      if (fc >= fe) {
+        b = e;
+        e = c;
+        fe = fc;
+        c = b - inv_phi * (b - a);
+        fc = value(c);
+      } else {
+        a = c;
+        c = e;
+        fc = fe;
+        e = a + inv_phi * (b - a);
+        fe = value(e);
+      }
+    }
+    const double found = 0.5 * (a + b);
+    if (value(found) >= value(start)) x[k] = found;
+  }
+
+ private:
+  std::span<const UtilityFunction> u_;
+  std::span<const double> w_, d_;
+  std::span<const double> x_;
+};
+
+// Two bargainers: the exact solution along the Pareto frontier. On an issue
+// both care about, every efficient package lies between their ideals (within
+// the box); moving it a share theta of the way from 1's ideal to 2's costs 1
+// beta1 * theta and gains 2 beta2 * theta in utility. The frontier is
+// therefore traced by handing over issues in decreasing order of
+// beta2 / beta1 (a fractional knapsack), and along each piece the objective
+// w1 log(z1 - beta1 theta) + w2 log(z2 + beta2 theta) has the closed-form
+// maximiser
+//   theta* = (w2 beta2 z1 - w1 beta1 z2) / (beta1 beta2 (w1 + w2)).
+// The objective is concave along the frontier, so the first piece whose
+// theta* is below 1 holds the solution.
+bool nash_two(std::span<double> x, std::span<const double> lower, std::span<const double> upper,
+              std::span<const NashBargainer> bargainers, NashWorkspace& ws) {
+  const std::size_t issues = x.size();
+  // Per issue: b (utility per unit distance) and ideal of each bargainer.
+  ws.base.assign(4 * issues, 0.0);
+  for (int i = 0; i < 2; ++i) {
+    double total = 0;
+    for (const Stance& s : bargainers[static_cast<std::size_t>(i)].stances)
+      total += std::max(0.0, s.salience);
+    if (total <= 0) continue;
+    for (const Stance& s : bargainers[static_cast<std::size_t>(i)].stances) {
+      if (!(s.salience > 0)) continue;
+      const auto k = static_cast<std::size_t>(s.issue);
+      ws.base[4 * k + static_cast<std::size_t>(2 * i)] = s.salience / total;
+      ws.base[4 * k + static_cast<std::size_t>(2 * i) + 1] = s.ideal;
+    }
+  }
+  const double w1 = std::max(0.0, bargainers[0].weight), w2 = std::max(0.0, bargainers[1].weight);
+  double z1 = 1 - bargainers[0].disagreement, z2 = 1 - bargainers[1].disagreement;
+  ws.transfers.clear();
+  for (std::size_t k = 0; k < issues; ++k) {
+    const double b1 = ws.base[4 * k], p1 = ws.base[4 * k + 1];
+    const double b2 = ws.base[4 * k + 2], p2 = ws.base[4 * k + 3];
+    if (b1 > 0)
+      x[k] = std::clamp(p1, lower[k], upper[k]);  // start at 1's best
+    else if (b2 > 0)
+      x[k] = std::clamp(p2, lower[k], upper[k]);
+    z1 -= b1 * std::abs(x[k] - p1);
+    z2 -= b2 * std::abs(x[k] - p2);
+    if (b1 > 0 && b2 > 0) {
+      const double to = std::clamp(p2, lower[k], upper[k]);
+      const double length = std::abs(to - x[k]);
+      if (length > 0)
+        ws.transfers.push_back({static_cast<int>(k), b1 * length, b2 * length, x[k], to});
+    }
+  }
+  if (!(z1 > 0)) return false;
+  // Insertion sort: stable, allocation-free, and there are only a few issues.
+  const auto before = [](const NashWorkspace::Transfer& a, const NashWorkspace::Transfer& b) {
+    return a.gain * b.cost > b.gain * a.cost;  // higher gain per unit of cost first
+  };
+  for (std::size_t i = 1; i < ws.transfers.size(); ++i) {
+    const NashWorkspace::Transfer t = ws.transfers[i];
+    std::size_t j = i;
+    for (; j > 0 && before(t, ws.transfers[j - 1]); --j) ws.transfers[j] = ws.transfers[j - 1];
+    ws.transfers[j] = t;
+  }
+  for (const auto& t : ws.transfers) {
+    double theta = (w2 * t.gain * z1 - w1 * t.cost * z2) / (t.cost * t.gain * (w1 + w2));
+    if (!(w1 + w2 > 0)) theta = 0;
+    theta = std::clamp(theta, 0.0, 1.0);
+    x[static_cast<std::size_t>(t.issue)] = t.from + theta * (t.to - t.from);
+    z1 -= t.cost * theta;
+    z2 += t.gain * theta;
+    if (theta < 1) break;
+  }
+  return z1 > 0 && z2 > 0;
+}
+
+}  // namespace
+
+bool nash_solution(std::span<double> x, std::span<const double> lower,
+                   std::span<const double> upper, std::span<const NashBargainer> bargainers,
+                   NashWorkspace& workspace) {
+  if (bargainers.empty()) return false;
+  for (std::size_t k = 0; k < x.size(); ++k) x[k] = std::clamp(x[k], lower[k], upper[k]);
+  // The closed form of nash_two holds for linear utilities only.
+  const auto linear = [](const NashBargainer& b) {
+    for (const Stance& s : b.stances)
+      if (s.curvature != 1) return false;
+    return true;
+  };
+  if (bargainers.size() == 2 && linear(bargainers[0]) && linear(bargainers[1]))
+    return nash_two(x, lower, upper, bargainers, workspace);
+  // A bargainer that cannot beat its disagreement value even with every issue
+  // at its own ideal (within the box) rules out any deal.
+  for (const NashBargainer& b : bargainers) {
+    double distance = 0, total = 0;
+    for (const Stance& s : b.stances) {
+      const double best = std::clamp(s.ideal, lower[static_cast<std::size_t>(s.issue)],
+                                     upper[static_cast<std::size_t>(s.issue)]);
+      distance += s.salience * issue_loss(std::abs(best - s.ideal), s.curvature);
+      total += s.salience;
+    }
+    const double best_utility = total > 0 ? 1 - distance / total : 1.0;
+    if (!(best_utility > b.disagreement)) return false;
+  }
+  LinearProblem problem(x, bargainers, workspace);
+  return ascend(problem, x, lower, upper);
+}
+
+std::optional<std::vector<double>> nash_solution(std::span<const UtilityFunction> utilities,
+                                                 std::span<const double> weights,
+                                                 std::span<const double> disagreement,
+                                                 std::span<const double> lower,
+                                                 std::span<const double> upper,
+                                                 std::vector<double> start) {
+  if (utilities.empty()) return std::nullopt;
+  for (std::size_t k = 0; k < start.size(); ++k)
+    start[k] = std::clamp(start[k], lower[k], upper[k]);
+  GeneralProblem problem(utilities, weights, disagreement, start);
+  if (!ascend(problem, std::span<double>(start), lower, upper)) return std::nullopt;
+  return start;
+}
+
+}  // namespace negsim

@@ -1,0 +1,94 @@
+#include "negsim/output/atomic_file.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cerrno>
+#include <cstring>
+#include <stdexcept>
+#include <string>
+
+namespace negsim {
+
+namespace {
+
+[[noreturn]] void fail(const std::filesystem::path& path, const std::string& what, int error) {
+  throw std::runtime_error("cannot write " + path.string() + ": " + what + ": " +
+                           std::strerror(error));
+}
+
+// Owns the temporary file until it has been renamed into place.
+class TempFile {
+ public:
+  explicit TempFile(const std::filesystem::path& target) : target_(target) {
+    static std::atomic<unsigned> counter{0};
+    const std::filesystem::path dir =
+        target.has_parent_path() ? target.parent_path() : std::filesystem::path(".");
+    // Hidden, unique per process and call; O_EXCL never reuses an existing file.
+    for (int attempt = 0; attempt < 100; ++attempt) {
+      // Appended piecewise: GCC 12 warns falsely (-Wrestrict) on "." + std::string.
+      std::string name = target.filename().string();
+      name.insert(name.begin(), '.');
+      name += ".tmp-";
+      name += std::to_string(::getpid());
+      name += '-';
+      name += std::to_string(counter++);
+      path_ = dir / name;
+      fd_ = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+      if (fd_ >= 0 || errno != EEXIST) break;
+    }
+    if (fd_ < 0) fail(target_, "cannot create a temporary file in " + dir.string(), errno);
+  }
+  TempFile(const TempFile&) = delete;
+  TempFile& operator=(const TempFile&) = delete;
+  ~TempFile() {
+    if (fd_ >= 0) ::close(fd_);
+    if (!committed_) ::unlink(path_.c_str());
+  }
+
+  void write(std::string_view content) {
+    while (!content.empty()) {
+      const ssize_t n = ::write(fd_, content.data(), content.size());
+      if (n < 0) {
+        if (errno == EINTR) continue;
+        fail(target_, "write failed", errno);
+      }
+      content.remove_prefix(static_cast<std::size_t>(n));
+    }
+  }
+
+  void commit() {
+    if (::fsync(fd_) != 0) fail(target_, "cannot flush to disk", errno);
+    const int fd = fd_;
+    fd_ = -1;
+    if (::close(fd) != 0) fail(target_, "cannot close", errno);
+    if (::rename(path_.c_str(), target_.c_str()) != 0)
+      fail(target_, "cannot rename into place", errno);
+    committed_ = true;
+    // Make the rename itself durable; a failure here cannot undo it, so it is not reported.
+    const std::filesystem::path dir =
+        target_.has_parent_path() ? target_.parent_path() : std::filesystem::path(".");
+    const int dir_fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dir_fd >= 0) {
+      ::fsync(dir_fd);
+      ::close(dir_fd);
+    }
+  }
+
+ private:
+  std::filesystem::path target_, path_;
+  int fd_ = -1;
+  bool committed_ = false;
+};
+
+}  // namespace
+
+void write_file_atomically(const std::filesystem::path& path, std::string_view content) {
+  if (path.filename().empty()) fail(path, "not a file name", EINVAL);
+  TempFile temp(path);
+  temp.write(content);
+  temp.commit();
+}
+
+}  // namespace negsim

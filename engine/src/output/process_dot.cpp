@@ -1,0 +1,233 @@
+#include "negsim/output/process_dot.hpp"
+
+#include <fmt/format.h>
+
+#include <boost/range/iterator_range.hpp>
+#include <iterator>
+#include <map>
+#include <ostream>
+#include <set>
+#include <unordered_map>
+
+#include "negsim/model/process_graph.hpp"
+
+namespace negsim {
+
+std::string dot_quote(const std::string& text) {
+  std::string out = "\"";
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      // A lone backslash would start a DOT escape (\n, \l, \N, ...); doubled it
+      // is shown as written.
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        if (i + 1 < text.size() && text[i + 1] == '\n') break;  // CR LF: one break
+        out += "\\n";
+        break;
+      default:
+        out += static_cast<unsigned char>(c) < 0x20 || c == 0x7f ? ' ' : c;
+    }
+  }
+  out += '"';
+  return out;
+}
+
+namespace {
+
+// Light fills (ColorBrewer Pastel2) that keep black text readable; outcomes
+// take them in order of first appearance and reuse them beyond eight.
+constexpr const char* kOutcomeFills[] = {"#b3e2cd", "#fdcdac", "#cbd5e8", "#f4cae4",
+                                         "#e6f5c9", "#fff2ae", "#f1e2cc", "#cccccc"};
+constexpr const char* kProblemColour = "#d62728";
+
+std::string number(double x) {
+  return fmt::format("{:.6g}", x);
+}
+
+std::string describe(const Distribution& d) {
+  switch (d.kind) {
+    case DistKind::fixed:
+      return number(d.value);
+    case DistKind::uniform:
+      return fmt::format("{} to {} (uniform)", number(d.low), number(d.high));
+    case DistKind::triangular:
+      return fmt::format("{} to {}, most likely {}", number(d.low), number(d.high), number(d.mode));
+    case DistKind::normal:
+      return fmt::format("normal, mean {}, sd {}", number(d.mean), number(d.sd));
+    case DistKind::beta:
+      return d.low == 0 && d.high == 1
+                 ? fmt::format("beta({}, {})", number(d.alpha), number(d.beta))
+                 : fmt::format("beta({}, {}) on {} to {}", number(d.alpha), number(d.beta),
+                               number(d.low), number(d.high));
+    case DistKind::lognormal:
+      return fmt::format("lognormal, mu {}, sigma {}", number(d.mu), number(d.sigma));
+    case DistKind::discrete: {
+      std::string out = "one of ";
+      for (std::size_t i = 0; i < d.values.size(); ++i)
+        out += (i ? ", " : "") + number(d.values[i]);
+      return out;
+    }
+  }
+  return "?";
+}
+
+// A number of rounds as written: the number, or its distribution.
+std::string rounds_text(const Uncertain& u) {
+  return u.is_fixed() ? number(u.fixed_value()) : describe(u.dist);
+}
+
+std::string edge_label(const Scenario& scenario, const Transition& tr, const State& from) {
+  switch (tr.trigger) {
+    case Trigger::accepted:
+    case Trigger::rejected:
+    case Trigger::walkout:
+      return to_string(tr.trigger);
+    case Trigger::round_limit:
+      return from.max_rounds
+                 ? fmt::format("after {} {}s", rounds_text(*from.max_rounds), scenario.round_label)
+                 : "round limit";
+    case Trigger::deadline: {
+      if (!tr.deadline.empty()) {
+        for (const Deadline& d : scenario.process.deadlines)
+          if (d.id == tr.deadline)
+            return fmt::format("{} ({} {})", d.label.empty() ? d.id : d.label, scenario.round_label,
+                               rounds_text(d.round));
+        return "deadline " + tr.deadline;
+      }
+      return scenario.process.deadline ? fmt::format("deadline ({} {})", scenario.round_label,
+                                                     rounds_text(*scenario.process.deadline))
+                                       : "deadline";
+    }
+    case Trigger::event: {
+      const Event* event = scenario.event(tr.event);
+      return "event: " + (event && !event->label.empty() ? event->label : tr.event);
+    }
+    case Trigger::probability: {
+      if (tr.probability_kind == ProbabilityKind::otherwise) return "otherwise";
+      if (tr.probability_kind == ProbabilityKind::approval) {
+        const Party* by = scenario.party(tr.approval_by);
+        return fmt::format("approved by {}", by && !by->name.empty() ? by->name : tr.approval_by);
+      }
+      const Distribution& p = tr.probability.dist;
+      std::string text = p.is_fixed() ? "p=" + number(p.value) : "p: " + describe(p);
+      // Outside chance states a probability is a chance per round.
+      if (from.kind != StateKind::chance) text += " per " + scenario.round_label;
+      return text;
+    }
+  }
+  return "?";
+}
+
+std::string state_detail(const Scenario& scenario, const State& s) {
+  std::string detail = to_string(s.kind);
+  switch (s.kind) {
+    case StateKind::terminal:
+      return "outcome: " + s.outcome;
+    case StateKind::bargaining:
+      if (s.proposal_rule) detail += fmt::format(", {} rule", to_string(*s.proposal_rule));
+      [[fallthrough]];
+    case StateKind::pause:
+      if (s.max_rounds)
+        detail += fmt::format(", at most {} {}s", rounds_text(*s.max_rounds), scenario.round_label);
+      break;
+    case StateKind::chance:
+      detail += ", resolved at once";
+      break;
+  }
+  return detail;
+}
+
+}  // namespace
+
+void write_dot(const Scenario& scenario, std::ostream& out) {
+  const Process& process = scenario.process;
+  const ProcessGraph graph = build_process_graph(process);
+  const ProcessReach reach = analyse_reach(process, graph);
+  const int n = static_cast<int>(process.states.size());
+
+  // Node names are state ids; a repeated id (already an input error) gets a
+  // suffix so that every state still appears once.
+  std::vector<std::string> names(n);
+  std::set<std::string> used;
+  std::unordered_map<std::string, int> first;
+  for (int s = 0; s < n; ++s) {
+    const std::string& id = process.states[s].id;
+    names[s] = first.emplace(id, s).second ? id : fmt::format("{}#{}", id, s);
+    used.insert(names[s]);
+  }
+  std::string start = "(start)";
+  while (used.count(start)) start += "'";
+  const auto initial = first.find(process.initial);
+
+  std::map<std::string, const char*> fills;
+  for (const auto& s : process.states)
+    if (s.kind == StateKind::terminal && !fills.count(s.outcome))
+      fills[s.outcome] = kOutcomeFills[fills.size() % std::size(kOutcomeFills)];
+
+  const std::string title = !scenario.title.empty() ? scenario.title
+                            : !scenario.id.empty()  ? scenario.id
+                                                    : std::string("negotiation process");
+  out << "digraph " << dot_quote(scenario.id.empty() ? "process" : scenario.id) << " {\n";
+  out << "  graph [label=" << dot_quote(title)
+      << ", labelloc=\"t\", fontname=\"Helvetica\", fontsize=\"14\"];\n";
+  out << "  node [fontname=\"Helvetica\", fontsize=\"11\"];\n";
+  out << "  edge [fontname=\"Helvetica\", fontsize=\"9\"];\n";
+  if (initial != first.end()) {
+    out << "  " << dot_quote(start) << " [label=\"\", shape=\"point\", width=\"0.15\"];\n";
+  }
+
+  for (auto v : boost::make_iterator_range(boost::vertices(graph))) {
+    const State& s = process.states[graph[v].state];
+    std::string label = s.label.empty() || s.label == s.id ? s.id : s.label + "\n" + s.id;
+    label += "\n" + state_detail(scenario, s);
+    std::string attrs;
+    switch (s.kind) {
+      case StateKind::bargaining:
+        attrs = "shape=\"box\", style=\"rounded\"";
+        break;
+      case StateKind::pause:
+        attrs = "shape=\"ellipse\", style=\"dashed\"";
+        break;
+      case StateKind::chance:
+        attrs = "shape=\"diamond\"";
+        break;
+      case StateKind::terminal:
+        attrs = fmt::format("shape=\"doubleoctagon\", style=\"filled\", fillcolor=\"{}\"",
+                            fills[s.outcome]);
+        break;
+    }
+    const bool first_of_id = first.at(s.id) == static_cast<int>(v);
+    const bool unreachable = initial != first.end() && !reach.reachable[v] && first_of_id;
+    const bool trapped = s.kind != StateKind::terminal && !reach.can_end[v] && first_of_id;
+    if (unreachable) label += "\n(never reached)";
+    if (trapped) label += "\n(cannot reach an ending)";
+    if (unreachable || trapped)
+      attrs += fmt::format(", color=\"{}\", penwidth=\"2\"", kProblemColour);
+    out << "  " << dot_quote(names[v]) << " [label=" << dot_quote(label) << ", " << attrs << "];\n";
+  }
+
+  if (initial != first.end())
+    out << "  " << dot_quote(start) << " -> " << dot_quote(names[initial->second])
+        << " [label=\"start\"];\n";
+  for (auto e : boost::make_iterator_range(boost::edges(graph))) {
+    const Transition& tr = process.transitions[graph[e].transition];
+    const State& from = process.states[graph[boost::source(e, graph)].state];
+    out << "  " << dot_quote(names[boost::source(e, graph)]) << " -> "
+        << dot_quote(names[boost::target(e, graph)])
+        << " [label=" << dot_quote(edge_label(scenario, tr, from));
+    if (tr.trigger == Trigger::event) out << ", style=\"dashed\"";
+    out << "];\n";
+  }
+  out << "}\n";
+}
+
+}  // namespace negsim

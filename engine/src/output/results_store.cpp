@@ -1,0 +1,596 @@
+#include "negsim/output/results_store.hpp"
+
+#include <fmt/format.h>
+#include <openssl/evp.h>
+#include <sqlite3.h>
+
+#include <nlohmann/json.hpp>
+#include <utility>
+
+#include "negsim/run/paired_comparison.hpp"
+#include "negsim/run/sweep.hpp"
+
+namespace negsim {
+
+namespace {
+
+// Another negsim writing at the same moment holds the lock for milliseconds;
+// waiting this long means something is stuck, and the user should hear so.
+constexpr int kBusyTimeoutMs = 30000;
+
+constexpr const char* kSchema = R"sql(
+CREATE TABLE schema_version (version INTEGER NOT NULL);
+CREATE TABLE runs (
+  id              INTEGER PRIMARY KEY,
+  kind            TEXT NOT NULL CHECK (kind IN ('run', 'batch', 'sweep', 'compare')),
+  name            TEXT NOT NULL DEFAULT '',
+  status          TEXT NOT NULL CHECK (status IN ('running', 'complete', 'interrupted')),
+  parent_id       INTEGER REFERENCES runs(id),
+  created_utc     TEXT NOT NULL,
+  engine_version  TEXT NOT NULL,
+  scenario_id     TEXT NOT NULL DEFAULT '',
+  scenario_file   TEXT NOT NULL DEFAULT '',
+  scenario_sha256 TEXT NOT NULL DEFAULT '',
+  scenario_text   TEXT NOT NULL DEFAULT '',
+  overrides_json  TEXT NOT NULL DEFAULT '[]',
+  options_json    TEXT NOT NULL DEFAULT '{}',
+  seed            INTEGER NOT NULL DEFAULT 0,
+  branches        INTEGER NOT NULL DEFAULT 0,
+  threads         INTEGER NOT NULL DEFAULT 0,
+  wall_seconds    REAL NOT NULL DEFAULT 0,
+  partial         INTEGER NOT NULL DEFAULT 0,
+  cache_key       TEXT,
+  summary_json    TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX runs_by_cache_key ON runs(cache_key) WHERE cache_key IS NOT NULL;
+CREATE INDEX runs_by_parent ON runs(parent_id);
+CREATE TABLE outcomes (
+  run_id      INTEGER NOT NULL REFERENCES runs(id),
+  position    INTEGER NOT NULL,
+  outcome     TEXT NOT NULL,
+  label       TEXT NOT NULL DEFAULT '',
+  count       INTEGER NOT NULL,
+  probability REAL NOT NULL,
+  ci_low      REAL NOT NULL,
+  ci_high     REAL NOT NULL,
+  PRIMARY KEY (run_id, position)
+);
+CREATE TABLE members (
+  group_id INTEGER NOT NULL REFERENCES runs(id),
+  position INTEGER NOT NULL,
+  name     TEXT NOT NULL,
+  run_id   INTEGER REFERENCES runs(id),
+  error    TEXT,
+  PRIMARY KEY (group_id, position),
+  CHECK ((run_id IS NULL) <> (error IS NULL))
+);
+CREATE TABLE sweep_points (
+  sweep_id    INTEGER NOT NULL REFERENCES runs(id),
+  position    INTEGER NOT NULL,
+  key1        TEXT NOT NULL,
+  value1      REAL NOT NULL,
+  key2        TEXT,
+  value2      REAL,
+  most_likely TEXT,
+  error       TEXT,
+  PRIMARY KEY (sweep_id, position)
+);
+CREATE TABLE sweep_tipping_points (
+  sweep_id     INTEGER NOT NULL REFERENCES runs(id),
+  position     INTEGER NOT NULL,
+  key          TEXT NOT NULL,
+  other_key    TEXT,
+  other_value  REAL,
+  before_value REAL NOT NULL,
+  after_value  REAL NOT NULL,
+  at_value     REAL NOT NULL,
+  from_outcome TEXT NOT NULL,
+  to_outcome   TEXT NOT NULL,
+  PRIMARY KEY (sweep_id, position)
+);
+CREATE TABLE compare_outcomes (
+  compare_id          INTEGER NOT NULL REFERENCES runs(id),
+  variant_position    INTEGER NOT NULL,
+  outcome             TEXT NOT NULL,
+  base_probability    REAL NOT NULL,
+  variant_probability REAL NOT NULL,
+  difference          REAL NOT NULL,
+  paired_low          REAL NOT NULL,
+  paired_high         REAL NOT NULL,
+  unpaired_low        REAL NOT NULL,
+  unpaired_high       REAL NOT NULL,
+  gained              INTEGER NOT NULL,
+  lost                INTEGER NOT NULL,
+  PRIMARY KEY (compare_id, variant_position, outcome)
+);
+CREATE TABLE compare_changes (
+  compare_id       INTEGER NOT NULL REFERENCES runs(id),
+  variant_position INTEGER NOT NULL,
+  from_outcome     TEXT NOT NULL,
+  to_outcome       TEXT NOT NULL,
+  count            INTEGER NOT NULL,
+  PRIMARY KEY (compare_id, variant_position, from_outcome, to_outcome)
+);
+)sql";
+
+// SQLite keeps signed 64-bit integers; seeds and counts are unsigned and
+// round-trip through the same bits.
+std::int64_t to_sql(std::uint64_t v) {
+  return static_cast<std::int64_t>(v);
+}
+std::uint64_t from_sql(std::int64_t v) {
+  return static_cast<std::uint64_t>(v);
+}
+
+}  // namespace
+
+struct ResultsStore::Impl {
+  std::string path;
+  sqlite3* db = nullptr;
+
+  ~Impl() {
+    if (db) sqlite3_close_v2(db);
+  }
+
+  [[noreturn]] void fail(const std::string& what) const {
+    throw StoreError(fmt::format("results database '{}': {}: {}", path, what,
+                                 db ? sqlite3_errmsg(db) : "out of memory"));
+  }
+
+  void exec(const char* sql, const char* what) {
+    char* message = nullptr;
+    if (sqlite3_exec(db, sql, nullptr, nullptr, &message) != SQLITE_OK) {
+      const std::string text = message ? message : sqlite3_errmsg(db);
+      sqlite3_free(message);
+      throw StoreError(fmt::format("results database '{}': {}: {}", path, what, text));
+    }
+  }
+
+  class Statement {
+   public:
+    Statement(Impl& impl, const char* sql) : impl_(impl) {
+      if (sqlite3_prepare_v2(impl.db, sql, -1, &stmt_, nullptr) != SQLITE_OK)
+        impl.fail("preparing a query");
+    }
+    ~Statement() { sqlite3_finalize(stmt_); }
+    Statement(const Statement&) = delete;
+    Statement& operator=(const Statement&) = delete;
+
+    Statement& bind(int i, std::int64_t v) {
+      check(sqlite3_bind_int64(stmt_, i, v));
+      return *this;
+    }
+    Statement& bind(int i, int v) { return bind(i, static_cast<std::int64_t>(v)); }
+    Statement& bind(int i, double v) {
+      check(sqlite3_bind_double(stmt_, i, v));
+      return *this;
+    }
+    Statement& bind(int i, const std::string& v) {
+      check(sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT));
+      return *this;
+    }
+    Statement& bind_null(int i) {
+      check(sqlite3_bind_null(stmt_, i));
+      return *this;
+    }
+    template <class T>
+    Statement& bind(int i, const std::optional<T>& v) {
+      return v ? bind(i, *v) : bind_null(i);
+    }
+
+    // True while there is a row to read.
+    bool step() {
+      const int rc = sqlite3_step(stmt_);
+      if (rc == SQLITE_ROW) return true;
+      if (rc == SQLITE_DONE) return false;
+      impl_.fail("running a query");
+    }
+    void run() {
+      while (step()) {
+      }
+    }
+    void reset() {
+      sqlite3_reset(stmt_);
+      sqlite3_clear_bindings(stmt_);
+    }
+
+    std::int64_t integer(int col) const { return sqlite3_column_int64(stmt_, col); }
+    double real(int col) const { return sqlite3_column_double(stmt_, col); }
+    bool is_null(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
+    std::string text(int col) const {
+      const auto* p = sqlite3_column_text(stmt_, col);
+      return p ? std::string(reinterpret_cast<const char*>(p),
+                             static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col)))
+               : std::string();
+    }
+
+   private:
+    void check(int rc) {
+      if (rc != SQLITE_OK) impl_.fail("binding a value");
+    }
+    Impl& impl_;
+    sqlite3_stmt* stmt_ = nullptr;
+  };
+
+  // BEGIN IMMEDIATE takes the write lock up front, so two writers queue on the
+  // busy timeout instead of failing half-way when one upgrades its lock.
+  class Transaction {
+   public:
+    explicit Transaction(Impl& impl) : impl_(impl) {
+      impl_.exec("BEGIN IMMEDIATE", "starting a write");
+    }
+    ~Transaction() {
+      if (!done_) sqlite3_exec(impl_.db, "ROLLBACK", nullptr, nullptr, nullptr);
+    }
+    void commit() {
+      impl_.exec("COMMIT", "saving the result");
+      done_ = true;
+    }
+
+   private:
+    Impl& impl_;
+    bool done_ = false;
+  };
+
+  std::int64_t insert_run(const RunRecord& r) {
+    Statement s(*this, R"sql(
+      INSERT INTO runs (kind, name, status, parent_id, created_utc, engine_version, scenario_id,
+                        scenario_file, scenario_sha256, scenario_text, overrides_json,
+                        options_json, seed, branches, threads, wall_seconds, partial, cache_key,
+                        summary_json)
+      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19))sql");
+    s.bind(1, r.kind).bind(2, r.name).bind(3, r.status).bind(4, r.parent_id);
+    s.bind(5, r.created_utc).bind(6, r.engine_version).bind(7, r.scenario_id);
+    s.bind(8, r.scenario_file).bind(9, r.scenario_sha256).bind(10, r.scenario_text);
+    s.bind(11, nlohmann::json(r.overrides).dump()).bind(12, r.options_json);
+    s.bind(13, to_sql(r.seed)).bind(14, to_sql(r.branches)).bind(15, r.threads);
+    s.bind(16, r.wall_seconds).bind(17, r.partial ? 1 : 0);
+    if (r.cache_key.empty())
+      s.bind_null(18);
+    else
+      s.bind(18, r.cache_key);
+    s.bind(19, r.summary_json);
+    s.run();
+    return sqlite3_last_insert_rowid(db);
+  }
+
+  void insert_member(const Member& m) {
+    Statement s(*this,
+                "INSERT INTO members (group_id, position, name, run_id, error) "
+                "VALUES (?1, ?2, ?3, ?4, ?5)");
+    s.bind(1, m.group_id).bind(2, m.position).bind(3, m.name).bind(4, m.run_id);
+    if (m.run_id)
+      s.bind_null(5);
+    else
+      s.bind(5, m.error.empty() ? std::string("it did not run") : m.error);
+    s.run();
+  }
+
+  void update_group(std::int64_t id, const std::string& status, double wall_seconds,
+                    const std::string& summary_json) {
+    if (status != "complete" && status != "interrupted")
+      throw StoreError(
+          fmt::format("a finished group is complete or interrupted, not '{}'", status));
+    Statement s(*this,
+                "UPDATE runs SET status = ?1, partial = ?2, wall_seconds = ?3, summary_json = ?4 "
+                "WHERE id = ?5 AND kind <> 'run'");
+    s.bind(1, status).bind(2, status == "complete" ? 0 : 1).bind(3, wall_seconds);
+    s.bind(4, summary_json).bind(5, id);
+    s.run();
+    if (sqlite3_changes(db) != 1)
+      throw StoreError(
+          fmt::format("results database '{}': there is no batch, sweep or comparison "
+                      "with id {}",
+                      path, id));
+  }
+
+  static RunRecord read_run(const Statement& s) {
+    RunRecord r;
+    r.id = s.integer(0);
+    r.kind = s.text(1);
+    r.name = s.text(2);
+    r.status = s.text(3);
+    if (!s.is_null(4)) r.parent_id = s.integer(4);
+    r.created_utc = s.text(5);
+    r.engine_version = s.text(6);
+    r.scenario_id = s.text(7);
+    r.scenario_file = s.text(8);
+    r.scenario_sha256 = s.text(9);
+    r.scenario_text = s.text(10);
+    r.overrides = nlohmann::json::parse(s.text(11)).get<std::vector<std::string>>();
+    r.options_json = s.text(12);
+    r.seed = from_sql(s.integer(13));
+    r.branches = from_sql(s.integer(14));
+    r.threads = static_cast<int>(s.integer(15));
+    r.wall_seconds = s.real(16);
+    r.partial = s.integer(17) != 0;
+    r.cache_key = s.text(18);
+    r.summary_json = s.text(19);
+    return r;
+  }
+};
+
+namespace {
+constexpr const char* kRunColumns =
+    "id, kind, name, status, parent_id, created_utc, engine_version, scenario_id, scenario_file, "
+    "scenario_sha256, scenario_text, overrides_json, options_json, seed, branches, threads, "
+    "wall_seconds, partial, cache_key, summary_json";
+}  // namespace
+
+std::string sha256_hex(const std::string& text) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  if (EVP_Digest(text.data(), text.size(), digest, &length, EVP_sha256(), nullptr) != 1)
+    throw std::runtime_error("SHA-256 failed (OpenSSL)");
+  std::string hex;
+  for (unsigned int i = 0; i < length; ++i) hex += fmt::format("{:02x}", digest[i]);
+  return hex;
+}
+
+std::string cache_key(const std::string& scenario_sha256, std::uint64_t seed,
+                      std::uint64_t branches, const std::vector<std::string>& overrides,
+                      const std::string& options_json, const std::string& engine_version) {
+  // A JSON array has one spelling for these values, so equal inputs give equal keys.
+  const nlohmann::json key = {scenario_sha256,
+                              seed,
+                              branches,
+                              overrides,
+                              nlohmann::json::parse(options_json.empty() ? "{}" : options_json),
+                              engine_version};
+  return sha256_hex(key.dump());
+}
+
+ResultsStore::ResultsStore(const std::string& path, Open mode) : impl_(std::make_unique<Impl>()) {
+  impl_->path = path;
+  const int flags = SQLITE_OPEN_READWRITE | (mode == Open::create ? SQLITE_OPEN_CREATE : 0);
+  if (sqlite3_open_v2(path.c_str(), &impl_->db, flags, nullptr) != SQLITE_OK) {
+    const std::string why = impl_->db ? sqlite3_errmsg(impl_->db) : "out of memory";
+    throw StoreError(mode == Open::existing
+                         ? fmt::format("no results database at '{}' ({})", path, why)
+                         : fmt::format("cannot open the results database '{}': {}", path, why));
+  }
+  sqlite3_busy_timeout(impl_->db, kBusyTimeoutMs);
+  sqlite3_extended_result_codes(impl_->db, 1);
+  impl_->exec("PRAGMA foreign_keys = ON", "enabling foreign keys");
+
+  // Is it a negsim database at all, and of which version?
+  int version = 0;
+  {
+    Impl::Statement s(*impl_,
+                      "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = "
+                      "'schema_version'");
+    s.step();
+    if (s.integer(0) > 0) {
+      Impl::Statement v(*impl_, "SELECT max(version) FROM schema_version");
+      if (v.step()) version = static_cast<int>(v.integer(0));
+    } else {
+      Impl::Statement any(*impl_, "SELECT count(*) FROM sqlite_master");
+      any.step();
+      if (any.integer(0) > 0)
+        throw StoreError(fmt::format(
+            "'{}' is an SQLite database but not a negsim results database; choose another file "
+            "with --db",
+            path));
+    }
+  }
+  if (version > kSchemaVersion)
+    throw StoreError(fmt::format(
+        "results database '{}' was written by a newer negsim (schema {}, this negsim reads up to "
+        "{}); use a newer negsim or another file with --db",
+        path, version, kSchemaVersion));
+  if (version == 0) {
+    // WAL: readers never block the writer and always see a committed state.
+    impl_->exec("PRAGMA journal_mode = WAL", "switching to write-ahead logging");
+    Impl::Transaction t(*impl_);
+    // Another process may have created the tables since we looked.
+    Impl::Statement again(*impl_,
+                          "SELECT count(*) FROM sqlite_master WHERE name = 'schema_version'");
+    again.step();
+    if (again.integer(0) == 0) {
+      impl_->exec(kSchema, "creating the tables");
+      Impl::Statement v(*impl_, "INSERT INTO schema_version (version) VALUES (?1)");
+      v.bind(1, kSchemaVersion).run();
+    }
+    t.commit();
+  }
+  impl_->exec("PRAGMA synchronous = NORMAL", "setting durability");
+}
+
+ResultsStore::~ResultsStore() = default;
+ResultsStore::ResultsStore(ResultsStore&&) noexcept = default;
+ResultsStore& ResultsStore::operator=(ResultsStore&&) noexcept = default;
+
+const std::string& ResultsStore::path() const {
+  return impl_->path;
+}
+
+std::int64_t ResultsStore::add_run(const RunRecord& run, const std::vector<StoredOutcome>& outcomes,
+                                   const std::optional<Member>& member) {
+  if (run.kind != "run")
+    throw StoreError(fmt::format("add_run stores single runs, not a '{}'", run.kind));
+  Impl::Transaction t(*impl_);
+  RunRecord record = run;
+  if (member) record.parent_id = member->group_id;
+  const std::int64_t id = impl_->insert_run(record);
+  Impl::Statement s(*impl_,
+                    "INSERT INTO outcomes (run_id, position, outcome, label, count, probability, "
+                    "ci_low, ci_high) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+  for (std::size_t i = 0; i < outcomes.size(); ++i) {
+    const auto& o = outcomes[i];
+    s.reset();
+    s.bind(1, id).bind(2, static_cast<int>(i)).bind(3, o.outcome).bind(4, o.label);
+    s.bind(5, to_sql(o.count)).bind(6, o.probability).bind(7, o.ci_low).bind(8, o.ci_high);
+    s.run();
+  }
+  if (member) {
+    Member m = *member;
+    m.run_id = id;
+    m.error.clear();
+    impl_->insert_member(m);
+  }
+  t.commit();
+  return id;
+}
+
+std::int64_t ResultsStore::begin_group(const RunRecord& group) {
+  if (group.kind != "batch" && group.kind != "sweep" && group.kind != "compare")
+    throw StoreError(fmt::format("a group is a batch, sweep or compare, not a '{}'", group.kind));
+  Impl::Transaction t(*impl_);
+  RunRecord record = group;
+  record.status = "running";
+  record.partial = true;
+  const std::int64_t id = impl_->insert_run(record);
+  t.commit();
+  return id;
+}
+
+void ResultsStore::add_member(const Member& member) {
+  Impl::Transaction t(*impl_);
+  impl_->insert_member(member);
+  t.commit();
+}
+
+void ResultsStore::finish_group(std::int64_t group_id, const std::string& status,
+                                double wall_seconds, const std::string& summary_json) {
+  Impl::Transaction t(*impl_);
+  impl_->update_group(group_id, status, wall_seconds, summary_json);
+  t.commit();
+}
+
+void ResultsStore::finish_sweep(std::int64_t sweep_id, const std::string& status,
+                                double wall_seconds, const SweepResult& sweep,
+                                const std::string& summary_json) {
+  Impl::Transaction t(*impl_);
+  impl_->update_group(sweep_id, status, wall_seconds, summary_json);
+  Impl::Statement p(*impl_,
+                    "INSERT INTO sweep_points (sweep_id, position, key1, value1, key2, value2, "
+                    "most_likely, error) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+  for (std::size_t i = 0; i < sweep.points.size(); ++i) {
+    const auto& pt = sweep.points[i];
+    p.reset();
+    p.bind(1, sweep_id).bind(2, static_cast<int>(i));
+    p.bind(3, sweep.axes.at(0).key).bind(4, pt.values.at(0));
+    if (sweep.axes.size() > 1) {
+      p.bind(5, sweep.axes[1].key).bind(6, pt.values.at(1));
+    } else {
+      p.bind_null(5).bind_null(6);
+    }
+    if (pt.ok() && pt.most_likely < sweep.outcomes.size()) {
+      p.bind(7, sweep.outcomes[pt.most_likely]).bind_null(8);
+    } else {
+      p.bind_null(7).bind(8, pt.error);
+    }
+    p.run();
+  }
+  Impl::Statement tp(*impl_,
+                     "INSERT INTO sweep_tipping_points (sweep_id, position, key, other_key, "
+                     "other_value, before_value, after_value, at_value, from_outcome, to_outcome) "
+                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+  for (std::size_t i = 0; i < sweep.tipping_points.size(); ++i) {
+    const auto& tip = sweep.tipping_points[i];
+    tp.reset();
+    tp.bind(1, sweep_id).bind(2, static_cast<int>(i)).bind(3, sweep.axes.at(tip.axis).key);
+    if (tip.other && sweep.axes.size() > 1) {
+      tp.bind(4, sweep.axes[1 - tip.axis].key).bind(5, *tip.other);
+    } else {
+      tp.bind_null(4).bind_null(5);
+    }
+    tp.bind(6, tip.before).bind(7, tip.after).bind(8, tip.at).bind(9, tip.from).bind(10, tip.to);
+    tp.run();
+  }
+  t.commit();
+}
+
+void ResultsStore::finish_compare(std::int64_t compare_id, const std::string& status,
+                                  double wall_seconds,
+                                  const std::vector<PairedComparison>& comparisons,
+                                  const std::string& summary_json) {
+  Impl::Transaction t(*impl_);
+  impl_->update_group(compare_id, status, wall_seconds, summary_json);
+  Impl::Statement o(*impl_,
+                    "INSERT INTO compare_outcomes (compare_id, variant_position, outcome, "
+                    "base_probability, variant_probability, difference, paired_low, paired_high, "
+                    "unpaired_low, unpaired_high, gained, lost) "
+                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
+  Impl::Statement c(*impl_,
+                    "INSERT INTO compare_changes (compare_id, variant_position, from_outcome, "
+                    "to_outcome, count) VALUES (?1, ?2, ?3, ?4, ?5)");
+  for (std::size_t v = 0; v < comparisons.size(); ++v) {
+    const int position = static_cast<int>(v) + 1;
+    for (const auto& d : comparisons[v].outcomes) {
+      o.reset();
+      o.bind(1, compare_id).bind(2, position).bind(3, d.outcome).bind(4, d.base_probability);
+      o.bind(5, d.variant_probability).bind(6, d.difference).bind(7, d.paired_ci95.low);
+      o.bind(8, d.paired_ci95.high).bind(9, d.unpaired_ci95.low).bind(10, d.unpaired_ci95.high);
+      o.bind(11, to_sql(d.gained)).bind(12, to_sql(d.lost));
+      o.run();
+    }
+    for (const auto& ch : comparisons[v].changes) {
+      c.reset();
+      c.bind(1, compare_id).bind(2, position).bind(3, ch.from).bind(4, ch.to);
+      c.bind(5, to_sql(ch.count));
+      c.run();
+    }
+  }
+  t.commit();
+}
+
+std::optional<std::int64_t> ResultsStore::find_cached(const std::string& key) const {
+  if (key.empty()) return std::nullopt;
+  Impl::Statement s(*impl_,
+                    "SELECT id FROM runs WHERE cache_key = ?1 AND kind = 'run' AND status = "
+                    "'complete' AND partial = 0 ORDER BY id DESC LIMIT 1");
+  s.bind(1, key);
+  if (s.step()) return s.integer(0);
+  return std::nullopt;
+}
+
+std::vector<RunRecord> ResultsStore::list(bool top_level_only, int limit) const {
+  const std::string sql = fmt::format("SELECT {} FROM runs {} ORDER BY id DESC {}", kRunColumns,
+                                      top_level_only ? "WHERE parent_id IS NULL" : "",
+                                      limit > 0 ? fmt::format("LIMIT {}", limit) : std::string());
+  Impl::Statement s(*impl_, sql.c_str());
+  std::vector<RunRecord> out;
+  while (s.step()) out.push_back(Impl::read_run(s));
+  return out;
+}
+
+std::optional<RunRecord> ResultsStore::run(std::int64_t id) const {
+  const std::string sql = fmt::format("SELECT {} FROM runs WHERE id = ?1", kRunColumns);
+  Impl::Statement s(*impl_, sql.c_str());
+  s.bind(1, id);
+  if (s.step()) return Impl::read_run(s);
+  return std::nullopt;
+}
+
+std::vector<StoredOutcome> ResultsStore::outcomes(std::int64_t run_id) const {
+  Impl::Statement s(*impl_,
+                    "SELECT outcome, label, count, probability, ci_low, ci_high FROM outcomes "
+                    "WHERE run_id = ?1 ORDER BY position");
+  s.bind(1, run_id);
+  std::vector<StoredOutcome> out;
+  while (s.step())
+    out.push_back(StoredOutcome{s.text(0), s.text(1), from_sql(s.integer(2)), s.real(3), s.real(4),
+                                s.real(5)});
+  return out;
+}
+
+std::vector<Member> ResultsStore::members(std::int64_t group_id) const {
+  Impl::Statement s(*impl_,
+                    "SELECT group_id, position, name, run_id, error FROM members WHERE group_id = "
+                    "?1 ORDER BY position");
+  s.bind(1, group_id);
+  std::vector<Member> out;
+  while (s.step()) {
+    Member m;
+    m.group_id = s.integer(0);
+    m.position = static_cast<int>(s.integer(1));
+    m.name = s.text(2);
+    if (!s.is_null(3)) m.run_id = s.integer(3);
+    m.error = s.text(4);
+    out.push_back(std::move(m));
+  }
+  return out;
+}
+
+}  // namespace negsim

@@ -1,0 +1,69 @@
+#include "negsim/run/paired_runner.hpp"
+
+#include "wave_loop.hpp"
+
+namespace negsim {
+
+namespace {
+
+// What one chunk of branch indices counts.
+struct Slot {
+  PairedTally pairs;
+  Tally base, variant;
+};
+
+struct Scratch {
+  BranchResult base, variant;
+};
+
+}  // namespace
+
+PairedRunResult run_paired(const Simulator& base, const Simulator& variant,
+                           const RunOptions& options) {
+  const int threads = detail::worker_threads(options.threads);
+  PairedRunResult result;
+  std::vector<std::size_t> base_map, variant_map;
+  result.outcomes =
+      merge_outcome_labels(base.outcomes(), variant.outcomes(), base_map, variant_map);
+  const TallyLayout base_layout =
+      TallyLayout::for_scenario(base.scenario(), base.outcomes().size());
+  const TallyLayout variant_layout =
+      TallyLayout::for_scenario(variant.scenario(), variant.outcomes().size());
+  result.pairs = PairedTally(result.outcomes.size());
+  result.base = Tally(base_layout);
+  result.variant = Tally(variant_layout);
+  result.threads = threads;
+
+  detail::WavePlan plan;
+  plan.target = options.branches;
+  plan.threads = threads;
+  plan.cancel = options.cancel;
+  plan.progress = &options.progress;
+  const auto count = [&](Scratch& s, std::uint64_t first, std::uint64_t last) {
+    Slot slot{PairedTally(result.outcomes.size()), Tally(base_layout), Tally(variant_layout)};
+    for (std::uint64_t b = first; b < last; ++b) {
+      // Same seed, same branch index: common random numbers.
+      base.run_branch(options.seed, b, s.base);
+      variant.run_branch(options.seed, b, s.variant);
+      slot.base.add(s.base);
+      slot.variant.add(s.variant);
+      slot.pairs.add(base_map.at(static_cast<std::size_t>(s.base.outcome)),
+                     variant_map.at(static_cast<std::size_t>(s.variant.outcome)));
+    }
+    return slot;
+  };
+  const auto merge = [&](const Slot& slot) {
+    result.pairs.merge(slot.pairs);
+    result.base.merge(slot.base);
+    result.variant.merge(slot.variant);
+  };
+  const detail::WaveEnd end =
+      detail::run_waves<Scratch>(plan, count, merge, [](std::uint64_t) { return false; });
+
+  result.partial = end.cancelled;
+  result.branches = result.pairs.pairs();
+  result.wall_seconds = end.wall_seconds;
+  return result;
+}
+
+}  // namespace negsim

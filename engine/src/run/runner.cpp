@@ -1,0 +1,63 @@
+#include "negsim/run/runner.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+#include "negsim/run/statistics.hpp"
+#include "wave_loop.hpp"
+
+namespace negsim {
+
+double widest_half_width(const Tally& tally) {
+  double widest = 0;
+  for (std::size_t o = 0; o < tally.layout().outcomes; ++o)
+    widest =
+        std::max(widest, wilson_interval(tally.outcome_count(o), tally.branches()).half_width());
+  return widest;
+}
+
+RunResult run_branches(const Simulator& simulator, const RunOptions& options) {
+  const int threads = detail::worker_threads(options.threads);
+  if (options.precision < 0 || options.precision >= 1)
+    throw std::invalid_argument("precision must be between 0 and 1 (e.g. 0.005 for ±0.5 points)");
+  const bool precision_mode = options.precision > 0;
+
+  const TallyLayout layout =
+      TallyLayout::for_scenario(simulator.scenario(), simulator.outcomes().size());
+  RunResult result;
+  result.tally = Tally(layout);
+  result.threads = threads;
+
+  detail::WavePlan plan;
+  plan.target =
+      precision_mode ? std::max(options.max_branches, options.branches) : options.branches;
+  plan.threads = threads;
+  plan.cancel = options.cancel;
+  plan.progress = &options.progress;
+  const auto count = [&](BranchResult& branch, std::uint64_t first, std::uint64_t last) {
+    Tally tally(layout);
+    for (std::uint64_t b = first; b < last; ++b) {
+      simulator.run_branch(options.seed, b, branch);
+      tally.add(branch);
+    }
+    return tally;
+  };
+  const auto merge = [&](const Tally& tally) { result.tally.merge(tally); };
+  // Precision mode: stop at the first wave boundary past the least number of
+  // branches where every interval is narrow enough.
+  const auto precise_enough = [&](std::uint64_t done) {
+    result.precision_met = precision_mode && done >= options.branches && done > 0 &&
+                           widest_half_width(result.tally) <= options.precision;
+    return result.precision_met;
+  };
+  const detail::WaveEnd end = detail::run_waves<BranchResult>(plan, count, merge, precise_enough);
+
+  result.partial = end.cancelled;
+  if (precision_mode && !result.partial && !result.precision_met)
+    result.precision_met = widest_half_width(result.tally) <= options.precision;
+  result.branches = result.tally.branches();
+  result.wall_seconds = end.wall_seconds;
+  return result;
+}
+
+}  // namespace negsim

@@ -1,0 +1,117 @@
+#pragma once
+// The parallel pattern both runners share (internal to the run layer): branch
+// indices cut into fixed chunks of kChunkBranches, each chunk counted into its
+// own slot by whichever worker takes it, the slots merged in chunk order, in
+// waves of kWaveChunks chunks. Merging in chunk order and counting in integers
+// makes the totals bit-identical for any thread count; waves keep memory flat
+// and put every stop (Ctrl-C, a precision target) on a wave boundary, so the
+// branches run are always exactly 0..N−1.
+
+#include <tbb/blocked_range.h>
+#include <tbb/enumerable_thread_specific.h>
+#include <tbb/global_control.h>
+#include <tbb/parallel_for.h>
+#include <tbb/partitioner.h>
+#include <tbb/task_arena.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <mutex>
+#include <type_traits>
+#include <vector>
+
+#include "negsim/run/runner.hpp"
+#include "tsan_annotations.hpp"
+
+namespace negsim::detail {
+
+// The threads a run uses: `requested`, or every core for 0. Throws
+// std::invalid_argument when negative.
+int worker_threads(int requested);
+
+struct WavePlan {
+  std::uint64_t target = 0;  // branches to run at most
+  int threads = 1;           // from worker_threads()
+  const std::atomic<bool>* cancel = nullptr;
+  const std::function<void(const RunProgress&)>* progress = nullptr;
+};
+
+struct WaveEnd {
+  bool cancelled = false;  // stopped by `cancel` before `target` branches had run
+  double wall_seconds = 0;
+};
+
+// Runs waves until `target` branches have run, `cancel` turns true, or
+// `stop(next)` (asked before each wave with the branches run so far) says so.
+// `count(scratch, first, last)` runs branches [first, last) on a worker thread,
+// with that worker's own Scratch, and returns their slot; `merge(slot)` adds a
+// slot to the totals on the calling thread, in chunk order.
+template <class Scratch, class Count, class Merge, class Stop>
+WaveEnd run_waves(const WavePlan& plan, const Count& count, const Merge& merge, const Stop& stop) {
+  using Clock = std::chrono::steady_clock;
+  using Slot = std::invoke_result_t<const Count&, Scratch&, std::uint64_t, std::uint64_t>;
+  const auto start = Clock::now();
+  const auto elapsed = [&] { return std::chrono::duration<double>(Clock::now() - start).count(); };
+
+  // global_control lifts oneTBB's default limit (the core count) when more
+  // threads are asked for; the arena keeps this run to exactly that many.
+  tbb::global_control parallelism(tbb::global_control::max_allowed_parallelism,
+                                  static_cast<std::size_t>(plan.threads));
+  tbb::task_arena arena(plan.threads);
+
+  tbb::enumerable_thread_specific<Scratch> scratch;  // one per worker, reused
+  std::vector<Slot> slots(kWaveChunks);
+  std::atomic<std::uint64_t> done{0};
+  std::mutex progress_mutex;
+  std::uint64_t reported = 0;  // guarded by progress_mutex; keeps the reports increasing
+  const bool report = plan.progress && *plan.progress;
+
+  WaveEnd end;
+  std::uint64_t next = 0;  // first branch of the next wave
+  while (next < plan.target) {
+    if (plan.cancel && plan.cancel->load(std::memory_order_relaxed)) {
+      end.cancelled = true;
+      break;
+    }
+    if (stop(next)) break;
+    const std::uint64_t wave_end = std::min(plan.target, next + kWaveBranches);
+    const std::size_t chunks =
+        static_cast<std::size_t>((wave_end - next + kChunkBranches - 1) / kChunkBranches);
+    const std::uint64_t wave_start = next;
+    // One chunk after another in [range): each counts into its own slot.
+    const auto body = [&](const tbb::blocked_range<std::size_t>& range) {
+      Scratch& local = scratch.local();
+      for (std::size_t c = range.begin(); c != range.end(); ++c) {
+        const std::uint64_t first = wave_start + c * kChunkBranches;
+        const std::uint64_t last = std::min(wave_end, first + kChunkBranches);
+        slots[c] = count(local, first, last);
+        const std::uint64_t now = done.fetch_add(last - first) + (last - first);
+        // Never blocks a worker: if another thread is reporting, skip this one.
+        if (report && progress_mutex.try_lock()) {
+          std::lock_guard lock(progress_mutex, std::adopt_lock);
+          if (now > reported) {
+            reported = now;
+            (*plan.progress)({now, plan.target, elapsed()});
+          }
+        }
+      }
+    };
+    arena.execute([&] {
+      tbb::parallel_for(tbb::blocked_range<std::size_t>(0, chunks, 1),
+                        HandedOver<decltype(body)>(body), tbb::simple_partitioner());
+    });
+    hand_over_acquire();
+    for (std::size_t c = 0; c < chunks; ++c) {
+      merge(slots[c]);
+      slots[c] = Slot{};
+    }
+    next = wave_end;
+  }
+  end.wall_seconds = elapsed();
+  return end;
+}
+
+}  // namespace negsim::detail

@@ -1,0 +1,90 @@
+#include "stored_group.hpp"
+
+namespace negsim::detail {
+
+RunRecord group_record(const std::string& kind, const std::string& file, std::uint64_t seed,
+                       std::uint64_t branches, int threads) {
+  RunRecord record;
+  record.kind = kind;
+  record.name = file;
+  record.created_utc = utc_timestamp();
+  record.engine_version = NEGSIM_VERSION;
+  record.scenario_file = file;
+  record.seed = seed;
+  record.branches = branches;
+  record.threads = threads;
+  return record;
+}
+
+StoredGroup::StoredGroup(const WhatIfContext& context, const RunRecord& record)
+    : context_(context) {
+  if (!context.store) return;
+  try {
+    id_ = context.store->begin_group(record);
+    store_ = context.store;
+  } catch (const StoreError& e) {
+    context.tell().message(Severity::warning,
+                           std::string("results will not be recorded: ") + e.what());
+  }
+}
+
+double StoredGroup::seconds() const {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+}
+
+void StoredGroup::add_member(int position, const std::string& name,
+                             std::optional<std::int64_t> run_id, const std::string& error) {
+  if (store_) store_->add_member(Member{id_, position, name, run_id, error});
+}
+
+std::optional<std::int64_t> StoredGroup::add_run(int position, const RunRecord& run,
+                                                 const std::vector<StoredOutcome>& outcomes) {
+  if (!store_) return std::nullopt;
+  const Writing writing(context_.tell());
+  try {
+    return store_->add_run(run, outcomes, Member{id_, position, run.name, std::nullopt, ""});
+  } catch (const StoreError& e) {
+    context_.tell().message(Severity::warning, e.what());
+    return std::nullopt;
+  }
+}
+
+void StoredGroup::finish(const std::function<void(ResultsStore&, std::int64_t)>& finish,
+                         const std::string& how_to_show) {
+  if (!store_) return;
+  try {
+    finish(*store_, id_);
+    context_.tell().status("recorded as result " + std::to_string(id_) + " in " + store_->path() +
+                           how_to_show);
+  } catch (const StoreError& e) {
+    context_.tell().message(Severity::warning, e.what());
+  }
+}
+
+MemberRun run_member(StoredGroup& group, const LoadedScenario& loaded, const RunOptions& run,
+                     const std::vector<std::string>& overrides, int position,
+                     const std::string& name, const std::string& label,
+                     const WhatIfContext& context) {
+  MemberRun member;
+  const std::string options_json = "{}";
+  const std::string key = run_cache_key(loaded, run.seed, run.branches, overrides, options_json);
+  if (group.store() && !context.force) {
+    if (auto id = group.store()->find_cached(key)) {
+      if (auto summary = stored_summary(*group.store(), *id, context.tell())) {
+        member.summary = std::move(*summary);
+        member.run_id = id;
+        member.reused = true;
+        group.add_member(position, name, id);
+        return member;
+      }
+    }
+  }
+  member.summary = run_and_summarise(loaded, run, label, context);
+  if (member.summary.provenance.branches == 0) return member;
+  member.run_id = group.add_run(
+      position, run_record(loaded, member.summary, overrides, options_json, key, name),
+      outcome_rows(member.summary));
+  return member;
+}
+
+}  // namespace negsim::detail
