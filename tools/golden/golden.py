@@ -47,7 +47,9 @@ def scenarios():
     for folder, dirs, files in os.walk(os.path.join(ROOT, "scenarios")):
         dirs[:] = sorted(d for d in dirs if d != "batches")
         for name in sorted(files):
-            if name.endswith((".yaml", ".yml")):
+            # NAME.observed.yaml records what happened in a historical case; not a scenario.
+            if name.endswith((".yaml", ".yml")) and not name.endswith(
+                    (".observed.yaml", ".observed.yml")):
                 found.append(os.path.relpath(os.path.join(folder, name), ROOT))
     return sorted(found)
 
