@@ -165,6 +165,7 @@ TEST_F(BatchFileTest, ADirectoryIsABatchOfItsScenarios) {
   write("b.yaml", "x");
   write("a.yml", "x");
   write("notes.txt", "x");
+  write("b.observed.yaml", "x");  // what happened in case b: not a scenario
   const BatchFile b = batch_of_directory(dir_.string());
   ASSERT_EQ(b.entries.size(), 2u);
   EXPECT_EQ(b.entries[0].name, "a");

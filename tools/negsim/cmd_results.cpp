@@ -10,6 +10,7 @@
 #include "cli_support.hpp"
 #include "command.hpp"
 #include "negsim/output/atomic_file.hpp"
+#include "negsim/output/backtest_json.hpp"
 #include "negsim/output/batch_report.hpp"
 #include "negsim/output/compare_report.hpp"
 #include "negsim/output/report.hpp"
@@ -132,6 +133,14 @@ std::string render(const RunRecord& r, const std::string& format) {
     if (format == "md") return markdown_report(s);
     if (format == "csv") return csv_report(s);
     return to_json(s).dump(2) + "\n";
+  }
+  // A backtest is stored as a batch whose report is a backtest (docs/results-store.md).
+  if (r.kind == "batch" && j.value("format", "") == "negsim-backtest") {
+    const BacktestReport b = backtest_from_json(j);
+    if (format == "text") return backtest_text(b);
+    if (format == "md") return backtest_markdown(b);
+    if (format == "csv") return backtest_csv(b);
+    return to_json(b).dump(2) + "\n";
   }
   if (r.kind == "batch") {
     const BatchReport b = batch_from_json(j);

@@ -8,6 +8,7 @@
 #include <charconv>
 #include <filesystem>
 
+#include "negsim/input/observation_loader.hpp"
 #include "negsim/model/diagnostic.hpp"
 #include "scenario_yaml.hpp"
 #include "text_file.hpp"
@@ -166,7 +167,10 @@ BatchFile batch_of_directory(const std::string& dir) {
   std::vector<fs::path> files;
   for (const auto& item : fs::directory_iterator(dir)) {
     const auto ext = item.path().extension();
-    if (item.is_regular_file() && (ext == ".yaml" || ext == ".yml")) files.push_back(item.path());
+    // What happened in a historical case (NAME.observed.yaml) is no scenario.
+    if (item.is_regular_file() && (ext == ".yaml" || ext == ".yml") &&
+        !is_observation_file(item.path().string()))
+      files.push_back(item.path());
   }
   std::sort(files.begin(), files.end());
   if (files.empty())

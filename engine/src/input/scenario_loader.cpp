@@ -1,7 +1,6 @@
 #include "negsim/input/scenario_loader.hpp"
 
 #include <fmt/format.h>
-#include <openssl/evp.h>
 #include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
@@ -24,16 +23,6 @@ namespace {
 
 [[noreturn]] void fail(std::string file, std::string message, int line = 0, int column = 0) {
   throw InputError({Diagnostic{std::move(file), line, column, "", std::move(message)}});
-}
-
-std::string sha256_hex(std::string_view bytes) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  if (EVP_Digest(bytes.data(), bytes.size(), digest, &length, EVP_sha256(), nullptr) != 1)
-    throw std::runtime_error("SHA-256 of the scenario file failed (OpenSSL)");
-  std::string hex;
-  for (unsigned int i = 0; i < length; ++i) hex += fmt::format("{:02x}", digest[i]);
-  return hex;
 }
 
 // Byte-level problems that would otherwise reach the user as a baffling YAML
@@ -308,7 +297,7 @@ Scenario load_text(const std::string& text, const std::string& name, const LoadO
   composed.attribute(diagnostics);
   if (!diagnostics.empty()) throw InputError(std::move(diagnostics));
   // What ran: the file's bytes, or the composed scenario's canonical text.
-  scenario.sha256 = sha256_hex(composed.text);
+  scenario.sha256 = text_sha256(composed.text);
   return scenario;
 }
 
