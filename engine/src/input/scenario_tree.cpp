@@ -825,9 +825,9 @@ class TreeReader {
   void read_state(const Field& item, std::map<std::string, std::string>& seen) {
     MapReader m(r_, item, "a state (a map with id, kind, ...)");
     if (!m.ok()) return;
-    m.check_keys(
-        {"id", "kind", "label", "max_rounds", "proposal_rule", "outcome", "agreement", "agenda"},
-        " in a state");
+    m.check_keys({"id", "kind", "label", "max_rounds", "proposal_rule", "outcome", "agreement",
+                  "agenda", "horizon_outcome"},
+                 " in a state");
     State st;
     st.loc = loc_of(m.mark());
     const Field id_field = m.require("id");
@@ -888,11 +888,22 @@ class TreeReader {
         }
       }
     }
+    if (const Field horizon = m.get("horizon_outcome"); horizon.present()) {
+      if (kind && st.kind != StateKind::bargaining && st.kind != StateKind::pause)
+        r_.error(horizon.key.Mark(), horizon.path,
+                 fmt::format("horizon_outcome applies only to bargaining and pause states (the "
+                             "outcome of a branch still there at the horizon), and '{}' is a {} "
+                             "state",
+                             st.id, *kind));
+      else if (auto o = read_id(r_, horizon))
+        st.horizon_outcome = *o;
+    }
     if (const Field agreement = m.get("agreement"); agreement.present()) {
-      if (kind && st.kind != StateKind::terminal)
+      if (kind && st.kind != StateKind::terminal && st.horizon_outcome.empty())
         r_.error(agreement.key.Mark(), agreement.path,
-                 fmt::format("agreement applies only to terminal states (does their outcome count "
-                             "as an agreement?), and '{}' is a {} state",
+                 fmt::format("agreement applies only to terminal states and states with a "
+                             "horizon_outcome (does their outcome count as an agreement?), and "
+                             "'{}' is a {} state without one",
                              st.id, *kind));
       else if (auto b = read_bool(r_, agreement))
         st.agreement = *b;

@@ -827,8 +827,8 @@ struct Simulator::Impl {
 
     void finish(int round) {
       const auto& s = c.states[static_cast<std::size_t>(state)];
-      out.outcome =
-          s.kind == StateKind::terminal ? s.outcome : static_cast<int>(c.outcomes.size()) - 1;
+      // A state may name the outcome of a branch still there at the horizon.
+      out.outcome = s.outcome >= 0 ? s.outcome : static_cast<int>(c.outcomes.size()) - 1;
       out.end_round = round;
       if constexpr (Trace) tw->ending(out, st);
     }
