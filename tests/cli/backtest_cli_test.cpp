@@ -68,6 +68,23 @@ TEST_F(BacktestCli, ScoresTheLibraryAndWritesTheTrio) {
   EXPECT_EQ(shown.out, json);
 }
 
+// Reproducible bit for bit: the thread count changes how the branches are
+// shared out, never the report.
+TEST_F(BacktestCli, TheBytesDoNotDependOnTheThreadCount) {
+  for (const char* threads : {"1", "2", "3"}) {
+    const Finished f =
+        negsim({"backtest", path("library"), "--branches", "3000", "--threads", threads, "--out",
+                path(std::string("out") + threads), "--no-db", "--quiet"});
+    ASSERT_EQ(f.code, 0) << f.err;
+  }
+  for (const char* file : {"backtest.md", "backtest.csv", "backtest.json"}) {
+    const std::string one = read(dir_ / "out1" / file);
+    EXPECT_FALSE(one.empty()) << file;
+    EXPECT_EQ(read(dir_ / "out2" / file), one) << file;
+    EXPECT_EQ(read(dir_ / "out3" / file), one) << file;
+  }
+}
+
 TEST_F(BacktestCli, ACaseWithoutObservationsExitsWithStatus2) {
   fs::remove(dir_ / "library/window.observed.yaml");
   const Finished f = negsim({"backtest", path("library"), "--no-db"});
