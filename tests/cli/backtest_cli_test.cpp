@@ -135,6 +135,24 @@ TEST_F(BacktestCli, ValidateChecksAnObservationFileAgainstItsScenario) {
       << orphan.err;
 }
 
+// An observation file given where a scenario is expected says what it is.
+TEST_F(BacktestCli, AnObservationFileIsNoScenarioToRun) {
+  const std::string file = path("library/pie.observed.yaml");
+  const std::string message =
+      file +
+      ": error: an observation file (what happened in a historical case) is no scenario: run "
+      "the scenario it observes, " +
+      path("library/pie.yaml") +
+      "; negsim backtest scores that scenario against this file (docs/validation.md)\n";
+  const std::vector<std::vector<std::string>> commands = {
+      {"run", file, "--no-db"}, {"trace", file, "--branch", "0"}, {"graph", file}};
+  for (const auto& command : commands) {
+    const Finished f = negsim(command);
+    EXPECT_EQ(f.code, 2) << command[0];
+    EXPECT_EQ(f.err, message) << command[0];
+  }
+}
+
 TEST_F(BacktestCli, ANonexistentInputExitsWithStatus2) {
   const Finished f = negsim({"backtest", path("nothing"), "--no-db"});
   EXPECT_EQ(f.code, 2);
