@@ -11,8 +11,8 @@
 #include "negsim/model/branch_observer.hpp"
 #include "negsim/model/simulator.hpp"
 #include "negsim/output/trace.hpp"
-#include "support/test_scenarios.hpp"
 #include "support/load_problems.hpp"
+#include "support/test_scenarios.hpp"
 
 namespace negsim {
 namespace {
@@ -142,6 +142,66 @@ process:
   // the deadline to 9 and restarts the clock, so the deal comes in round 9.
   const auto rounds = agreement_rounds(test::simulator_for(yaml), 200);
   EXPECT_EQ(rounds, (std::map<int, int>{{9, 200}}));
+}
+
+TEST(Deadlines, AClockRestartedLateGoesOnFromTheAspirationReached) {
+  // Three rounds into a five-round clock the talks move to a second round of
+  // the same talks (same agenda) and the deadline moves to 10: the clock
+  // restarts, and each aspiration falls on from where it stood, never back up
+  // towards 1 (docs/model.md 4.5).
+  const std::string yaml = R"(
+scenario: {id: t, title: T, as_of: 2026-01-01, horizon: 30}
+issues: [{id: x, kind: continuous, range: {low: 0, high: 1}}]
+parties:
+  - {id: a, role: principal, demands: {x: {ideal: 1, red_line: 0.5}}}
+  - {id: b, role: principal, demands: {x: {ideal: 0, red_line: 0.5}}}
+process:
+  initial: talks
+  deadline: 5
+  deadlines: [{id: review, round: 3}]
+  states:
+    - {id: talks, kind: bargaining}
+    - {id: resumed, kind: bargaining}
+    - {id: deal, kind: terminal, outcome: agreement}
+  transitions:
+    - {from: talks, to: deal, on: accepted}
+    - {from: talks, to: resumed, deadline: review, effects: [{target: process.deadline, add: 5}]}
+    - {from: resumed, to: deal, on: accepted}
+)";
+  const Simulator sim = test::simulator_for(yaml);
+  AspirationWatch watch;
+  BranchResult r;
+  sim.run_branch(kDefaultSeed, 0, r, &watch);
+  EXPECT_EQ(watch.rises, 0);
+  EXPECT_EQ(r.agreed_round, 10);
+}
+
+TEST(Deadlines, AMilestoneRecordsTheRoundItWasFirstReached) {
+  // The talks pass through `review` twice (rounds 2 and 4): the milestone on
+  // it is reached in round 2.
+  const std::string yaml = R"(
+scenario: {id: t, title: T, as_of: 2026-01-01, horizon: 6}
+issues: [{id: x, kind: continuous, range: {low: 0, high: 1}}]
+parties:
+  - {id: a, role: principal, demands: {x: {ideal: 1, red_line: 0.9}}}
+  - {id: b, role: principal, demands: {x: {ideal: 0, red_line: 0.1}}}
+process:
+  initial: talks
+  milestones: [{id: reviewed, label: "Reviewed", states: [review]}]
+  states:
+    - {id: talks, kind: bargaining, max_rounds: 2}
+    - {id: review, kind: pause, max_rounds: 2}
+    - {id: deal, kind: terminal, outcome: agreement}
+  transitions:
+    - {from: talks, to: deal, on: accepted}
+    - {from: talks, to: review, on: round_limit}
+    - {from: review, to: talks, on: round_limit}
+)";
+  const Simulator sim = test::simulator_for(yaml);
+  const BranchResult r = sim.run_branch(kDefaultSeed, 0);
+  ASSERT_EQ(r.milestone_round.size(), 1u);
+  EXPECT_EQ(r.milestone_round[0], 2);
+  EXPECT_FALSE(r.agreed);
 }
 
 TEST(Deadlines, UnknownDeadlinesAndTargetsAreReported) {

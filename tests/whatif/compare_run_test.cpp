@@ -83,6 +83,25 @@ TEST_F(CompareRun, AnOverrideTheBaseCannotTakeStopsEverything) {
   EXPECT_THROW(plan_compare({path("window.yaml")}, heard, {"events.windwo.chance=0"}), InputError);
 }
 
+TEST_F(CompareRun, AVariantThatExtendsTheBaseMayHaveAnIdOfItsOwn) {
+  const std::string base = path("window.yaml");
+  const std::string own = write("own.yaml",
+                                "extends: window.yaml\nscenario: {id: window_wide, title: Wide}\n"
+                                "events:\n  - {id: window, chance: 0.7}\n");
+  const std::string other = write(
+      "other.yaml", std::string(test_support::kWindowScenario)
+                        .replace(std::string(test_support::kWindowScenario).find("id: window"), 10,
+                                 "id: elsewhere"));
+  Heard heard;
+  const ComparePlan plan = plan_compare({base, own, other}, heard);
+  ASSERT_EQ(plan.variants.size(), 2u);
+  EXPECT_TRUE(plan.variants[0].has_value());
+  EXPECT_FALSE(plan.variants[1].has_value());
+  ASSERT_EQ(heard.could_not.size(), 1u);
+  EXPECT_NE(heard.could_not[0].find("is not a variant of " + base), std::string::npos)
+      << heard.could_not[0];
+}
+
 TEST_F(CompareRun, ABaseThatCannotBeLoadedStopsEverything) {
   Heard heard;
   EXPECT_THROW(plan_compare({path("nowhere.yaml"), path("window.yaml")}, heard), InputError);

@@ -3,13 +3,32 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "negsim/input/scenario_loader.hpp"
 #include "negsim/model/diagnostic.hpp"
 #include "negsim/run/paired_runner.hpp"
 #include "stored_group.hpp"
 
 namespace negsim {
+namespace {
+
+// Whether `variant` extends `base`, directly or through other files: then it
+// is a variant of the base whatever its own id.
+bool extends_base(const std::string& variant, const std::string& base) {
+  std::error_code ec;
+  const std::filesystem::path target = std::filesystem::weakly_canonical(base, ec);
+  if (ec) return false;
+  const std::vector<std::string> files = scenario_files(variant);
+  return std::any_of(files.begin() + (files.empty() ? 0 : 1), files.end(),
+                     [&](const std::string& f) {
+                       std::error_code e;
+                       return std::filesystem::weakly_canonical(f, e) == target && !e;
+                     });
+}
+
+}  // namespace
 
 bool ComparePlan::any_invalid() const {
   return std::any_of(variants.begin(), variants.end(),
@@ -27,7 +46,7 @@ ComparePlan plan_compare(const std::vector<std::string>& files, WhatIfListener& 
       LoadedScenario variant = load_for_run(files[i], {});
       // Pairing branches compares the same talks under changed assumptions;
       // another scenario's outcomes would be paired with these by name only.
-      if (variant.scenario.id != plan.base.scenario.id)
+      if (variant.scenario.id != plan.base.scenario.id && !extends_base(files[i], files.at(0)))
         throw InputError(
             {Diagnostic{files[i], 0, 0, "id",
                         "is not a variant of " + files.at(0) + ": its id is '" +
