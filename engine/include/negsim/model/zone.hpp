@@ -4,6 +4,7 @@
 // inside it wherever the red lines leave common ground, so that a package the
 // mediator tables is never refused for a red line it could have respected.
 
+#include <cmath>
 #include <span>
 
 #include "negsim/model/utility.hpp"
@@ -19,6 +20,25 @@ struct IssueZone {
   // option must lie in [lower, upper].
   bool common(int options) const;
 };
+
+namespace detail {
+// The first option at or above position `low` and the last at or below `high`
+// (option i sits at i / (options - 1)); a position within kPositionTolerance of
+// an option counts as on it.
+inline double first_option_from(double low, int options) {
+  const double steps = options - 1;
+  return std::ceil(low * steps - kPositionTolerance * steps);
+}
+inline double last_option_to(double high, int options) {
+  const double steps = options - 1;
+  return std::floor(high * steps + kPositionTolerance * steps);
+}
+}  // namespace detail
+
+inline bool IssueZone::common(int options) const {
+  if (options < 2) return lower <= upper + kPositionTolerance;
+  return detail::first_option_from(lower, options) <= detail::last_option_to(upper, options);
+}
 
 // Narrows `zone` by the red line of one stance (index `stance`, reported in
 // lower_by/upper_by): positions beyond the red line leave the zone. A stance
@@ -40,6 +60,22 @@ inline void narrow(IssueZone& zone, const Stance& s, int stance) {
 // nearest to x among those inside the zone (exactly half-way: the higher).
 // Without common ground the zone says nothing: x itself (snapped to the
 // nearest option for a discrete issue).
-double nearest_in_zone(double x, const IssueZone& zone, int options);
+// Inline, and each bound worked out once: the simulator calls it for every
+// issue of every proposal.
+inline double nearest_in_zone(double x, const IssueZone& zone, int options) {
+  if (options < 2) {
+    if (!zone.common(0)) return x;
+    return x < zone.lower ? zone.lower : x > zone.upper ? zone.upper : x;
+  }
+  // snap_to_option(x, options) as an option index.
+  const double steps = options - 1;
+  const double clamped = x < 0 ? 0.0 : x > 1 ? 1.0 : x;
+  double index = static_cast<double>(static_cast<long long>(clamped * steps + 0.5));
+  if (index > steps) index = steps;
+  const double first = detail::first_option_from(zone.lower, options);
+  const double last = detail::last_option_to(zone.upper, options);
+  if (!(first <= last)) return index / steps;  // no common option: x snapped
+  return (index < first ? first : index > last ? last : index) / steps;
+}
 
 }  // namespace negsim
