@@ -66,6 +66,7 @@ struct BranchState {
   // Per issue: the zone of possible agreement among the principals' red lines
   // (those the mediator knows), worked out before each proposal.
   std::vector<IssueZone> zone;
+  bool zones_stale = true;  // a stance or `revealed` changed since zone was worked out
   std::vector<double> agreed_x;  // per issue: the last agreed package (normalised; NaN none)
   // The agenda in force (docs/model.md 9.3): index into CompiledScenario::agendas,
   // -1 for every issue; its flags per issue.

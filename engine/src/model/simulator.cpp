@@ -180,6 +180,7 @@ struct Simulator::Impl {
     void refresh_stance(std::size_t j) {
       const auto& spec = c.stances[j];
       Stance& s = st.stance[j];
+      st.zones_stale = true;  // a red line or ideal may have moved
       s.issue = spec.issue;
       s.ideal = st.param[static_cast<std::size_t>(spec.ideal)];
       s.red_line = st.param[static_cast<std::size_t>(spec.red_line)];
@@ -325,6 +326,7 @@ struct Simulator::Impl {
       std::fill(st.below.begin(), st.below.end(), 0);
       std::fill(st.visits.begin(), st.visits.end(), 0);
       std::fill(st.revealed.begin(), st.revealed.end(), 0);
+      st.zones_stale = true;  // a new branch: its own red lines
       for (std::size_t e = 0; e < c.events.size(); ++e) {
         st.exposure[e] = 0;
         st.threshold[e] = exposure_threshold(c.events[e].purpose, 0);
@@ -439,8 +441,12 @@ struct Simulator::Impl {
     }
 
     // docs/model.md 5.4: the zone of possible agreement on each issue, from
-    // the red lines of the principals that the mediator knows.
+    // the red lines of the principals that the mediator knows. Worked out
+    // again only when a stance or what the mediator knows has changed since
+    // the last proposal: most rounds change neither.
     void update_zones() {
+      if (!st.zones_stale) return;
+      st.zones_stale = false;
       for (IssueZone& z : st.zone) z = IssueZone{};
       for (int p : c.principals) {
         const auto& spec = c.parties[static_cast<std::size_t>(p)];
@@ -631,6 +637,7 @@ struct Simulator::Impl {
           if (!st.revealed[i] &&
               !within_red_line(st.x[static_cast<std::size_t>(s.issue)], s.ideal, s.red_line)) {
             st.revealed[i] = 1;
+            st.zones_stale = true;
             if constexpr (Trace) tw->revealed(p, j - spec.stance_begin);
           }
         }
