@@ -26,6 +26,9 @@ struct Verdict {
 };
 
 struct BranchState {
+  // The Simulator (Simulator::Impl::id) it was last prepared for; 0 none.
+  // Sizing every vector again cost ~700 instructions a branch.
+  std::uint64_t prepared_for = 0;
   // Parameters as sampled, then changed by shocks and eroded by costs
   // (positions normalised). The live BATNA is param[party.batna].
   std::vector<double> param;

@@ -5,6 +5,7 @@
 #include "negsim/model/simulator.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <limits>
 #include <optional>
@@ -54,7 +55,14 @@ double to_position(const Issue& issue, double v) {
 }
 
 // Patience counts whole rounds: the nearest integer, at least 1.
+// std::lround done inline for the values a round count takes (the libm call
+// is most of the cost, about 20 times a branch): the fraction value - whole
+// is exact, and half-way rounds up (away from zero) as lround does.
 int patience_of(double value) {
+  if (value >= 1 && value < 1e9) {
+    const auto whole = static_cast<long>(value);
+    return static_cast<int>(value - static_cast<double>(whole) >= 0.5 ? whole + 1 : whole);
+  }
   return static_cast<int>(std::max(1L, std::lround(value)));
 }
 // Deadlines and round limits too.
@@ -86,6 +94,14 @@ double apply_op(EffectOp op, double current, double operand) {
 struct Simulator::Impl {
   Scenario scenario;
   CompiledScenario c;
+  // Tells a thread's BranchState whether it is already sized for this
+  // scenario (an address could be reused by another Simulator; an id is not).
+  std::uint64_t id = next_id();
+
+  static std::uint64_t next_id() {
+    static std::atomic<std::uint64_t> last{0};
+    return ++last;
+  }
 
   // Everything that follows is one branch; `Trace` compiles the narrative in
   // or out, so the untraced loop carries no formatting and no branches on it.
@@ -950,7 +966,10 @@ const std::vector<std::string>& Simulator::outcomes() const {
 void Simulator::run_branch(std::uint64_t seed, std::uint64_t branch, BranchResult& out,
                            BranchObserver* observer) const {
   BranchState& st = scratch();
-  st.prepare(impl_->c);
+  if (st.prepared_for != impl_->id) {
+    st.prepare(impl_->c);
+    st.prepared_for = impl_->id;
+  }
   if (observer == nullptr) {
     Impl::Run<false> run{*impl_, impl_->c, st, out, seed, branch, nullptr};
     run.play();
