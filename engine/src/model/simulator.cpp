@@ -473,6 +473,8 @@ struct Simulator::Impl {
           narrow(st.zone[static_cast<std::size_t>(s.issue)], s, j);
         }
       }
+      for (std::size_t k = 0; k < st.zone.size(); ++k)
+        st.zone_options[k] = zone_options(st.zone[k], c.issue_options[k]);
     }
 
     // docs/model.md 5. Returns true when the Nash rule found no package that
@@ -497,7 +499,7 @@ struct Simulator::Impl {
       // Every rule's position, moved to the nearest position (or option) inside
       // the zone: for the separable rules the exact constrained optimum.
       for (std::size_t k = 0; k < issues; ++k)
-        st.x[k] = nearest_in_zone(st.x[k], st.zone[k], c.issue_options[k]);
+        st.x[k] = nearest_in_zone(st.x[k], st.zone[k], c.issue_options[k], st.zone_options[k]);
       if (rule == ProposalRule::nash && !failed) settle_on_options();
       return failed;
     }

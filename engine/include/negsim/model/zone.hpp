@@ -75,11 +75,27 @@ inline void narrow(IssueZone& zone, const Stance& s, int stance) {
 // nearest to x among those inside the zone (exactly half-way: the higher).
 // Without common ground the zone says nothing: x itself (snapped to the
 // nearest option for a discrete issue).
-// Inline, and each bound worked out once: the simulator calls it for every
-// issue of every proposal.
-inline double nearest_in_zone(double x, const IssueZone& zone, int options) {
+// What nearest_in_zone needs of a zone besides x, worked out once per zone:
+// whether it has common ground and, for an ordinal or binary issue, its
+// first and last options (indices).
+struct ZoneOptions {
+  double first = 0, last = 0;
+  bool common = true;
+};
+inline ZoneOptions zone_options(const IssueZone& zone, int options) {
+  if (options < 2) return {0, 0, zone.common(0)};
+  const double first = detail::first_option_from(zone.lower, options);
+  const double last = detail::last_option_to(zone.upper, options);
+  return {first, last, first <= last};
+}
+
+// nearest_in_zone with the zone's ZoneOptions given: the simulator tables
+// many proposals in the same zone. Inline: it runs for every issue of every
+// proposal.
+inline double nearest_in_zone(double x, const IssueZone& zone, int options,
+                              const ZoneOptions& bounds) {
   if (options < 2) {
-    if (!zone.common(0)) return x;
+    if (!bounds.common) return x;
     return x < zone.lower ? zone.lower : x > zone.upper ? zone.upper : x;
   }
   // snap_to_option(x, options) as an option index.
@@ -87,10 +103,11 @@ inline double nearest_in_zone(double x, const IssueZone& zone, int options) {
   const double clamped = x < 0 ? 0.0 : x > 1 ? 1.0 : x;
   double index = static_cast<double>(static_cast<long long>(clamped * steps + 0.5));
   if (index > steps) index = steps;
-  const double first = detail::first_option_from(zone.lower, options);
-  const double last = detail::last_option_to(zone.upper, options);
-  if (!(first <= last)) return index / steps;  // no common option: x snapped
-  return (index < first ? first : index > last ? last : index) / steps;
+  if (!bounds.common) return index / steps;  // no common option: x snapped
+  return (index < bounds.first ? bounds.first : index > bounds.last ? bounds.last : index) / steps;
+}
+inline double nearest_in_zone(double x, const IssueZone& zone, int options) {
+  return nearest_in_zone(x, zone, options, zone_options(zone, options));
 }
 
 }  // namespace negsim
