@@ -265,8 +265,10 @@ struct Simulator::Impl {
       refresh_stances_of(p);
     }
     // What depends on a party's stances (and, through the pull weights, its capability).
+    // Only a principal's verdicts and concessions read its red-line utility.
     void refresh_stances_of(std::size_t p) {
-      st.red_line_utility[p] = red_line_utility(stances_of(static_cast<int>(p)));
+      if (c.parties[p].principal)
+        st.red_line_utility[p] = red_line_utility(stances_of(static_cast<int>(p)));
       refresh_weights(p);
     }
     void refresh_weights(std::size_t p) {
