@@ -186,6 +186,23 @@ class LinearProblem {
       }
     };
 
+    // Both one-sided derivatives at a knot in one pass: they differ only in
+    // the terms whose ideal is the knot.
+    const auto sides = [&](double at, double& left, double& right) {
+      left = 0;
+      right = 0;
+      for (std::size_t t = first; t < last; ++t) {
+        const auto& term = ws_.terms[t];
+        const double d = std::abs(at - term.p);
+        const double z = ws_.base[t] - term.b * issue_loss(d, term.rho);
+        const double slope = term.rho == 1 ? term.b : term.b * loss_d1(d, term.rho);
+        const double pull = ws_.weight[static_cast<std::size_t>(term.party)] *
+                            penalised_log_d1(z, eta) * slope;
+        left -= pull * (at > term.p ? 1.0 : -1.0);
+        right -= pull * (at < term.p ? -1.0 : 1.0);
+      }
+    };
+
     double best = upper;
     if (derivative(lower, +1) <= 0) {
       best = lower;
@@ -193,11 +210,13 @@ class LinearProblem {
       for (std::size_t j = 1; j < nk; ++j) {
         const double a = ws_.knots[j - 1], b = ws_.knots[j];
         if (b <= a) continue;
-        if (derivative(b, -1) <= 0) {
+        double left = 0, right = 0;
+        sides(b, left, right);
+        if (left <= 0) {
           best = solve_in_segment(a, b, both);
           break;
         }
-        if (j + 1 < nk && derivative(b, +1) <= 0) {
+        if (j + 1 < nk && right <= 0) {
           best = b;  // the maximum sits on a kink: some bargainer's ideal
           break;
         }
