@@ -1,6 +1,6 @@
 #pragma once
-// The files a command leaves in its --out directory, each replaced in one step
-// (atomic_file.hpp) so that a reader never sees half a file.
+// The files a command leaves in its --out directory, replaced as one set
+// (output_set.hpp): never half a file, never files of two runs mixed.
 
 #include <filesystem>
 #include <string>
@@ -10,6 +10,7 @@
 namespace negsim {
 
 // summary.json, summary.md and outcomes.csv of one run in `dir` (created).
+// Throws OutputError.
 void write_run_outputs(const std::filesystem::path& dir, const Summary& summary);
 
 // The report of a batch, sweep or comparison: STEM.md, STEM.csv and STEM.json
