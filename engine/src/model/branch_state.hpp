@@ -26,6 +26,9 @@ struct Verdict {
 };
 
 struct BranchState {
+  // The Simulator (Simulator::Impl::id) it was last prepared for; 0 none.
+  // Sizing every vector again cost ~700 instructions a branch.
+  std::uint64_t prepared_for = 0;
   // Parameters as sampled, then changed by shocks and eroded by costs
   // (positions normalised). The live BATNA is param[party.batna].
   std::vector<double> param;
@@ -66,6 +69,8 @@ struct BranchState {
   // Per issue: the zone of possible agreement among the principals' red lines
   // (those the mediator knows), worked out before each proposal.
   std::vector<IssueZone> zone;
+  std::vector<ZoneOptions> zone_options;  // per issue, of zone
+  bool zones_stale = true;  // a stance or `revealed` changed since zone was worked out
   std::vector<double> agreed_x;  // per issue: the last agreed package (normalised; NaN none)
   // The agenda in force (docs/model.md 9.3): index into CompiledScenario::agendas,
   // -1 for every issue; its flags per issue.
@@ -109,6 +114,7 @@ struct BranchState {
     state_threshold.resize(states);
     const std::size_t issues = c.issue_options.size();
     zone.resize(issues);
+    zone_options.resize(issues);
     agreed_x.resize(issues);
     on_agenda.resize(issues);
     revealed.resize(c.stances.size());

@@ -163,22 +163,44 @@ class LinearProblem {
       }
       return g;
     };
-    const auto curvature = [&](double at) {
-      double h = 0;
+    // The derivative from the right and the second derivative together, for
+    // Newton's method: one pass over the terms instead of two (the same
+    // expressions, so the same values, as two passes).
+    const auto both = [&](double at, double& g, double& h) {
+      g = 0;
+      h = 0;
       for (std::size_t t = first; t < last; ++t) {
         const auto& term = ws_.terms[t];
         const double d = std::abs(at - term.p);
         const double z = ws_.base[t] - term.b * issue_loss(d, term.rho);
+        const double dir = at < term.p ? -1.0 : 1.0;  // from the right on a knot
         const double w = ws_.weight[static_cast<std::size_t>(term.party)];
+        const double slope = term.rho == 1 ? term.b : term.b * loss_d1(d, term.rho);
+        g -= w * penalised_log_d1(z, eta) * slope * dir;
         if (term.rho == 1) {
           h += w * penalised_log_d2(z, eta) * term.b * term.b;
         } else {
-          const double slope = term.b * loss_d1(d, term.rho);
           h += w * (penalised_log_d2(z, eta) * slope * slope -
                     penalised_log_d1(z, eta) * term.b * loss_d2(d, term.rho));
         }
       }
-      return h;
+    };
+
+    // Both one-sided derivatives at a knot in one pass: they differ only in
+    // the terms whose ideal is the knot.
+    const auto sides = [&](double at, double& left, double& right) {
+      left = 0;
+      right = 0;
+      for (std::size_t t = first; t < last; ++t) {
+        const auto& term = ws_.terms[t];
+        const double d = std::abs(at - term.p);
+        const double z = ws_.base[t] - term.b * issue_loss(d, term.rho);
+        const double slope = term.rho == 1 ? term.b : term.b * loss_d1(d, term.rho);
+        const double pull = ws_.weight[static_cast<std::size_t>(term.party)] *
+                            penalised_log_d1(z, eta) * slope;
+        left -= pull * (at > term.p ? 1.0 : -1.0);
+        right -= pull * (at < term.p ? -1.0 : 1.0);
+      }
     };
 
     double best = upper;
@@ -188,11 +210,13 @@ class LinearProblem {
       for (std::size_t j = 1; j < nk; ++j) {
         const double a = ws_.knots[j - 1], b = ws_.knots[j];
         if (b <= a) continue;
-        if (derivative(b, -1) <= 0) {
-          best = solve_in_segment(a, b, derivative, curvature);
+        double left = 0, right = 0;
+        sides(b, left, right);
+        if (left <= 0) {
+          best = solve_in_segment(a, b, both);
           break;
         }
-        if (j + 1 < nk && derivative(b, +1) <= 0) {
+        if (j + 1 < nk && right <= 0) {
           best = b;  // the maximum sits on a kink: some bargainer's ideal
           break;
         }
@@ -207,18 +231,19 @@ class LinearProblem {
   }
 
  private:
-  // Root of the decreasing F' on (a, b), given F'(a+) > 0 >= F'(b-).
-  template <class D, class C>
-  static double solve_in_segment(double a, double b, const D& derivative, const C& curvature) {
+  // Root of the decreasing F' on (a, b), given F'(a+) > 0 >= F'(b-);
+  // both(x, g, h) gives F'(x+) and F''(x).
+  template <class B>
+  static double solve_in_segment(double a, double b, const B& both) {
     double x = 0.5 * (a + b);
     for (int i = 0; i < 200 && b - a > 1e-15; ++i) {
-      const double g = derivative(x, +1);
+      double g = 0, h = 0;
+      both(x, g, h);
       if (g == 0) return x;
       if (g > 0)
         a = x;
       else
         b = x;
-      const double h = curvature(x);
       double next = h < 0 ? x - g / h : 0.5 * (a + b);
       if (!(next > a && next < b)) next = 0.5 * (a + b);
       if (std::abs(next - x) <= 1e-16 * std::max(1.0, std::abs(x))) return next;

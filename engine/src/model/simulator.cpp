@@ -5,6 +5,7 @@
 #include "negsim/model/simulator.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <limits>
 #include <optional>
@@ -69,7 +70,14 @@ double to_position(const Issue& issue, double v) {
 }
 
 // Patience counts whole rounds: the nearest integer, at least 1.
+// std::lround done inline for the values a round count takes (the libm call
+// is most of the cost, about 20 times a branch): the fraction value - whole
+// is exact, and half-way rounds up (away from zero) as lround does.
 int patience_of(double value) {
+  if (value >= 1 && value < 1e9) {
+    const auto whole = static_cast<long>(value);
+    return static_cast<int>(value - static_cast<double>(whole) >= 0.5 ? whole + 1 : whole);
+  }
   return static_cast<int>(std::max(1L, std::lround(value)));
 }
 // Deadlines and round limits too.
@@ -101,6 +109,14 @@ double apply_op(EffectOp op, double current, double operand) {
 struct Simulator::Impl {
   Scenario scenario;
   CompiledScenario c;
+  // Tells a thread's BranchState whether it is already sized for this
+  // scenario (an address could be reused by another Simulator; an id is not).
+  std::uint64_t id = next_id();
+
+  static std::uint64_t next_id() {
+    static std::atomic<std::uint64_t> last{0};
+    return ++last;
+  }
 
   // Everything that follows is one branch; `Trace` compiles the narrative in
   // or out, so the untraced loop carries no formatting and no branches on it.
@@ -195,6 +211,7 @@ struct Simulator::Impl {
     void refresh_stance(std::size_t j) {
       const auto& spec = c.stances[j];
       Stance& s = st.stance[j];
+      st.zones_stale = true;  // a red line or ideal may have moved
       s.issue = spec.issue;
       s.ideal = st.param[static_cast<std::size_t>(spec.ideal)];
       s.red_line = st.param[static_cast<std::size_t>(spec.red_line)];
@@ -263,8 +280,10 @@ struct Simulator::Impl {
       refresh_stances_of(p);
     }
     // What depends on a party's stances (and, through the pull weights, its capability).
+    // Only a principal's verdicts and concessions read its red-line utility.
     void refresh_stances_of(std::size_t p) {
-      st.red_line_utility[p] = red_line_utility(stances_of(static_cast<int>(p)));
+      if (c.parties[p].principal)
+        st.red_line_utility[p] = red_line_utility(stances_of(static_cast<int>(p)));
       refresh_weights(p);
     }
     void refresh_weights(std::size_t p) {
@@ -340,6 +359,7 @@ struct Simulator::Impl {
       std::fill(st.below.begin(), st.below.end(), 0);
       std::fill(st.visits.begin(), st.visits.end(), 0);
       std::fill(st.revealed.begin(), st.revealed.end(), 0);
+      st.zones_stale = true;  // a new branch: its own red lines
       for (std::size_t e = 0; e < c.events.size(); ++e) {
         st.exposure[e] = 0;
         st.threshold[e] = exposure_threshold(c.events[e].purpose, 0);
@@ -454,8 +474,12 @@ struct Simulator::Impl {
     }
 
     // docs/model.md 5.4: the zone of possible agreement on each issue, from
-    // the red lines of the principals that the mediator knows.
+    // the red lines of the principals that the mediator knows. Worked out
+    // again only when a stance or what the mediator knows has changed since
+    // the last proposal: most rounds change neither.
     void update_zones() {
+      if (!st.zones_stale) return;
+      st.zones_stale = false;
       for (IssueZone& z : st.zone) z = IssueZone{};
       for (int p : c.principals) {
         const auto& spec = c.parties[static_cast<std::size_t>(p)];
@@ -466,6 +490,8 @@ struct Simulator::Impl {
           narrow(st.zone[static_cast<std::size_t>(s.issue)], s, j);
         }
       }
+      for (std::size_t k = 0; k < st.zone.size(); ++k)
+        st.zone_options[k] = zone_options(st.zone[k], c.issue_options[k]);
     }
 
     // docs/model.md 5. Returns true when the Nash rule found no package that
@@ -490,7 +516,7 @@ struct Simulator::Impl {
       // Every rule's position, moved to the nearest position (or option) inside
       // the zone: for the separable rules the exact constrained optimum.
       for (std::size_t k = 0; k < issues; ++k)
-        st.x[k] = nearest_in_zone(st.x[k], st.zone[k], c.issue_options[k]);
+        st.x[k] = nearest_in_zone(st.x[k], st.zone[k], c.issue_options[k], st.zone_options[k]);
       if (rule == ProposalRule::nash && !failed) settle_on_options();
       return failed;
     }
@@ -646,6 +672,7 @@ struct Simulator::Impl {
           if (!st.revealed[i] &&
               !within_red_line(st.x[static_cast<std::size_t>(s.issue)], s.ideal, s.red_line)) {
             st.revealed[i] = 1;
+            st.zones_stale = true;
             if constexpr (Trace) tw->revealed(p, j - spec.stance_begin);
           }
         }
@@ -959,7 +986,10 @@ const std::vector<std::string>& Simulator::outcomes() const {
 void Simulator::run_branch(std::uint64_t seed, std::uint64_t branch, BranchResult& out,
                            BranchObserver* observer) const {
   BranchState& st = scratch();
-  st.prepare(impl_->c);
+  if (st.prepared_for != impl_->id) {
+    st.prepare(impl_->c);
+    st.prepared_for = impl_->id;
+  }
   if (observer == nullptr) {
     Impl::Run<false> run{*impl_, impl_->c, st, out, seed, branch, nullptr};
     run.play();
