@@ -12,8 +12,10 @@
 #include "cli_support.hpp"
 #include "command.hpp"
 #include "negsim/input/scenario_loader.hpp"
+#include "negsim/input/source_notes.hpp"
 #include "negsim/model/diagnostic.hpp"
 #include "negsim/model/simulator.hpp"
+#include "negsim/output/assumptions.hpp"
 #include "negsim/output/report.hpp"
 #include "negsim/output/report_files.hpp"
 #include "negsim/run/runner.hpp"
@@ -121,7 +123,9 @@ int run_command(const RunCommandOptions& options) {
   if (auto stored = stored_run_for(store.get(), options, scenario, run_options, key)) {
     write_text_report(*stored, std::cout);
     std::cout.flush();
-    if (!options.out_dir.empty()) write_run_outputs(options.out_dir, *stored);
+    if (!options.out_dir.empty())
+      write_run_outputs(options.out_dir, *stored,
+                        scenario_assumptions(scenario, source_notes_of_file(options.file)));
     return kExitOk;
   }
 
@@ -187,14 +191,18 @@ int run_command(const RunCommandOptions& options) {
                     widest_half_width(result.tally) * 100));
 
   if (!options.out_dir.empty()) {
+    WrittenFiles written;
     try {
-      write_run_outputs(options.out_dir, summary);
+      written = write_run_outputs(options.out_dir, summary,
+                                  scenario_assumptions(scenario, source_notes_of_file(options.file)));
     } catch (const std::exception& e) {
       say(Severity::error, e.what());
       return kExitFailure;
     }
-    if (!options.quiet)
-      std::cerr << "wrote summary.json, summary.md and outcomes.csv to " << options.out_dir << "\n";
+    if (!options.quiet) {
+      std::cerr << "wrote " << written.describe() << " to " << options.out_dir << "\n";
+      if (!written.figures.png_note.empty()) say(Severity::note, written.figures.png_note);
+    }
   }
   return result.partial || drivers_partial ? kExitInterrupted : kExitOk;
 }
@@ -224,7 +232,8 @@ const RegisterCommand registered{
                       "threads to use; 0 = every core (default 0). Does not change the figures")
           ->check(CLI::Range(0, 1024));
       cmd->add_option("--out", options->out_dir,
-                      "also write summary.json, summary.md and outcomes.csv into this directory "
+                      "also write summary.json, summary.md, outcomes.csv, summary.html and the "
+                      "figures (SVG, and PNG when rsvg-convert is installed) into this directory "
                       "(created if missing)");
       cmd->add_option("--precision", options->precision,
                       "keep adding branches until every outcome's 95% interval is at most this "

@@ -43,8 +43,7 @@ void write_reach_markdown(const Summary& summary, std::ostream& out) {
 std::string markdown_report(const Summary& summary) {
   const Provenance& p = summary.provenance;
   std::ostringstream out;
-  const std::string title = p.scenario_title.empty() ? p.scenario_id : p.scenario_title;
-  out << "# " << markdown_cell(title) << "\n\n";
+  out << "# " << markdown_cell(title_with_overrides(p)) << "\n\n";
   if (p.partial)
     out << "> **Partial results:** the run was interrupted; the figures cover the first "
         << thousands(p.branches) << " branches only.\n\n";
@@ -56,7 +55,7 @@ std::string markdown_report(const Summary& summary) {
   out << "**Bottom line.** " << bottom << "\n\n";
 
   if (p.branches > 0 && !summary.outcomes.empty()) {
-    const auto order = outcomes_by_probability(summary);
+    const auto order = report_order(summary);
     out << "## Outcomes\n\n"
         << "| Outcome | Probability | 95% interval | Branches | Median time | p10–p90 |\n"
         << "|---|---:|---:|---:|---|---|\n";
@@ -77,7 +76,7 @@ std::string markdown_report(const Summary& summary) {
 
     for (const std::size_t i : order) {
       const OutcomeSummary& o = summary.outcomes[i];
-      if (o.agreed_count == 0) continue;
+      if (!shows_terms(o)) continue;
       out << "\n## Agreed terms: " << markdown_cell(o.label) << "\n\n"
           << thousands(o.agreed_count) << " of the " << thousands(o.count)
           << " branches that ended in " << markdown_cell(o.label)
@@ -199,7 +198,11 @@ std::string markdown_report(const Summary& summary) {
       << "| Engine | negsim " << markdown_cell(p.engine_version) << " |\n"
       << "| Scenario | " << markdown_cell(p.scenario_id) << " (" << markdown_cell(p.scenario_file)
       << ") |\n"
-      << "| Scenario SHA-256 | `" << p.scenario_sha256 << "` |\n"
+      << (p.overrides.empty()
+              ? "| Scenario SHA-256 | `" + p.scenario_sha256 + "` |\n"
+              : "| Scenario file SHA-256 | `" + p.scenario_file_sha256 + "` |\n" +
+                    "| Overrides | `" + markdown_cell(overrides_phrase(p.overrides)) + "` |\n" +
+                    "| SHA-256 as run (after the overrides) | `" + p.scenario_sha256 + "` |\n")
       << "| Seed | " << p.seed << " |\n"
       << "| Branches | " << thousands(p.branches) << (p.partial ? " (partial: interrupted)" : "")
       << " |\n";
