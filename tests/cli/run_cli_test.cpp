@@ -120,10 +120,21 @@ TEST_F(RunCli, CreatesTheOutputDirectory) {
       negsim({"run", data("coin.yaml"), "--branches", "1000", "--out", out.string()});
   ASSERT_EQ(f.code, 0) << f.err;
   EXPECT_TRUE(fs::exists(out / "summary.json"));
-  EXPECT_NE(f.err.find("wrote summary.json, summary.md and outcomes.csv to " + out.string()),
+  EXPECT_TRUE(fs::exists(out / "summary.html"));
+  EXPECT_TRUE(fs::exists(out / "figures" / "outcomes.svg"));
+  // PNG copies of the figures only where rsvg-convert is installed (and
+  // NEGSIM_NO_PNG is not set); the note names what was written either way.
+  const bool png = fs::exists(out / "figures" / "outcomes.png");
+  EXPECT_NE(f.err.find("wrote summary.json, summary.md, outcomes.csv, summary.html and 2 figures "
+                       "in figures/ (SVG" +
+                       std::string(png ? ", PNG)" : ")") + " to " + out.string()),
             std::string::npos)
       << f.err;
+  if (!png) {
+    EXPECT_NE(f.err.find("note: no PNG figures: "), std::string::npos) << f.err;
+  }
   expect_no_temporary_files(out);
+  expect_no_temporary_files(out / "figures");
 }
 
 TEST_F(RunCli, ReportsEveryProblemOfABadScenarioAndExitsWithTwo) {

@@ -139,9 +139,10 @@ TEST(TextReport, HasEverySectionAndTheProvenance) {
   EXPECT_FALSE(contains(text, "PARTIAL"));
 }
 
-// The three likeliest outcomes that mostly carry an agreement get their terms
-// on stdout, most likely first; a fourth is left to summary.md.
-TEST(TextReport, ShowsTheTermsOfUpToThreeAgreementOutcomes) {
+// Issue 14 (consistency): the terminal shows the terms of every outcome with
+// agreed terms, in the summary's order, as summary.md does; it used to show
+// only the three most likely, in order of probability.
+TEST(TextReport, ShowsTheTermsOfEveryAgreementOutcomeInTheSummarysOrder) {
   Summary s = small_summary();
   const OutcomeSummary deal = s.outcomes[0];
   ASSERT_GT(deal.agreed_count, 0u);
@@ -157,15 +158,18 @@ TEST(TextReport, ShowsTheTermsOfUpToThreeAgreementOutcomes) {
     s.outcomes.push_back(o);
   }
   const std::string text = text_report(s);
-  const auto rejected = text.find("Agreed terms when the talks end in Rejected in a referendum");
-  const auto signed_only = text.find("Agreed terms when the talks end in Signed only");
-  const auto ratified = text.find("Agreed terms when the talks end in Ratified");
-  ASSERT_NE(rejected, std::string::npos) << text;
-  ASSERT_NE(signed_only, std::string::npos) << text;
-  ASSERT_NE(ratified, std::string::npos) << text;
-  EXPECT_LT(rejected, signed_only);
-  EXPECT_LT(signed_only, ratified);
-  EXPECT_EQ(text.find("Agreed terms when the talks end in Rare deal"), std::string::npos);
+  const std::string md = markdown_report(s);
+  std::size_t previous_text = 0, previous_md = 0;
+  for (const char* label : labels) {
+    const auto in_text = text.find(std::string("Agreed terms when the talks end in ") + label);
+    const auto in_md = md.find(std::string("## Agreed terms: ") + label);
+    ASSERT_NE(in_text, std::string::npos) << label << "\n" << text;
+    ASSERT_NE(in_md, std::string::npos) << label << "\n" << md;
+    EXPECT_GT(in_text, previous_text) << label;
+    EXPECT_GT(in_md, previous_md) << label;
+    previous_text = in_text;
+    previous_md = in_md;
+  }
 }
 
 TEST(TextReport, MarksPartialResults) {

@@ -203,19 +203,18 @@ int finish_what_if(const WhatIfResult& result, const std::string& out_dir, bool 
   std::cout << "\n" << result.text;
   std::cout.flush();
   if (!out_dir.empty()) {
+    WrittenFiles written;
     try {
-      write_report_files(out_dir, result.stem, result.markdown, result.csv, result.json);
+      written = write_report_files(out_dir, result.stem, result.markdown, result.csv, result.json,
+                                   result.html, result.charts);
     } catch (const std::exception& e) {
       say(Severity::error, e.what());
       return kExitFailure;
     }
     if (!quiet) {
-      if (result.also.empty())
-        std::cerr << fmt::format("wrote {0}.md, {0}.csv and {0}.json to {1}\n", result.stem,
-                                 out_dir);
-      else
-        std::cerr << fmt::format("wrote {0}.md, {0}.csv, {0}.json and {1} to {2}\n", result.stem,
-                                 result.also, out_dir);
+      if (!result.also.empty()) written.files.push_back(result.also);
+      std::cerr << "wrote " << written.describe() << " to " << out_dir << "\n";
+      if (!written.figures.png_note.empty()) say(Severity::note, written.figures.png_note);
     }
   }
   if (result.partial) return kExitInterrupted;

@@ -8,6 +8,8 @@
 #include "cli_support.hpp"
 #include "command.hpp"
 #include "negsim/input/batch_file.hpp"
+#include "negsim/output/briefing_charts.hpp"
+#include "negsim/output/html_report.hpp"
 #include "negsim/whatif/batch_run.hpp"
 
 namespace negsim::cli {
@@ -36,6 +38,8 @@ int run_batch_command(const BatchCommandOptions& options) {
   WhatIfResult result(batch_text(report), "comparison", batch_markdown(report), batch_csv(report),
                       to_json(report));
   result.also = "each scenario's summary";
+  result.html = batch_html(report);
+  result.charts = batch_charts(report);
   result.partial = report.partial;
   result.any_invalid = std::any_of(report.entries.begin(), report.entries.end(),
                                    [](const BatchEntry& e) { return !e.error.empty(); });

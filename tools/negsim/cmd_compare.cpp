@@ -5,6 +5,8 @@
 
 #include "cli_support.hpp"
 #include "command.hpp"
+#include "negsim/output/briefing_charts.hpp"
+#include "negsim/output/html_report.hpp"
 #include "negsim/whatif/compare_run.hpp"
 
 namespace negsim::cli {
@@ -35,6 +37,8 @@ int run_compare_command(const CompareCommandOptions& options) {
   const CompareReport report = run_compare(plan, options.run, session.context());
   WhatIfResult result(compare_text(report), "comparison", compare_markdown(report),
                       compare_csv(report), to_json(report));
+  result.html = compare_html(report);
+  result.charts = compare_charts(report);
   result.partial = report.partial;
   result.any_invalid = plan.any_invalid();
   return finish_what_if(result, options.out_dir, options.quiet);

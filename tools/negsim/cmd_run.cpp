@@ -193,8 +193,9 @@ int run_command(const RunCommandOptions& options) {
   if (!options.out_dir.empty()) {
     WrittenFiles written;
     try {
-      written = write_run_outputs(options.out_dir, summary,
-                                  scenario_assumptions(scenario, source_notes_of_file(options.file)));
+      written =
+          write_run_outputs(options.out_dir, summary,
+                            scenario_assumptions(scenario, source_notes_of_file(options.file)));
     } catch (const std::exception& e) {
       say(Severity::error, e.what());
       return kExitFailure;

@@ -7,6 +7,8 @@
 
 #include "cli_support.hpp"
 #include "command.hpp"
+#include "negsim/output/briefing_charts.hpp"
+#include "negsim/output/html_report.hpp"
 #include "negsim/whatif/sweep_run.hpp"
 
 namespace negsim::cli {
@@ -33,6 +35,8 @@ int run_sweep_command(const SweepCommandOptions& options) {
   const SweepReport report = run_sweep(plan, options.run, session.context());
   WhatIfResult result(sweep_text(report), "sweep", sweep_markdown(report), sweep_csv(report),
                       to_json(report));
+  result.html = sweep_html(report);
+  result.charts = sweep_charts(report);
   result.partial = report.partial;
   const auto& points = report.result.points;
   result.any_invalid =

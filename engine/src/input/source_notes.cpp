@@ -53,8 +53,8 @@ std::string comment_text(std::string_view comment) {
 
 std::map<int, std::string> source_notes(std::string_view text) {
   std::map<int, std::string> notes;
-  std::string block;          // full-line comments waiting for the line they document
-  std::string carried;        // a block key's note, for the first line of its block
+  std::string block;    // full-line comments waiting for the line they document
+  std::string carried;  // a block key's note, for the first line of its block
   int line_number = 0;
   for (std::size_t start = 0; start <= text.size();) {
     std::size_t end = text.find('\n', start);

@@ -23,7 +23,8 @@ class Collector {
   }
 
   // `options`: the option names of an ordinal issue whose values are indices.
-  void add(const Uncertain& u, std::string what, const std::vector<std::string>* options = nullptr) {
+  void add(const Uncertain& u, std::string what,
+           const std::vector<std::string>* options = nullptr) {
     const bool overridden = overrides_.count(u.path) > 0;
     if (u.is_fixed() && !overridden) return;
     Assumption a;
@@ -127,7 +128,8 @@ std::vector<Assumption> scenario_assumptions(const Scenario& scenario,
     for (const Demand& d : p.demands) {
       const Issue* issue = scenario.issue(d.issue);
       const std::string on = issue ? name_of(issue->label, issue->id) : d.issue;
-      const std::vector<std::string>* options = issue && issue->is_discrete() ? &issue->options : nullptr;
+      const std::vector<std::string>* options =
+          issue && issue->is_discrete() ? &issue->options : nullptr;
       c.add(d.ideal, who + "ideal on " + on, options);
       c.add(d.red_line, who + "red line on " + on, options);
       c.add(d.salience, who + "weight of " + on);
@@ -138,9 +140,11 @@ std::vector<Assumption> scenario_assumptions(const Scenario& scenario,
     const std::string what = name_of(e.label, e.id);
     c.add(e.chance, what + ": chance per " + scenario.round_label);
     for (const Effect& effect : e.effects)
-      c.add(effect.value, what + ": effect on " + effect.target + " (" + to_string(effect.op) + ")");
+      c.add(effect.value,
+            what + ": effect on " + effect.target + " (" + to_string(effect.op) + ")");
   }
-  if (scenario.process.deadline) c.add(*scenario.process.deadline, "Deadline (" + scenario.round_label + ")");
+  if (scenario.process.deadline)
+    c.add(*scenario.process.deadline, "Deadline (" + scenario.round_label + ")");
   for (const Deadline& d : scenario.process.deadlines)
     c.add(d.round, name_of(d.label, d.id) + " (" + scenario.round_label + ")");
   for (const State& s : scenario.process.states)
@@ -155,7 +159,8 @@ std::vector<Assumption> scenario_assumptions(const Scenario& scenario,
     c.add(t.approval_threshold, what + ": approval threshold");
     c.add(t.approval_spread, what + ": approval spread");
     for (const Effect& effect : t.effects)
-      c.add(effect.value, what + ": effect on " + effect.target + " (" + to_string(effect.op) + ")");
+      c.add(effect.value,
+            what + ": effect on " + effect.target + " (" + to_string(effect.op) + ")");
   }
   return c.finish();
 }

@@ -69,7 +69,8 @@ void add_terms_charts(const Summary& summary, std::vector<Chart>& charts) {
     chart.caption = run_caption(p);
     if (!model.options.empty()) {
       StackedChart body;
-      for (const OptionShare& s : model.options) body.categories.push_back(readable_option(s.option));
+      for (const OptionShare& s : model.options)
+        body.categories.push_back(readable_option(s.option));
       for (const OutcomeSummary& o : summary.outcomes)
         for (const IssueTerms& t : o.terms) {
           if (t.issue != issue) continue;
@@ -119,7 +120,8 @@ std::vector<Chart> summary_charts(const Summary& summary) {
   double top = 0;
   for (const OutcomeSummary& o : summary.outcomes) top = std::max(top, o.ci95.high);
   // A scale to the largest interval reads better than 0–100% when all are small.
-  if (top < 0.5) bars.max = top <= 0.1 ? std::max(0.01, std::ceil(top * 50) / 50) : std::ceil(top * 10) / 10;
+  if (top < 0.5)
+    bars.max = top <= 0.1 ? std::max(0.01, std::ceil(top * 50) / 50) : std::ceil(top * 10) / 10;
   outcomes.body = std::move(bars);
   charts.push_back(std::move(outcomes));
 
@@ -181,9 +183,10 @@ std::vector<Chart> summary_charts(const Summary& summary) {
       shocks.title = "Shocks and " + focus.label + ": association, not effect";
       shocks.subtitle = run_subtitle(p);
       shocks.x_label = "percentage points: where the shock happened minus where it did not";
-      shocks.caption = "Longer branches see more shocks, so this is not the effect of a shock; "
-                       "run with --drivers for that. " +
-                       run_caption(p);
+      shocks.caption =
+          "Longer branches see more shocks, so this is not the effect of a shock; "
+          "run with --drivers for that. " +
+          run_caption(p);
       DivergingChart body;
       for (const Driver& d : key) {
         const ShockSummary& s = summary.shocks[d.shock];
@@ -266,9 +269,8 @@ std::vector<Chart> sweep_charts(const SweepReport& report) {
       series.label = label_of(report.labels, r.outcomes[k]);
       for (std::size_t i = 0; i < n0; ++i) {
         const SweepPoint& point = r.at(i, col);
-        series.values.push_back(point.ok() && k < point.probabilities.size()
-                                    ? point.probabilities[k]
-                                    : 0.0);
+        series.values.push_back(
+            point.ok() && k < point.probabilities.size() ? point.probabilities[k] : 0.0);
       }
       body.series.push_back(std::move(series));
     }
@@ -293,9 +295,10 @@ std::vector<Chart> compare_charts(const CompareReport& report) {
     chart.subtitle = thousands(c.pairs) + " paired branches · seed " + std::to_string(report.seed) +
                      (report.partial ? " · PARTIAL (interrupted)" : "");
     chart.x_label = "percentage points: variant minus base, paired 95% interval";
-    chart.caption = "Both sides run on the same random numbers, so the difference is due to the "
-                    "change. " +
-                    std::string(kNoiseCaveat);
+    chart.caption =
+        "Both sides run on the same random numbers, so the difference is due to the "
+        "change. " +
+        std::string(kNoiseCaveat);
     DivergingChart body;
     for (const OutcomeDifference& d : c.outcomes) {
       const int decimals = percent_decimals(d.paired_ci95);

@@ -41,9 +41,18 @@ bool run_quietly(const std::vector<std::string>& args) {
 
 }  // namespace
 
+namespace {
+
+// NEGSIM_NO_PNG (tests, quick runs) turns the slow conversion off.
+bool png_turned_off() {
+  const char* off = std::getenv("NEGSIM_NO_PNG");
+  return off && *off && std::string(off) != "0";
+}
+
+}  // namespace
+
 std::string png_converter() {
-  if (const char* off = std::getenv("NEGSIM_NO_PNG"); off && *off && std::string(off) != "0")
-    return {};
+  if (png_turned_off()) return {};
   const char* path = std::getenv("PATH");
   if (!path) return {};
   std::stringstream dirs(path);
@@ -62,7 +71,9 @@ FiguresWritten write_figures(const std::filesystem::path& dir, const std::vector
   std::filesystem::create_directories(dir);
   const std::string converter = png_converter();
   if (converter.empty())
-    written.png_note = "no PNG figures: rsvg-convert is not installed (Debian: librsvg2-bin)";
+    written.png_note = png_turned_off()
+                           ? "no PNG figures: NEGSIM_NO_PNG is set"
+                           : "no PNG figures: rsvg-convert is not installed (Debian: librsvg2-bin)";
   for (const Chart& chart : charts) {
     const std::string svg = chart.name + ".svg";
     write_file_atomically(dir / svg, render_svg(chart, SvgMode::standalone));

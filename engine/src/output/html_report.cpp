@@ -46,13 +46,13 @@ p, li { overflow-wrap: anywhere; }
 .caveat { color: var(--muted); font-size: .9rem; }
 figure.chart { margin: 1rem 0 1.5rem; }
 figure.chart figcaption { font-weight: bold; margin-bottom: .35rem; overflow-wrap: anywhere; }
-figure.chart svg { display: block; width: 100%; max-width: 46rem; height: auto;
+figure.chart svg { display: block; width: 100%; max-width: 36rem; height: auto;
   font-family: "DejaVu Sans", -apple-system, "Segoe UI", Helvetica, Arial, sans-serif; }
 .chart-note { color: var(--muted); font-size: .85rem; margin: .3rem 0 0; overflow-wrap: anywhere; }
 .table-wrap { max-width: 100%; overflow-x: auto; margin: .5rem 0 1rem; }
 table { border-collapse: collapse; width: 100%; font-size: .9rem; }
 th, td { text-align: left; vertical-align: top; padding: .3rem .45rem;
-  border-bottom: 1px solid var(--rule); overflow-wrap: anywhere; }
+  border-bottom: 1px solid var(--rule); overflow-wrap: break-word; }
 th { border-bottom: 2px solid #999; }
 th.num, td.num { text-align: right; }
 code { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: .85em;
@@ -104,8 +104,6 @@ std::string figure(const Chart& chart) {
       "<figcaption>{}</figcaption>\n",
       xml_escape(chart.name), xml_escape(chart.name), mark_count(chart), xml_escape(chart.title));
   out += render_svg(chart, SvgMode::inline_html);
-  if (!chart.x_label.empty())
-    out += "<p class=\"chart-note\">" + xml_escape(chart.x_label) + "</p>\n";
   return out + "</figure>\n";
 }
 
@@ -159,8 +157,8 @@ std::string headline_cards(const Summary& summary) {
   }
   for (const ReachSummary& m : summary.milestones) shown.push_back(&m);
   for (const ReachSummary* r : shown) {
-    const bool milestone = r >= summary.milestones.data() &&
-                           r < summary.milestones.data() + summary.milestones.size();
+    const bool milestone =
+        r >= summary.milestones.data() && r < summary.milestones.data() + summary.milestones.size();
     out += card((milestone ? "milestone:" : "group:") + r->id, r->probability, r->ci95, r->label,
                 by_date(*r));
   }
@@ -200,8 +198,8 @@ std::string assumptions_section(const std::vector<Assumption>& rows) {
 }
 
 std::string subtitle_html(const Provenance& p) {
-  std::string sub = xml_escape(thousands(p.branches) + " simulated branches · seed " +
-                               std::to_string(p.seed));
+  std::string sub =
+      xml_escape(thousands(p.branches) + " simulated branches · seed " + std::to_string(p.seed));
   if (!p.as_of.empty()) sub += xml_escape(" · assumptions as of " + p.as_of);
   sub += xml_escape(" · one round is a " + (p.round_label.empty() ? "round" : p.round_label));
   if (!p.overrides.empty())
@@ -236,9 +234,9 @@ std::string whatif_page(const std::string& markdown, const std::vector<Chart>& c
 std::string html_report(const Summary& summary, const std::vector<Assumption>& assumptions) {
   const Provenance& p = summary.provenance;
   const std::string title = title_with_overrides(p);
-  std::string out = page_start(title + " — negsim briefing",
-                               p.scenario_title.empty() ? p.scenario_id : p.scenario_title,
-                               subtitle_html(p));
+  std::string out =
+      page_start(title + " — negsim briefing",
+                 p.scenario_title.empty() ? p.scenario_id : p.scenario_title, subtitle_html(p));
   const auto charts = summary_charts(summary);
   const auto sections = markdown_sections(markdown_report(summary));
 
@@ -270,10 +268,11 @@ std::string html_report(const Summary& summary, const std::vector<Assumption>& a
       for (const Chart& c : charts)
         if (c.name.rfind("terms-", 0) == 0) terms += figure(c);
       if (!terms.empty())
-        out += "<section id=\"terms-charts\">\n<h2>Agreed terms at a glance</h2>\n<p>Each "
-               "issue's agreed terms in every outcome reached with an agreed package; the "
-               "tables below give the figures.</p>\n" +
-               terms + "</section>\n";
+        out +=
+            "<section id=\"terms-charts\">\n<h2>Agreed terms at a glance</h2>\n<p>Each "
+            "issue's agreed terms in every outcome reached with an agreed package; the "
+            "tables below give the figures.</p>\n" +
+            terms + "</section>\n";
     }
     if (heading == "Provenance") out += assumptions_section(assumptions);
     out += "<section id=\"" + slug(heading) + "\">\n<h2>" + inline_html(heading) + "</h2>\n" +
@@ -295,9 +294,9 @@ std::string sweep_html(const SweepReport& report) {
 }
 
 std::string compare_html(const CompareReport& report) {
-  return whatif_page(compare_markdown(report), compare_charts(report),
-                     "negsim " NEGSIM_VERSION " · base " + report.base + " · seed " +
-                         std::to_string(report.seed));
+  return whatif_page(
+      compare_markdown(report), compare_charts(report),
+      "negsim " NEGSIM_VERSION " · base " + report.base + " · seed " + std::to_string(report.seed));
 }
 
 }  // namespace negsim

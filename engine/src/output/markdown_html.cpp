@@ -47,7 +47,8 @@ std::string table_html(const std::vector<std::string_view>& rows) {
   const auto header = cells(rows[0]);
   std::vector<bool> right;
   if (rows.size() > 1)
-    for (const std::string& spec : cells(rows[1])) right.push_back(!spec.empty() && spec.back() == ':');
+    for (const std::string& spec : cells(rows[1]))
+      right.push_back(!spec.empty() && spec.back() == ':');
   const auto cls = [&](std::size_t i) {
     return i < right.size() && right[i] ? std::string(" class=\"num\"") : std::string();
   };

@@ -46,7 +46,9 @@ std::vector<std::size_t> outcomes_by_probability(const Summary& summary);
 std::vector<std::size_t> report_order(const Summary& summary);
 // Whether a report shows the agreed terms of `outcome`: every report shows
 // them for the same outcomes, those with an agreed package.
-inline bool shows_terms(const OutcomeSummary& outcome) { return outcome.agreed_count > 0; }
+inline bool shows_terms(const OutcomeSummary& outcome) {
+  return outcome.agreed_count > 0;
+}
 
 // One line per discrete issue ("none 12%, de facto 80%") or continuous issue
 // ("median 0.52 share; middle half 0.48–0.56; 90% between 0.41 and 0.63").

@@ -140,7 +140,8 @@ std::string points_tick(double difference, double step) {
 
 std::string number_tick(double x, double step) {
   if (std::abs(x) < step * 1e-6) x = 0;
-  const int decimals = step >= 1 ? 0 : std::clamp(static_cast<int>(-std::floor(std::log10(step))), 0, 6);
+  const int decimals =
+      step >= 1 ? 0 : std::clamp(static_cast<int>(-std::floor(std::log10(step))), 0, 6);
   std::string text = fmt::format("{:.{}f}", x, decimals);
   if (text == "-0") text = "0";
   return text;
@@ -151,9 +152,11 @@ class Canvas {
  public:
   Canvas(const Chart& chart, SvgMode mode) : chart_(chart), mode_(mode) {
     standalone_ = mode == SvgMode::standalone;
-    width = standalone_ ? 960 : 640;
-    font = standalone_ ? 17 : 15;
-    small = standalone_ ? 14 : 13;
+    // Inside the page a chart is at most 36rem wide: 520 units keep its type
+    // near the page's on a desktop and legible on a 390 px phone.
+    width = standalone_ ? 960 : 520;
+    font = standalone_ ? 17 : 14;
+    small = standalone_ ? 14 : 12;
     left = 16;
     right = width - 16;
     top = 10;
@@ -166,6 +169,13 @@ class Canvas {
       }
       top += 14;
     }
+    // A value axis's title may not fit under the plot alone (the label column
+    // takes a third of the width): it may use the chart's whole width and a
+    // second line, which every body makes room for through body_bottom.
+    axis_title_lines = chart.x_label.empty() ? std::vector<std::string>{}
+                                             : wrap(chart.x_label, right - left, small, 2);
+    if (axis_title_lines.size() > 1)
+      axis_title_extra = small * 1.2 * static_cast<double>(axis_title_lines.size() - 1);
   }
 
   bool standalone() const { return standalone_; }
@@ -174,19 +184,21 @@ class Canvas {
   // 540 high unless more rows than fit need more.
   double body_bottom(double wanted_body) {
     // Inside the page the caption is the page's text, not the picture's.
-    caption_lines_ = chart_.caption.empty() || !standalone_ ? std::vector<std::string>{}
-                                            : wrap(chart_.caption, width - 2 * left, small, 3);
+    caption_lines_ = chart_.caption.empty() || !standalone_
+                         ? std::vector<std::string>{}
+                         : wrap(chart_.caption, width - 2 * left, small, 3);
     const double caption_height =
         caption_lines_.empty() ? 8 : 12 + (small + 4) * static_cast<double>(caption_lines_.size());
     const double minimum = standalone_ ? 540 : 0;
-    height = std::max(minimum, top + wanted_body + caption_height);
-    return height - caption_height;
+    height = std::max(minimum, top + wanted_body + axis_title_extra + caption_height);
+    return height - caption_height - axis_title_extra;
   }
 
   void text(double x, double y, std::string_view content, double size, const char* anchor = "start",
             const char* fill = kInk, std::string_view extra = {}) {
-    body_ += fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"{}\" text-anchor=\"{}\" fill=\"{}\"{}>{}</text>\n",
-                         px(x), px(y), px(size), anchor, fill, extra, xml_escape(content));
+    body_ += fmt::format(
+        "<text x=\"{}\" y=\"{}\" font-size=\"{}\" text-anchor=\"{}\" fill=\"{}\"{}>{}</text>\n",
+        px(x), px(y), px(size), anchor, fill, extra, xml_escape(content));
   }
 
   // Lines of a wrapped label, centred on `y`.
@@ -194,12 +206,13 @@ class Canvas {
              const char* anchor, const std::string& full) {
     const double step = size * 1.15;
     double first = y - step * (static_cast<double>(rows.size()) - 1) / 2 + size * 0.35;
-    body_ += fmt::format("<text font-size=\"{}\" text-anchor=\"{}\" fill=\"{}\">", px(size),
-                         anchor, kInk);
+    body_ += fmt::format("<text font-size=\"{}\" text-anchor=\"{}\" fill=\"{}\">", px(size), anchor,
+                         kInk);
     if (rows.size() > 1 || (!rows.empty() && rows[0] != full))
       body_ += "<title>" + xml_escape(full) + "</title>";
     for (const std::string& row : rows) {
-      body_ += fmt::format("<tspan x=\"{}\" y=\"{}\">{}</tspan>", px(x), px(first), xml_escape(row));
+      body_ +=
+          fmt::format("<tspan x=\"{}\" y=\"{}\">{}</tspan>", px(x), px(first), xml_escape(row));
       first += step;
     }
     body_ += "</text>\n";
@@ -261,6 +274,8 @@ class Canvas {
   double width = 960, height = 540;
   double font = 16, small = 13;
   double left = 16, right = 944, top = 10;
+  std::vector<std::string> axis_title_lines;  // the x_label, wrapped to the chart's width
+  double axis_title_extra = 0;                // the height its lines past the first need
 
  private:
   const Chart& chart_;
@@ -303,12 +318,21 @@ void value_axis(Canvas& c, double x0, double x1, double lo, double hi, double st
   }
 }
 
-void axis_title(Canvas& c, double x0, double x1, double y, const std::string& title) {
-  if (title.empty()) return;
-  c.text((x0 + x1) / 2, y, title, c.small, "middle", kMuted);
+// The value axis's title, centred under the plot where it fits there, else
+// moved (and wrapped, see Canvas) to stay inside the chart: a label past the
+// edge is cut off on the page.
+void axis_title(Canvas& c, double x0, double x1, double y) {
+  double widest = 0;
+  for (const std::string& l : c.axis_title_lines) widest = std::max(widest, text_width(l, c.small));
+  const double half = std::min(widest, c.right - c.left) / 2;
+  const double centre = std::clamp((x0 + x1) / 2, c.left + half, c.right - half);
+  for (const std::string& l : c.axis_title_lines) {
+    c.text(centre, y, l, c.small, "middle", kMuted);
+    y += c.small * 1.2;
+  }
 }
 
-void draw_bars(Canvas& c, const Chart& chart, const BarChart& b) {
+void draw_bars(Canvas& c, const BarChart& b) {
   std::vector<std::string> labels, values;
   for (const ChartBar& bar : b.bars) {
     labels.push_back(bar.label);
@@ -324,7 +348,7 @@ void draw_bars(Canvas& c, const Chart& chart, const BarChart& b) {
   const double step = nice_step(hi, 4);
   value_axis(c, x0, x1, 0, hi, step, y_top, y_bottom,
              [&](double v) { return b.percent ? percent_tick(v, step) : number_tick(v, step); });
-  axis_title(c, x0, x1, y_bottom + 2 * c.small + 12, chart.x_label);
+  axis_title(c, x0, x1, y_bottom + 2 * c.small + 12);
   const auto x_of = [&](double v) { return x0 + std::clamp(v, 0.0, hi) / hi * (x1 - x0); };
   for (std::size_t i = 0; i < b.bars.size(); ++i) {
     const ChartBar& bar = b.bars[i];
@@ -340,8 +364,8 @@ void draw_bars(Canvas& c, const Chart& chart, const BarChart& b) {
     if (bar.interval) {
       const double a = x_of(bar.interval->low), z = x_of(bar.interval->high);
       c.line(a, mid, z, mid, kInk, 1.6,
-             fmt::format(" class=\"ci\" data-low=\"{}\" data-high=\"{}\"",
-                         exact(bar.interval->low), exact(bar.interval->high)));
+             fmt::format(" class=\"ci\" data-low=\"{}\" data-high=\"{}\"", exact(bar.interval->low),
+                         exact(bar.interval->high)));
       c.line(a, mid - thick / 4, a, mid + thick / 4, kInk, 1.6);
       c.line(z, mid - thick / 4, z, mid + thick / 4, kInk, 1.6);
       end = std::max(end, z);
@@ -373,21 +397,24 @@ double fraction_axis_left(const Canvas& c) {
   return c.left + text_width("100%", c.small) + 10;
 }
 
-void draw_steps(Canvas& c, const Chart& chart, const StepChart& s) {
+void draw_steps(Canvas& c, const StepChart& s) {
   std::vector<std::string> labels;
   for (const ChartSeries& series : s.series) labels.push_back(series.label);
   const double plot_height = c.standalone() ? 0 : 260;
   // Legend first: its rows push the plot down.
   const double legend_top = c.top + c.small;
   const double y_top = legend(c, labels, legend_top) + 4;
-  const double bottom = c.body_bottom(y_top - c.top + std::max(plot_height, 120.0) + 2 * c.small + 24);
+  const double bottom =
+      c.body_bottom(y_top - c.top + std::max(plot_height, 120.0) + 2 * c.small + 24);
   const double y_bottom = bottom - 2 * c.small - 26;
   const double x0 = fraction_axis_left(c), x1 = c.right - 8;
   const std::size_t n = s.x_labels.size();
   const auto x_of = [&](std::size_t i) {
     return n > 1 ? x0 + static_cast<double>(i) / static_cast<double>(n - 1) * (x1 - x0) : x0;
   };
-  const auto y_of = [&](double v) { return y_bottom - std::clamp(v, 0.0, 1.0) * (y_bottom - y_top); };
+  const auto y_of = [&](double v) {
+    return y_bottom - std::clamp(v, 0.0, 1.0) * (y_bottom - y_top);
+  };
   for (int k = 0; k <= 4; ++k) {
     const double v = k * 0.25;
     c.line(x0, y_of(v), x1, y_of(v), kGrid, 1);
@@ -406,7 +433,7 @@ void draw_steps(Canvas& c, const Chart& chart, const StepChart& s) {
       c.text(x_of(t), y_bottom + c.small + 6, s.x_labels[t], c.small, anchor, kMuted);
     }
   }
-  axis_title(c, x0, x1, y_bottom + 2 * c.small + 14, chart.x_label);
+  axis_title(c, x0, x1, y_bottom + 2 * c.small + 14);
   for (std::size_t k = 0; k < s.series.size(); ++k) {
     const ChartSeries& series = s.series[k];
     const std::size_t m = std::min(series.values.size(), n);
@@ -418,8 +445,8 @@ void draw_steps(Canvas& c, const Chart& chart, const StepChart& s) {
       for (std::size_t i = m; i-- > 1;)
         band += fmt::format("V{}H{}", px(y_of(series.intervals[i].low)), px(x_of(i - 1)));
       band += fmt::format("V{}Z", px(y_of(series.intervals[0].low)));
-      c.raw(fmt::format("<path class=\"band\" d=\"{}\" fill=\"{}\" fill-opacity=\"0.15\"/>\n",
-                        band, colour(k)));
+      c.raw(fmt::format("<path class=\"band\" d=\"{}\" fill=\"{}\" fill-opacity=\"0.15\"/>\n", band,
+                        colour(k)));
     }
     std::string d = fmt::format("M{},{}", px(x_of(0)), px(y_of(series.values[0])));
     for (std::size_t i = 1; i < m; ++i)
@@ -433,14 +460,14 @@ void draw_steps(Canvas& c, const Chart& chart, const StepChart& s) {
   c.line(x0, y_bottom, x1, y_bottom, kInk, 1);
 }
 
-void draw_diverging(Canvas& c, const Chart& chart, const DivergingChart& d) {
+void draw_diverging(Canvas& c, const DivergingChart& d) {
   std::vector<std::string> labels, values;
   double extent = 0;
   for (const DivergingBar& bar : d.bars) {
     labels.push_back(bar.label);
     values.push_back(bar.value_text);
-    extent = std::max({extent, std::abs(bar.value), std::abs(bar.interval.low),
-                       std::abs(bar.interval.high)});
+    extent = std::max(
+        {extent, std::abs(bar.value), std::abs(bar.interval.low), std::abs(bar.interval.high)});
   }
   if (!(extent > 0)) extent = 0.01;
   const double step = nice_step(extent, 2);
@@ -452,7 +479,7 @@ void draw_diverging(Canvas& c, const Chart& chart, const DivergingChart& d) {
   const double y_top = c.top, y_bottom = c.top + row * static_cast<double>(d.bars.size());
   value_axis(c, x0, x1, -extent, extent, step, y_top, y_bottom,
              [&](double v) { return points_tick(v, step); });
-  axis_title(c, x0, x1, y_bottom + 2 * c.small + 12, chart.x_label);
+  axis_title(c, x0, x1, y_bottom + 2 * c.small + 12);
   const auto x_of = [&](double v) {
     return x0 + (std::clamp(v, -extent, extent) + extent) / (2 * extent) * (x1 - x0);
   };
@@ -478,7 +505,7 @@ void draw_diverging(Canvas& c, const Chart& chart, const DivergingChart& d) {
   c.line(x_of(0), y_top, x_of(0), y_bottom, kInk, 1.2);
 }
 
-void draw_quantiles(Canvas& c, const Chart& chart, const QuantileChart& q) {
+void draw_quantiles(Canvas& c, const QuantileChart& q) {
   std::vector<std::string> labels;
   for (const QuantileRow& r : q.rows) labels.push_back(r.label);
   const double label_w = label_column(c, labels);
@@ -490,7 +517,8 @@ void draw_quantiles(Canvas& c, const Chart& chart, const QuantileChart& q) {
   const double y_top = c.top, y_bottom = c.top + row * static_cast<double>(q.rows.size());
   const double lo = q.low, hi = q.high > q.low ? q.high : q.low + 1;
   const double step = nice_step(hi - lo, 5);
-  value_axis(c, x0, x1, lo, hi, step, y_top, y_bottom, [&](double v) { return number_tick(v, step); });
+  value_axis(c, x0, x1, lo, hi, step, y_top, y_bottom,
+             [&](double v) { return number_tick(v, step); });
   double y = y_bottom + 2 * c.small + 10;
   if (ends) {
     if (!q.low_label.empty())
@@ -501,8 +529,10 @@ void draw_quantiles(Canvas& c, const Chart& chart, const QuantileChart& q) {
              kMuted);
     y += c.small + 8;
   }
-  axis_title(c, x0, x1, y + 2, chart.x_label);
-  const auto x_of = [&](double v) { return x0 + (std::clamp(v, lo, hi) - lo) / (hi - lo) * (x1 - x0); };
+  axis_title(c, x0, x1, y + 2);
+  const auto x_of = [&](double v) {
+    return x0 + (std::clamp(v, lo, hi) - lo) / (hi - lo) * (x1 - x0);
+  };
   for (std::size_t i = 0; i < q.rows.size(); ++i) {
     const QuantileRow& r = q.rows[i];
     const double mid = y_top + row * (static_cast<double>(i) + 0.5);
@@ -522,7 +552,7 @@ void draw_quantiles(Canvas& c, const Chart& chart, const QuantileChart& q) {
   }
 }
 
-void draw_stacked(Canvas& c, const Chart& chart, const StackedChart& st) {
+void draw_stacked(Canvas& c, const StackedChart& st) {
   std::vector<std::string> labels;
   for (const StackedRow& r : st.rows) labels.push_back(r.label);
   const double y_top = legend(c, st.categories, c.top + c.small) + 4;
@@ -531,8 +561,9 @@ void draw_stacked(Canvas& c, const Chart& chart, const StackedChart& st) {
   const double row = row_height(c, st.rows.size(), 2);
   c.body_bottom(y_top - c.top + row * static_cast<double>(st.rows.size()) + 2 * c.small + 24);
   const double y_bottom = y_top + row * static_cast<double>(st.rows.size());
-  value_axis(c, x0, x1, 0, 1, 0.25, y_top, y_bottom, [](double v) { return percent_tick(v, 0.25); });
-  axis_title(c, x0, x1, y_bottom + 2 * c.small + 12, chart.x_label);
+  value_axis(c, x0, x1, 0, 1, 0.25, y_top, y_bottom,
+             [](double v) { return percent_tick(v, 0.25); });
+  axis_title(c, x0, x1, y_bottom + 2 * c.small + 12);
   for (std::size_t i = 0; i < st.rows.size(); ++i) {
     const StackedRow& r = st.rows[i];
     const double mid = y_top + row * (static_cast<double>(i) + 0.5);
@@ -550,19 +581,19 @@ void draw_stacked(Canvas& c, const Chart& chart, const StackedChart& st) {
           "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\" data-value=\"{}\">"
           "<title>{}</title></rect>\n",
           px(x), px(mid - thick / 2), px(w), px(thick), colour(k), exact(r.shares[k]),
-          xml_escape(r.label + ", " + category + ": " + fmt::format("{:.0f}%", r.shares[k] * 100))));
+          xml_escape(r.label + ", " + category + ": " +
+                     fmt::format("{:.0f}%", r.shares[k] * 100))));
       const std::string text = fmt::format("{:.0f}%", r.shares[k] * 100);
       if (w >= text_width(text, c.small) + 6)
         c.text(x + w / 2, mid + c.small * 0.35, text, c.small, "middle",
-               kOnPalette[k % std::size(kOnPalette)],
-               " font-weight=\"bold\"");
+               kOnPalette[k % std::size(kOnPalette)], " font-weight=\"bold\"");
       x += w;
     }
     c.raw("</g>\n");
   }
 }
 
-void draw_lines(Canvas& c, const Chart& chart, const LineChart& l) {
+void draw_lines(Canvas& c, const LineChart& l) {
   std::vector<std::string> labels;
   for (const ChartSeries& s : l.series) labels.push_back(s.label);
   const double y_top = legend(c, labels, c.top + c.small) + 18;
@@ -574,7 +605,9 @@ void draw_lines(Canvas& c, const Chart& chart, const LineChart& l) {
   double hi = l.x.empty() ? 1 : *std::max_element(l.x.begin(), l.x.end());
   if (!(hi > lo)) hi = lo + 1;
   const auto x_of = [&](double v) { return x0 + (v - lo) / (hi - lo) * (x1 - x0); };
-  const auto y_of = [&](double v) { return y_bottom - std::clamp(v, 0.0, 1.0) * (y_bottom - y_top); };
+  const auto y_of = [&](double v) {
+    return y_bottom - std::clamp(v, 0.0, 1.0) * (y_bottom - y_top);
+  };
   for (int k = 0; k <= 4; ++k) {
     const double v = k * 0.25;
     c.line(x0, y_of(v), x1, y_of(v), kGrid, 1);
@@ -583,7 +616,7 @@ void draw_lines(Canvas& c, const Chart& chart, const LineChart& l) {
   const double step = nice_step(hi - lo, 5);
   for (double v = std::ceil(lo / step - 1e-9) * step; v <= hi + step * 1e-6; v += step)
     c.text(x_of(v), y_bottom + c.small + 6, number_tick(v, step), c.small, "middle", kMuted);
-  axis_title(c, x0, x1, y_bottom + 2 * c.small + 14, chart.x_label);
+  axis_title(c, x0, x1, y_bottom + 2 * c.small + 14);
   for (const ChartMarker& m : l.markers) {
     const double x = x_of(std::clamp(m.x, lo, hi));
     c.line(x, y_top - 4, x, y_bottom, kMuted, 1.2,
@@ -599,10 +632,10 @@ void draw_lines(Canvas& c, const Chart& chart, const LineChart& l) {
     std::string dots;
     for (std::size_t i = 0; i < m; ++i) {
       d += fmt::format("{}{},{}", i ? "L" : "M", px(x_of(l.x[i])), px(y_of(s.values[i])));
-      dots += fmt::format("<circle cx=\"{}\" cy=\"{}\" r=\"3\" fill=\"{}\" data-x=\"{}\" "
-                          "data-value=\"{}\"/>",
-                          px(x_of(l.x[i])), px(y_of(s.values[i])), colour(k), exact(l.x[i]),
-                          exact(s.values[i]));
+      dots += fmt::format(
+          "<circle cx=\"{}\" cy=\"{}\" r=\"3\" fill=\"{}\" data-x=\"{}\" "
+          "data-value=\"{}\"/>",
+          px(x_of(l.x[i])), px(y_of(s.values[i])), colour(k), exact(l.x[i]), exact(s.values[i]));
     }
     c.raw(fmt::format(
         "<g class=\"mark series\" data-label=\"{}\"><title>{}</title><path d=\"{}\" fill=\"none\" "
@@ -682,17 +715,17 @@ std::string render_svg(const Chart& chart, SvgMode mode) {
       [&](const auto& body) {
         using T = std::decay_t<decltype(body)>;
         if constexpr (std::is_same_v<T, BarChart>)
-          draw_bars(canvas, chart, body);
+          draw_bars(canvas, body);
         else if constexpr (std::is_same_v<T, StepChart>)
-          draw_steps(canvas, chart, body);
+          draw_steps(canvas, body);
         else if constexpr (std::is_same_v<T, DivergingChart>)
-          draw_diverging(canvas, chart, body);
+          draw_diverging(canvas, body);
         else if constexpr (std::is_same_v<T, QuantileChart>)
-          draw_quantiles(canvas, chart, body);
+          draw_quantiles(canvas, body);
         else if constexpr (std::is_same_v<T, StackedChart>)
-          draw_stacked(canvas, chart, body);
+          draw_stacked(canvas, body);
         else
-          draw_lines(canvas, chart, body);
+          draw_lines(canvas, body);
       },
       chart.body);
   return canvas.finish();

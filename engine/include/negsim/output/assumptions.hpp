@@ -18,10 +18,10 @@
 namespace negsim {
 
 struct Assumption {
-  std::string what;    // in words: "Ukraine: value of no deal (BATNA)"
-  std::string path;    // the key path, as --set takes it
-  std::string value;   // "0.55 to 0.8, most likely 0.65"
-  std::string note;    // the comment beside it in the file; "set on the command line" for --set
+  std::string what;   // in words: "Ukraine: value of no deal (BATNA)"
+  std::string path;   // the key path, as --set takes it
+  std::string value;  // "0.55 to 0.8, most likely 0.65"
+  std::string note;   // the comment beside it in the file; "set on the command line" for --set
   std::vector<std::string> sources;  // "[83] Fakti.bg - Russia took more territory …"
   bool overridden = false;
   bool operator==(const Assumption&) const = default;

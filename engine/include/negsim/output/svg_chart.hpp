@@ -70,8 +70,8 @@ struct QuantileRow {
 
 struct QuantileChart {
   std::vector<QuantileRow> rows;
-  double low = 0, high = 1;             // the range
-  std::string low_label, high_label;    // what its ends mean, when given
+  double low = 0, high = 1;           // the range
+  std::string low_label, high_label;  // what its ends mean, when given
 };
 
 // Shares of categories that add up to one, one 100% bar per row: the agreed
