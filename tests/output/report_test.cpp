@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "negsim/output/briefing_charts.hpp"
+#include "negsim/output/html_report.hpp"
 #include "output/report_format.hpp"
 #include "output/table_format.hpp"
 #include "support/summary_fixture.hpp"
@@ -253,6 +255,65 @@ TEST(TextReport, SaysWhenTheDriversWereInterrupted) {
   EXPECT_TRUE(contains(markdown_report(s),
                        "\nInterrupted: 1 of 2 shocks compared; Energy strikes on the first 4 "
                        "branches only.\n"));
+}
+
+// Issue 14: the interval is simulation noise only, and the reader sees what
+// was assumed, with the scenario's own notes and sources.
+TEST(MarkdownReport, SaysTheIntervalsAreNoiseAndListsTheAssumptions) {
+  const Summary s = small_summary();
+  const std::vector<Assumption> assumptions = {{"Party A: value of no deal",
+                                                "parties.a.batna",
+                                                "0.2 to 0.4, most likely 0.3",
+                                                "analysts' range",
+                                                {"[3] A study | with a pipe"},
+                                                false},
+                                               {"Energy strikes: chance per round",
+                                                "events.strikes.probability",
+                                                "0.1",
+                                                "set on the command line",
+                                                {},
+                                                true}};
+  const std::string md = markdown_report(s, assumptions);
+  const auto bottom = md.find("**Bottom line.**");
+  const auto caveat = md.find(kNoiseCaveat);
+  ASSERT_NE(caveat, std::string::npos) << md;
+  EXPECT_LT(bottom, caveat);
+  EXPECT_LT(caveat, md.find("## Outcomes"));
+  const auto table = md.find("\n## Assumptions\n");
+  ASSERT_NE(table, std::string::npos) << md;
+  EXPECT_LT(table, md.find("\n## Provenance\n"));
+  EXPECT_TRUE(contains(md,
+                       "| Party A: value of no deal | `parties.a.batna` | 0.2 to 0.4, most likely "
+                       "0.3 | analysts' range; [3] A study \\| with a pipe |"))
+      << md;
+  EXPECT_TRUE(contains(md,
+                       "| Energy strikes: chance per round (`--set`) | "
+                       "`events.strikes.probability` | 0.1 | set on the command line |"))
+      << md;
+  // A stored result re-rendered without its scenario file has no such table.
+  EXPECT_FALSE(contains(markdown_report(s), "## Assumptions"));
+}
+
+// The page shows the caveat once, in its own style, and its own assumptions
+// table (with the sources as a list), not the Markdown's.
+TEST(HtmlReport, ShowsTheCaveatOnceAndTheAssumptions) {
+  const Summary s = small_summary();
+  const std::vector<Assumption> assumptions = {{"Party A: value of no deal",
+                                                "parties.a.batna",
+                                                "0.2 to 0.4",
+                                                "analysts' range",
+                                                {"[3] A study"},
+                                                false}};
+  const std::string html = html_report(s, assumptions);
+  const std::string caveat = "<p class=\"caveat\">The 95% intervals measure Monte Carlo noise";
+  const auto first = html.find(caveat);
+  ASSERT_NE(first, std::string::npos);
+  EXPECT_EQ(html.find("Monte Carlo noise", first + caveat.size()), std::string::npos);
+  EXPECT_TRUE(contains(html, "<section id=\"assumptions\">")) << html;
+  EXPECT_TRUE(contains(html, "<code>parties.a.batna</code>"));
+  EXPECT_TRUE(contains(html, "<ul class=\"sources\"><li>[3] A study</li></ul>"));
+  EXPECT_EQ(html.find("<h2>Assumptions</h2>"), html.rfind("<h2>Assumptions</h2>"));
+  EXPECT_EQ(html.find("<script"), std::string::npos);
 }
 
 TEST(MarkdownReport, PutsTheEffectOfEachShockInTables) {

@@ -244,6 +244,9 @@ std::string html_report(const Summary& summary, const std::vector<Assumption>& a
   // the bottom line, after the headline figures.
   std::string opening = sections.front().body;
   if (opening.rfind("# ", 0) == 0) opening.erase(0, opening.find('\n') + 1);
+  // The Markdown's noise caveat is shown below the bottom line in its own style.
+  if (const auto at = opening.find(kNoiseCaveat); at != std::string::npos)
+    opening.erase(at, std::string(kNoiseCaveat).size());
   out += "<section class=\"headline\" id=\"bottom-line\" aria-label=\"Bottom line\">\n";
   if (p.branches > 0 && !summary.outcomes.empty()) out += headline_cards(summary);
   out += markdown_to_html(opening);

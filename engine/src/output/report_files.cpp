@@ -33,7 +33,7 @@ WrittenFiles write_run_outputs(const std::filesystem::path& dir, const Summary& 
     written.files.push_back(name);
   };
   write("summary.json", to_json(summary).dump(2) + "\n");
-  write("summary.md", markdown_report(summary));
+  write("summary.md", markdown_report(summary, assumptions));
   write("outcomes.csv", csv_report(summary));
   write("summary.html", html_report(summary, assumptions));
   written.figures = write_figures(dir / kFiguresFolder, summary_charts(summary));
