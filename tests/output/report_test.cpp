@@ -8,6 +8,7 @@
 
 #include "negsim/output/briefing_charts.hpp"
 #include "negsim/output/html_report.hpp"
+#include "output/markdown_html.hpp"
 #include "output/report_format.hpp"
 #include "output/table_format.hpp"
 #include "support/summary_fixture.hpp"
@@ -314,6 +315,20 @@ TEST(HtmlReport, ShowsTheCaveatOnceAndTheAssumptions) {
   EXPECT_TRUE(contains(html, "<ul class=\"sources\"><li>[3] A study</li></ul>"));
   EXPECT_EQ(html.find("<h2>Assumptions</h2>"), html.rfind("<h2>Assumptions</h2>"));
   EXPECT_EQ(html.find("<script"), std::string::npos);
+}
+
+// The what-if reports list their entries and quote errors in fenced blocks;
+// on the page these must be a list and preformatted text, not stray dashes
+// and backticks (found on a batch page with an entry that could not run).
+TEST(MarkdownHtml, RendersListsAndFencedBlocks) {
+  const std::string html = report::markdown_to_html(
+      "- **base**: `a.yaml`\n- **broken**: could not run:\n\n```\na.yaml:3: error: <x> & y\n```\n"
+      "After.\n");
+  EXPECT_EQ(
+      html,
+      "<ul>\n<li><strong>base</strong>: <code>a.yaml</code>\n</li>\n<li><strong>broken</strong>: "
+      "could not run:\n</li>\n</ul>\n<pre><code>a.yaml:3: error: &lt;x&gt; &amp; y\n</code></pre>\n"
+      "<p>After.\n</p>\n");
 }
 
 TEST(MarkdownReport, PutsTheEffectOfEachShockInTables) {

@@ -79,7 +79,7 @@ const RegisterCommand registered{
       cmd->add_option("--threads", options->run.threads, "threads to use; 0 = every core")
           ->check(CLI::Range(0, 1024));
       cmd->add_option("--out", options->run.out_dir,
-                      "write comparison.md, comparison.csv, comparison.json and NAME/summary.* "
+                      "write comparison.md, .csv, .json, .html, its figures and NAME/summary.* "
                       "for each entry into this directory");
       add_store_options(cmd, options->store);
       cmd->add_flag("--quiet,-q", options->quiet, "no progress or notes on stderr");

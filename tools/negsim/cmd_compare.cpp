@@ -70,8 +70,8 @@ const RegisterCommand registered{
       cmd->add_option("--threads", options->run.threads, "threads to use; 0 = every core")
           ->check(CLI::Range(0, 1024));
       cmd->add_option("--out", options->out_dir,
-                      "write comparison.md, comparison.csv and comparison.json into this "
-                      "directory");
+                      "write comparison.md, comparison.csv, comparison.json, comparison.html and "
+                      "its figures into this directory");
       add_store_options(cmd, options->store, false);
       cmd->add_flag("--quiet,-q", options->quiet, "no progress or notes on stderr");
       return [options] { return run_compare_command(*options); };

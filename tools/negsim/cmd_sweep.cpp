@@ -76,7 +76,8 @@ const RegisterCommand registered{
       cmd->add_option("--threads", options->run.threads, "threads to use; 0 = every core")
           ->check(CLI::Range(0, 1024));
       cmd->add_option("--out", options->out_dir,
-                      "write sweep.md, sweep.csv and sweep.json into this directory");
+                      "write sweep.md, sweep.csv, sweep.json, sweep.html and its figures into this "
+                      "directory");
       add_store_options(cmd, options->store);
       cmd->add_flag("--quiet,-q", options->quiet, "no progress or notes on stderr");
       return [options] { return run_sweep_command(*options); };

@@ -57,6 +57,10 @@ th { border-bottom: 2px solid #999; }
 th.num, td.num { text-align: right; }
 code { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: .85em;
   overflow-wrap: anywhere; word-break: break-all; }
+pre { white-space: pre-wrap; overflow-wrap: anywhere; background: var(--soft);
+  padding: .4rem .6rem; font-size: .85rem; margin: .3rem 0 .75rem; }
+pre code { word-break: normal; }
+ul { padding-left: 1.25rem; }
 .sources { margin: .25rem 0 0; padding-left: 1.1rem; font-size: .8rem; color: var(--muted); }
 .tag { display: inline-block; font-size: .75rem; background: #fff3cd; border: 1px solid #e0b400;
   border-radius: 3px; padding: 0 .3rem; margin-left: .3rem; }

@@ -115,18 +115,41 @@ std::string markdown_to_html(std::string_view markdown) {
   const auto lines = split_lines(markdown);
   std::string out;
   std::string paragraph;
+  bool in_list = false;
   const auto end_paragraph = [&] {
-    if (!paragraph.empty()) out += "<p>" + paragraph + "</p>\n";
+    if (!paragraph.empty())
+      out += (in_list ? "<li>" : "<p>") + paragraph + (in_list ? "</li>\n" : "</p>\n");
     paragraph.clear();
+  };
+  const auto end_list = [&] {
+    end_paragraph();
+    if (in_list) out += "</ul>\n";
+    in_list = false;
   };
   for (std::size_t i = 0; i < lines.size(); ++i) {
     std::string_view line = lines[i];
     if (line.empty()) {
-      end_paragraph();
+      end_list();
       continue;
     }
-    if (starts_with(line, "|")) {
+    // A fenced block (the reports put error messages in one) is shown as
+    // written, escaped, wrapping rather than widening the page.
+    if (starts_with(line, "```")) {
+      end_list();
+      std::string code;
+      while (++i < lines.size() && !starts_with(lines[i], "```"))
+        code += xml_escape(lines[i]) + "\n";
+      out += "<pre><code>" + code + "</code></pre>\n";
+      continue;
+    }
+    if (starts_with(line, "- ")) {
       end_paragraph();
+      if (!in_list) out += "<ul>\n";
+      in_list = true;
+      line.remove_prefix(2);
+    }
+    if (starts_with(line, "|")) {
+      end_list();
       std::vector<std::string_view> rows;
       while (i < lines.size() && starts_with(lines[i], "|")) rows.push_back(lines[i++]);
       --i;
@@ -134,14 +157,14 @@ std::string markdown_to_html(std::string_view markdown) {
       continue;
     }
     if (starts_with(line, "### ") || starts_with(line, "# ")) {
-      end_paragraph();
+      end_list();
       const bool third = starts_with(line, "### ");
       out += std::string(third ? "<h3>" : "<h2>") + inline_html(line.substr(third ? 4 : 2)) +
              (third ? "</h3>\n" : "</h2>\n");
       continue;
     }
     if (starts_with(line, "> ")) {
-      end_paragraph();
+      end_list();
       out += "<blockquote class=\"note\"><p>" + inline_html(line.substr(2)) + "</p></blockquote>\n";
       continue;
     }
@@ -149,7 +172,7 @@ std::string markdown_to_html(std::string_view markdown) {
     if (hard_break) line.remove_suffix(2);
     paragraph += inline_html(line) + (hard_break ? "<br>\n" : "\n");
   }
-  end_paragraph();
+  end_list();
   return out;
 }
 
