@@ -19,7 +19,9 @@ many as summary.json has outcomes or curves; the headline figures equal
 summary.json's; no element sticks out past the page's width at either width
 (tables scroll inside their own box) and no chart label past its chart. It
 also takes screenshots (kept under the test's folder, and checked not to be
-blank).
+blank), and prints each page: under the print style nothing is wider than
+A4's printable width, and the browser makes an A4 PDF of it (kept beside the
+screenshots).
 
 Exit status 77 (CTest: skipped) when Chromium is not installed; tools/setup
 installs it (Debian's `chromium`).
@@ -314,6 +316,16 @@ class Browser:
             raise RuntimeError(f"the probe failed: {answer['exceptionDetails']}")
         return answer["result"]["value"]
 
+    def print_media(self, on):
+        self.call("Emulation.setEmulatedMedia", session=True, media="print" if on else "")
+
+    def pdf(self):
+        """The page printed on A4 as the browser's print dialogue would."""
+        printed = self.call("Page.printToPDF", session=True, paperWidth=8.27, paperHeight=11.69,
+                            marginTop=0, marginBottom=0, marginLeft=0, marginRight=0,
+                            preferCSSPageSize=True, printBackground=True)
+        return base64.b64decode(printed["data"])
+
     def screenshot(self, path):
         shot = self.call("Page.captureScreenshot", session=True, format="png")
         with open(path, "wb") as f:
@@ -331,6 +343,8 @@ class Browser:
             os.close(self._from_browser)
             self._process.stderr.close()
 
+
+PRINT_WIDTH = 688
 
 # What the page rendered, read in the page itself after it loaded.
 PROBE = r"""(() => {
@@ -494,6 +508,25 @@ def check_page(browser, tmp, page, summary=None, expected_charts=None, shots=Non
             shot = os.path.join(shots, f"{base}-{width}.png")
             browser.screenshot(shot)
             check_screenshot(shot, f"{label} at {width} px", width)
+    # Printed: A4 less the page's 14 mm margins is 182 mm, 688 CSS px; nothing
+    # may stick out there under the print style, and the browser makes a PDF.
+    browser.print_media(True)
+    try:
+        browser.load("file://" + os.path.abspath(page), PRINT_WIDTH, 1000)
+        p = browser.evaluate(PROBE)
+        check(p["scrollWidth"] <= PRINT_WIDTH and not p["sticking"],
+              f"{label} printed: wider than A4 ({p['scrollWidth']} px): {p['sticking']}")
+        check(all(c["marks"] == c["stated"] for c in p["charts"]) and p["charts"],
+              f"{label} printed: charts missing")
+        pdf = browser.pdf()
+        check(pdf.startswith(b"%PDF") and len(pdf) > 20000,
+              f"{label} printed: no PDF ({len(pdf)} bytes)")
+        if shots is not None:
+            with open(os.path.join(shots, os.path.splitext(os.path.basename(page))[0] + ".pdf"),
+                      "wb") as f:
+                f.write(pdf)
+    finally:
+        browser.print_media(False)
 
 
 def browser_main(args):

@@ -82,6 +82,10 @@ footer { color: var(--muted); font-size: .8rem; border-top: 1px solid var(--rule
   figure.chart, tr, .card, .headline { break-inside: avoid; page-break-inside: avoid; }
   figure.chart svg { max-width: 16cm; }
   .table-wrap { overflow: visible; }
+  /* Paper does not scroll: a wide table (a batch's or sweep's columns) must
+     fit the page, so its cells may break anywhere and its type is smaller. */
+  table { font-size: 8pt; }
+  th, td { padding: .15rem .25rem; overflow-wrap: anywhere; }
   .headline, .card { background: #fff; }
 }
 )css";
