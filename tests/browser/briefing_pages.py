@@ -242,18 +242,29 @@ class Browser:
             os.dup2(to_browser_r, 3)
             os.dup2(from_browser_w, 4)
 
+        # Its log goes to a file: a pipe nobody reads would fill and stall it.
+        self._log = open(os.path.join(profile, "chromium.log"), "w+b")
         self._process = subprocess.Popen(
             [binary, *self.FLAGS, f"--user-data-dir={profile}", "about:blank"],
             pass_fds=(3, 4), preexec_fn=plumb, stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            stdout=subprocess.DEVNULL, stderr=self._log)
         os.close(to_browser_r)
         os.close(from_browser_w)
         self._buffer, self._next_id, self._events = b"", 0, []
-        target = self.call("Target.createTarget", url="about:blank")["targetId"]
-        self._session = self.call("Target.attachToTarget", targetId=target,
-                                  flatten=True)["sessionId"]
-        for domain in ("Page", "Runtime", "Log"):
-            self.call(domain + ".enable", session=True)
+        try:
+            target = self.call("Target.createTarget", url="about:blank")["targetId"]
+            self._session = self.call("Target.attachToTarget", targetId=target,
+                                      flatten=True)["sessionId"]
+            for domain in ("Page", "Runtime", "Log"):
+                self.call(domain + ".enable", session=True)
+        except Exception as e:
+            # Not left running; its own last words say why it did not start.
+            self._process.kill()
+            self._process.wait()
+            self._log.seek(0)
+            said = self._log.read().decode(errors="replace").strip().splitlines()
+            self.close()
+            raise RuntimeError(f"{e}: {' / '.join(said[-3:])}") from None
 
     def _receive(self):
         while b"\0" not in self._buffer:
@@ -333,15 +344,16 @@ class Browser:
 
     def close(self):
         try:
-            self.call("Browser.close")
-            self._process.wait(timeout=30)
+            if self._process.poll() is None:
+                self.call("Browser.close")
+                self._process.wait(timeout=30)
         except Exception:
             self._process.kill()
             self._process.wait()
         finally:
             os.close(self._to_browser)
             os.close(self._from_browser)
-            self._process.stderr.close()
+            self._log.close()
 
 
 PRINT_WIDTH = 688
