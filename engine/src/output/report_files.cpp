@@ -2,9 +2,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "negsim/output/atomic_file.hpp"
 #include "negsim/output/briefing_charts.hpp"
 #include "negsim/output/html_report.hpp"
+#include "negsim/output/output_set.hpp"
 #include "negsim/output/report.hpp"
 #include "negsim/output/summary_json.hpp"
 
@@ -24,40 +24,41 @@ std::string WrittenFiles::describe() const {
   return text;
 }
 
+namespace {
+
+// The report files as one set (output_set.hpp), then the figures into their
+// own folder, each file replaced atomically.
+WrittenFiles write_set_and_figures(const std::filesystem::path& dir,
+                                   const std::vector<OutputFile>& files,
+                                   const std::vector<Chart>& charts) {
+  write_output_set(dir, files);
+  WrittenFiles written;
+  for (const OutputFile& f : files) written.files.push_back(f.name);
+  written.figures = write_figures(dir / kFiguresFolder, charts);
+  return written;
+}
+
+}  // namespace
+
 WrittenFiles write_run_outputs(const std::filesystem::path& dir, const Summary& summary,
                                const std::vector<Assumption>& assumptions) {
-  std::filesystem::create_directories(dir);
-  WrittenFiles written;
-  const auto write = [&](const std::string& name, const std::string& content) {
-    write_file_atomically(dir / name, content);
-    written.files.push_back(name);
-  };
-  write("summary.json", to_json(summary).dump(2) + "\n");
-  write("summary.md", markdown_report(summary, assumptions));
-  write("outcomes.csv", csv_report(summary));
-  write("summary.html", html_report(summary, assumptions));
-  written.figures = write_figures(dir / kFiguresFolder, summary_charts(summary));
-  return written;
+  return write_set_and_figures(dir,
+                               {{"summary.json", to_json(summary).dump(2) + "\n"},
+                                {"summary.md", markdown_report(summary, assumptions)},
+                                {"outcomes.csv", csv_report(summary)},
+                                {"summary.html", html_report(summary, assumptions)}},
+                               summary_charts(summary));
 }
 
 WrittenFiles write_report_files(const std::filesystem::path& dir, const std::string& stem,
                                 const std::string& markdown, const std::string& csv,
                                 const std::string& json, const std::string& html,
                                 const std::vector<Chart>& charts) {
-  std::filesystem::create_directories(dir);
-  WrittenFiles written;
-  const auto write = [&](const std::string& name, const std::string& content) {
-    write_file_atomically(dir / name, content);
-    written.files.push_back(name);
-  };
-  write(stem + ".md", markdown);
-  write(stem + ".csv", csv);
-  write(stem + ".json", json);
-  if (!html.empty()) {
-    write(stem + ".html", html);
-    written.figures = write_figures(dir / kFiguresFolder, charts);
-  }
-  return written;
+  std::vector<OutputFile> files = {
+      {stem + ".md", markdown}, {stem + ".csv", csv}, {stem + ".json", json}};
+  if (html.empty()) return write_set_and_figures(dir, files, {});
+  files.push_back({stem + ".html", html});
+  return write_set_and_figures(dir, files, charts);
 }
 
 }  // namespace negsim

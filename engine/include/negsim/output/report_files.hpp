@@ -1,6 +1,8 @@
 #pragma once
-// The files a command leaves in its --out directory, each replaced in one step
-// (atomic_file.hpp) so that a reader never sees half a file.
+// The files a command leaves in its --out directory, replaced as one set
+// (output_set.hpp): never half a file, never files of two runs mixed. The
+// slide figures in the figures/ folder beside them are each replaced
+// atomically but not as a set (figure_files.hpp).
 
 #include <filesystem>
 #include <string>
@@ -24,8 +26,9 @@ struct WrittenFiles {
 inline constexpr const char* kFiguresFolder = "figures";
 
 // summary.json, summary.md, outcomes.csv and summary.html of one run in `dir`
-// (created), and each chart of the briefing in dir/figures. `assumptions`
-// fill the page's assumptions table (assumptions.hpp).
+// (created), replaced as one set (output_set.hpp), and each chart of the
+// briefing in dir/figures. `assumptions` fill the assumptions tables
+// (assumptions.hpp). Throws OutputError.
 WrittenFiles write_run_outputs(const std::filesystem::path& dir, const Summary& summary,
                                const std::vector<Assumption>& assumptions = {});
 
