@@ -68,6 +68,23 @@ TEST_F(BacktestCli, ScoresTheLibraryAndWritesTheTrio) {
   EXPECT_EQ(shown.out, json);
 }
 
+// Reproducible bit for bit: the thread count changes how the branches are
+// shared out, never the report.
+TEST_F(BacktestCli, TheBytesDoNotDependOnTheThreadCount) {
+  for (const char* threads : {"1", "2", "3"}) {
+    const Finished f =
+        negsim({"backtest", path("library"), "--branches", "3000", "--threads", threads, "--out",
+                path(std::string("out") + threads), "--no-db", "--quiet"});
+    ASSERT_EQ(f.code, 0) << f.err;
+  }
+  for (const char* file : {"backtest.md", "backtest.csv", "backtest.json"}) {
+    const std::string one = read(dir_ / "out1" / file);
+    EXPECT_FALSE(one.empty()) << file;
+    EXPECT_EQ(read(dir_ / "out2" / file), one) << file;
+    EXPECT_EQ(read(dir_ / "out3" / file), one) << file;
+  }
+}
+
 TEST_F(BacktestCli, ACaseWithoutObservationsExitsWithStatus2) {
   fs::remove(dir_ / "library/window.observed.yaml");
   const Finished f = negsim({"backtest", path("library"), "--no-db"});
@@ -116,6 +133,24 @@ TEST_F(BacktestCli, ValidateChecksAnObservationFileAgainstItsScenario) {
   EXPECT_NE(orphan.err.find(path("library/pie.yaml") + ": error: cannot open the file"),
             std::string::npos)
       << orphan.err;
+}
+
+// An observation file given where a scenario is expected says what it is.
+TEST_F(BacktestCli, AnObservationFileIsNoScenarioToRun) {
+  const std::string file = path("library/pie.observed.yaml");
+  const std::string message =
+      file +
+      ": error: an observation file (what happened in a historical case) is no scenario: run "
+      "the scenario it observes, " +
+      path("library/pie.yaml") +
+      "; negsim backtest scores that scenario against this file (docs/validation.md)\n";
+  const std::vector<std::vector<std::string>> commands = {
+      {"run", file, "--no-db"}, {"trace", file, "--branch", "0"}, {"graph", file}};
+  for (const auto& command : commands) {
+    const Finished f = negsim(command);
+    EXPECT_EQ(f.code, 2) << command[0];
+    EXPECT_EQ(f.err, message) << command[0];
+  }
 }
 
 TEST_F(BacktestCli, ANonexistentInputExitsWithStatus2) {

@@ -126,6 +126,15 @@ const BadCase kCases[] = {
     {"wrong_type_quoted_number", 6, 12, "scenario.horizon",
      "expected a whole number from 1 to 10000, got the text '10' (numbers are written without "
      "quotes)"},
+    {"number_as_percentage", 29, 13, "events[0].chance",
+     "expected a number or a distribution ({dist: uniform, low: ..., high: ...}), got the text "
+     "'8%' (write a percentage as a share: 0.08 for 8%)"},
+    {"number_with_decimal_comma", 18, 12, "parties[0].batna",
+     "expected a number or a distribution ({dist: uniform, low: ..., high: ...}), got the text "
+     "'0,2' (write decimals with a point: 0.2)"},
+    {"batch_file_as_scenario", 5, 1, "",
+     "this is a batch file (a list of scenarios to run side by side), not a scenario; run it "
+     "with `negsim batch FILE`"},
     {"wrong_type_text", 29, 13, "events[0].chance",
      "expected a number or a distribution ({dist: uniform, low: ..., high: ...}), got the text "
      "'often'"},

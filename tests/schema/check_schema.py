@@ -2,6 +2,7 @@
 """Checks scenario and observation files against the JSON Schemas editors use.
 
     check_schema.py SCHEMA DIR [DIR...] [--observations OBSERVATION_SCHEMA]
+    check_schema.py --self-test SCHEMA OBSERVATION_SCHEMA
 
 Every *.yaml under each DIR (recursively), except in folders named `batches`
 (batch files list scenarios; they are not scenarios themselves), must
@@ -13,6 +14,8 @@ A scenario's schema is SCHEMA. An observation file (NAME.observed.yaml: what
 happened in a historical case, docs/validation.md) is no scenario; its schema
 is OBSERVATION_SCHEMA, and without --observations it is a problem.
 Prints every problem as `FILE: KEY.PATH: message` and exits 1 if there is any.
+--self-test checks that the checker tells observation files from scenarios
+and that the observation schema rejects what it must (exit 1 if not).
 
 YAML is read the way the YAML language server (YAML 1.2) and negsim read it:
 dates such as 2026-01-01 stay text, and only true/false are booleans (`yes`
@@ -21,7 +24,9 @@ and `no` are text, as in a binary issue's options).
 
 import os
 import re
+import shutil
 import sys
+import tempfile
 
 import jsonschema
 import yaml
@@ -91,8 +96,72 @@ def load_validator(path):
     return jsonschema.Draft7Validator(schema)
 
 
+OBSERVATION = """observed:
+  scenario: pie
+  recorded_until: 2026-02-15
+%s"""
+
+# Observation file bodies after the modeline, and a text each must report
+# (None: valid).
+SELF_TESTS = [
+    ("outcome: agreement\n  outcome_date: 2026-01-15\n  terms: {share: 0.45, deal: 'yes'}\n", None),
+    ("outcome: unresolved\n", None),
+    ("outcome: agreement\n", "observed: 'outcome_date' is a required property"),
+    ("outcome: unresolved\n  outcome_date: 2026-01-15\n", "should not be valid under {'required': ['outcome_date']}"),
+    ("outcome: agreement\n  outcome_date: 15.1.2026\n",
+     "observed.outcome_date: '15.1.2026' does not match"),
+    ("outcome: agreement\n  outcome_date: 2026-01-15\n  milestones: {signed: soon}\n",
+     "observed.milestones.signed: 'soon' does not match"),
+    ("outcome: agreement\n  outcome_date: 2026-01-15\n  outcom: x\n",
+     "observed: Additional properties are not allowed ('outcom' was unexpected)"),
+]
+
+
+def self_test(schema_path, observation_schema):
+    validator = load_validator(observation_schema)
+    failures = []
+    for name, expect in [("x.observed.yaml", True), ("x.observed.yml", True),
+                         ("observed.yaml", False), ("x.yaml", False)]:
+        if is_observation(name) != expect:
+            failures.append("is_observation(%r) is not %s" % (name, expect))
+    scratch = tempfile.mkdtemp(prefix="check-schema-")
+    try:
+        modeline = "# yaml-language-server: $schema=%s\n" % os.path.relpath(observation_schema,
+                                                                           scratch)
+        for i, (body, expect) in enumerate(SELF_TESTS):
+            path = os.path.join(scratch, "case%d.observed.yaml" % i)
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(modeline + OBSERVATION % ("  " + body))
+            problems = check_file(path, observation_schema, validator)
+            if expect is None and problems:
+                failures.append("case %d: expected valid, got %s" % (i, problems))
+            elif expect is not None and not any(expect in p for p in problems):
+                failures.append("case %d: expected %r among %s" % (i, expect, problems))
+        # Without --observations an observation file is a problem, not a scenario.
+        quiet = open(os.devnull, "w")
+        saved, sys.stdout, sys.stderr = (sys.stdout, sys.stderr), quiet, quiet
+        try:
+            status = main(["check_schema.py", schema_path, scratch])
+        finally:
+            sys.stdout, sys.stderr = saved
+            quiet.close()
+        if status != 1:
+            failures.append("observation files without --observations: exit %d, not 1" % status)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    for f in failures:
+        print("self-test: " + f, file=sys.stderr)
+    print("self-test: %d problem%s" % (len(failures), "" if len(failures) == 1 else "s"))
+    return 1 if failures else 0
+
+
 def main(argv):
     args = list(argv[1:])
+    if args[:1] == ["--self-test"]:
+        if len(args) != 3:
+            print(__doc__.strip(), file=sys.stderr)
+            return 2
+        return self_test(os.path.abspath(args[1]), os.path.abspath(args[2]))
     observation_schema = None
     if "--observations" in args:
         at = args.index("--observations")

@@ -51,6 +51,38 @@ TEST_F(CompareRun, ComparesEachVariantWithTheBaseAndRecordsBothSides) {
   EXPECT_TRUE(members[2].run_id);
 }
 
+TEST_F(CompareRun, OverridesMakeTheBaseWithThemOneMoreVariant) {
+  // With the window shut, every branch the base ends in a deal loses it and no
+  // branch gains one: the difference is exactly minus the base's chance.
+  const std::string base = path("window.yaml");
+  Heard heard;
+  const ComparePlan plan = plan_compare({base}, heard, {"events.window.chance=0"});
+  ASSERT_EQ(plan.files.size(), 2u);
+  EXPECT_EQ(plan.files[1], base + " --set events.window.chance=0");
+  ResultsStore store(path("results.db"));
+  CompareOptions options;
+  options.branches = 2000;
+  const CompareReport report = run_compare(plan, options, {&store, false, nullptr, &heard});
+  ASSERT_EQ(report.comparisons.size(), 1u);
+  const OutcomeDifference& deal = report.comparisons[0].outcomes[0];
+  EXPECT_EQ(deal.outcome, "deal");
+  EXPECT_EQ(deal.variant_count, 0u);
+  EXPECT_EQ(deal.lost, deal.base_count);
+  EXPECT_EQ(deal.gained, 0u);
+  EXPECT_DOUBLE_EQ(deal.difference, -deal.base_probability);
+  // The variant is stored with its overrides, as a run with --set would be.
+  const auto members = store.members(store.list().at(0).id);
+  ASSERT_EQ(members.size(), 2u);
+  ASSERT_TRUE(members[1].run_id);
+  EXPECT_EQ(store.run(*members[1].run_id)->overrides,
+            (std::vector<std::string>{"events.window.chance=0"}));
+}
+
+TEST_F(CompareRun, AnOverrideTheBaseCannotTakeStopsEverything) {
+  Heard heard;
+  EXPECT_THROW(plan_compare({path("window.yaml")}, heard, {"events.windwo.chance=0"}), InputError);
+}
+
 TEST_F(CompareRun, ABaseThatCannotBeLoadedStopsEverything) {
   Heard heard;
   EXPECT_THROW(plan_compare({path("nowhere.yaml"), path("window.yaml")}, heard), InputError);

@@ -15,22 +15,24 @@ namespace negsim::cli {
 namespace {
 
 struct CompareCommandOptions {
-  std::vector<std::string> files;  // base, then variants
-  CompareOptions run;              // --branches, --seed, --threads
+  std::vector<std::string> files;      // base, then variants
+  std::vector<std::string> overrides;  // --set: the base with these is one more variant
+  CompareOptions run;                  // --branches, --seed, --threads
   std::string out_dir;
   StoreOptions store;
   bool quiet = false;
 };
 
 int run_compare_command(const CompareCommandOptions& options) {
-  if (options.files.size() < 2) {
-    std::cerr << "negsim compare: give the base scenario and at least one variant\n";
+  if (options.files.size() < 2 && options.overrides.empty()) {
+    std::cerr << "negsim compare: give the base scenario and at least one variant (a file, or "
+                 "--set KEY_PATH=VALUE for the base with that change)\n";
     return kExitBadInput;
   }
   CliListener listener(options.quiet);
   ComparePlan plan;
   try {
-    plan = plan_compare(options.files, listener);
+    plan = plan_compare(options.files, listener, options.overrides);
   } catch (const InputError& e) {
     print_diagnostics(e);
     return kExitBadInput;
@@ -69,12 +71,20 @@ const RegisterCommand registered{
           "same values, and a difference comes from what the variant changed. For each\n"
           "outcome: the difference in probability with its 95% interval from the paired\n"
           "branches (and, for reference, the wider interval two independent runs would\n"
-          "give), and how many branches changed outcome each way.");
+          "give), and how many branches changed outcome each way.\n\n"
+          "Examples:\n"
+          "  negsim compare scenarios/abu_dhabi_2026.yaml "
+          "scenarios/variants/abu_dhabi_2026_us_disengagement.yaml\n"
+          "  negsim compare scenarios/abu_dhabi_2026.yaml --set process.proposal_rule=nash");
       cmd->add_option("FILES", options->files,
                       "the base scenario, then one or more variants (YAML)")
           ->required()
-          ->expected(-2)
-          ->type_name("BASE VARIANT");
+          ->expected(-1)
+          ->type_name("BASE [VARIANT...]");
+      cmd->add_option("--set", options->overrides,
+                      "compare the base with itself changed: KEY_PATH=VALUE, as for `negsim run` "
+                      "(repeatable; all of them make one more variant)")
+          ->allow_extra_args(false);
       add_count_option(cmd, "--branches", options->run.branches, 1, kMaxBranches,
                        "paired branches (default " + std::to_string(kDefaultBranches) + ")");
       add_count_option(cmd, "--seed", options->run.seed, 0, kMaxSeed,

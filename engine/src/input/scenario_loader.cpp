@@ -10,6 +10,7 @@
 #include <optional>
 #include <sstream>
 
+#include "negsim/input/observation_loader.hpp"
 #include "negsim/model/process_graph.hpp"
 #include "scenario_compose.hpp"
 #include "scenario_tree.hpp"
@@ -336,6 +337,13 @@ Scenario load_scenario_string(std::string_view text, const std::string& name,
 }
 
 Scenario load_scenario_file(const std::string& path, const LoadOptions& options) {
+  // Read as a scenario, an observation file gives a screen of missing keys
+  // that never says what the file is; say it once, and what to run instead.
+  if (is_observation_file(path))
+    fail(path, fmt::format("an observation file (what happened in a historical case) is no "
+                           "scenario: run the scenario it observes, {}; negsim backtest scores "
+                           "that scenario against this file (docs/validation.md)",
+                           observed_scenario_path(path)));
   std::string problem;
   const auto text = read_text_file(path, problem);
   if (!text) fail(path, problem);

@@ -123,6 +123,19 @@ class TreeReader {
     }
     MapReader top(r_, top_field, "a map with the keys scenario, issues, parties and process");
     if (!top.ok()) return TreeResult{true};
+    // Another kind of negsim file where a scenario belongs: one message saying
+    // what it is and which command takes it, not one per unexpected key.
+    if (!top.has("scenario") && !top.has("issues")) {
+      const std::pair<const char*, const char*> kinds[] = {
+          {"entries",
+           "a batch file (a list of scenarios to run side by side), not a scenario; run it "
+           "with `negsim batch FILE`"}};
+      for (const auto& [key, what] : kinds)
+        if (const Field f = top.get(key); f.present()) {
+          r_.error(f.key.Mark(), "", fmt::format("this is {}", what));
+          return TreeResult{true};
+        }
+    }
     const std::vector<std::string> sections = {"scenario", "issues", "parties", "events",
                                                "process"};
     top.check_keys(sections, " at the top level");

@@ -6,6 +6,8 @@
 #include <cctype>
 #include <charconv>
 #include <cmath>
+#include <regex>
+#include <string>
 #include <unordered_map>
 
 namespace negsim::loader {
@@ -123,6 +125,30 @@ std::optional<bool> scalar_bool(const YAML::Node& node) {
   return std::nullopt;
 }
 
+namespace {
+
+// A hint for text that an analyst meant as a number: "8%" or "0,08".
+std::string number_hint(const std::string& text) {
+  // std::regex recurses per character: only short texts are numbers anyway.
+  if (text.size() > 32) return "";
+  static const std::regex percent(R"(\s*(-?[0-9]+(\.[0-9]+)?)\s*%\s*)");
+  static const std::regex comma(R"(\s*-?[0-9]+,([0-9]+)\s*)");
+  std::smatch m;
+  if (std::regex_match(text, m, percent))
+    return fmt::format(" (write a percentage as a share: {} for {})", std::stod(m[1].str()) / 100,
+                       text);
+  if (std::regex_match(text, m, comma)) {
+    if (m[1].length() == 3)
+      return " (write numbers without a thousands separator, and decimals with a point)";
+    std::string fixed = text;
+    fixed[fixed.find(',')] = '.';
+    return fmt::format(" (write decimals with a point: {})", fixed);
+  }
+  return "";
+}
+
+}  // namespace
+
 std::string describe(const YAML::Node& node) {
   if (!node.IsDefined() || node.IsNull()) return "nothing";
   if (node.IsSequence()) return "a list";
@@ -131,7 +157,7 @@ std::string describe(const YAML::Node& node) {
     if (scalar_bool(node)) return node.Scalar();
     if (scalar_number(node)) return "the number " + node.Scalar();
   }
-  return "the text '" + shorten(node.Scalar()) + "'";
+  return "the text '" + shorten(node.Scalar()) + "'" + number_hint(node.Scalar());
 }
 
 std::string quoted_list(const std::vector<std::string>& names, std::size_t limit) {

@@ -16,10 +16,12 @@ bool ComparePlan::any_invalid() const {
                      [](const std::optional<LoadedScenario>& v) { return !v; });
 }
 
-ComparePlan plan_compare(const std::vector<std::string>& files, WhatIfListener& listener) {
+ComparePlan plan_compare(const std::vector<std::string>& files, WhatIfListener& listener,
+                         const std::vector<std::string>& overrides) {
   ComparePlan plan;
   plan.files = files;
   plan.base = load_for_run(files.at(0), {});
+  plan.overrides.resize(files.size() - 1);
   for (std::size_t i = 1; i < files.size(); ++i) {
     try {
       LoadedScenario variant = load_for_run(files[i], {});
@@ -37,6 +39,14 @@ ComparePlan plan_compare(const std::vector<std::string>& files, WhatIfListener& 
       plan.variants.push_back(std::nullopt);
     }
   }
+  if (!overrides.empty()) {
+    // The analyst typed these: a mistake in them stops the command, as for run.
+    std::string name = files.at(0);
+    for (const std::string& o : overrides) name += " --set " + o;
+    plan.variants.push_back(load_for_run(files.at(0), overrides));
+    plan.files.push_back(name);
+    plan.overrides.push_back(overrides);
+  }
   return plan;
 }
 
@@ -51,10 +61,10 @@ CompareReport run_compare(const ComparePlan& plan, const CompareOptions& options
   record.scenario_text = plan.base.text;
   detail::StoredGroup group(context, record);
   const auto store_side = [&](const LoadedScenario& loaded, const Summary& summary, int position,
-                              const std::string& name) {
+                              const std::string& name, const std::vector<std::string>& overrides) {
     const std::string key =
-        run_cache_key(loaded, options.seed, summary.provenance.branches, {}, "{}");
-    group.add_run(position, run_record(loaded, summary, {}, "{}", key, name),
+        run_cache_key(loaded, options.seed, summary.provenance.branches, overrides, "{}");
+    group.add_run(position, run_record(loaded, summary, overrides, "{}", key, name),
                   outcome_rows(summary));
   };
 
@@ -90,10 +100,10 @@ CompareReport run_compare(const ComparePlan& plan, const CompareOptions& options
     for (const auto* s : {&base_summary, &variant_summary})
       for (const auto& o : s->outcomes) report.labels.emplace(o.id, o.label);
     if (!base_recorded && !paired.partial) {
-      store_side(plan.base, base_summary, 0, base_file);
+      store_side(plan.base, base_summary, 0, base_file, {});
       base_recorded = true;
     }
-    store_side(variant, variant_summary, position, file);
+    store_side(variant, variant_summary, position, file, plan.overrides.at(v));
     report.variants.push_back(file);
     report.comparisons.push_back(compare_paired(paired.pairs, paired.outcomes, base_file, file));
     listener.status(fmt::format("[{}/{}] {}: {} paired branches in {:.1f} s", v + 1, n, file,

@@ -19,13 +19,19 @@ struct ComparePlan {
   std::vector<std::string> files;  // the base, then the variants, as given
   LoadedScenario base;
   std::vector<std::optional<LoadedScenario>> variants;  // none: it could not be loaded
+  // Per variant, the --set overrides it was made with (the base with
+  // overrides is a variant too); empty for a variant file.
+  std::vector<std::vector<std::string>> overrides;
   bool any_invalid() const;
 };
 
 // Loads the base and every variant before anything runs. Throws InputError
 // when the base cannot be loaded; a variant that cannot is reported
-// (could_not_run) and left out.
-ComparePlan plan_compare(const std::vector<std::string>& files, WhatIfListener& listener);
+// (could_not_run) and left out. With `overrides` (KEY_PATH=VALUE, as --set),
+// the base with those overrides is one more variant, named
+// "BASE --set KEY=VALUE ..."; overrides it cannot take throw InputError.
+ComparePlan plan_compare(const std::vector<std::string>& files, WhatIfListener& listener,
+                         const std::vector<std::string>& overrides = {});
 
 struct CompareOptions {
   std::uint64_t branches = kDefaultBranches;  // paired branches per variant
