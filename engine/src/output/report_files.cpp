@@ -34,7 +34,14 @@ WrittenFiles write_set_and_figures(const std::filesystem::path& dir,
   write_output_set(dir, files);
   WrittenFiles written;
   for (const OutputFile& f : files) written.files.push_back(f.name);
-  written.figures = write_figures(dir / kFiguresFolder, charts);
+  // The set is in place by now: a failure here must not be reported as if
+  // nothing had been written, so it becomes the note beside the file list.
+  try {
+    written.figures = write_figures(dir / kFiguresFolder, charts);
+  } catch (const std::exception& e) {
+    written.figures = {};
+    written.figures.png_note = std::string("the figures could not be written: ") + e.what();
+  }
   return written;
 }
 
