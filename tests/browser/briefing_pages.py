@@ -564,9 +564,9 @@ def browser_main(args):
             "batch": ["batch", "scenarios/batches/abu_dhabi_2026.yaml", "--branches", "4000"],
             "sweep": ["sweep", SCENARIO, "--vary", "parties.russia.costs.per_round=0:0.01:5",
                       "--branches", "2000"],
-            "compare": ["compare", SCENARIO,
-                        "scenarios/variants/abu_dhabi_2026_us_disengagement.yaml",
-                        "--branches", "4000"],
+            # compare pairs only variants of the base (the same scenario id);
+            # --set makes the base with the override the variant.
+            "compare": ["compare", SCENARIO, "--set", OVERRIDE, "--branches", "4000"],
         }
         what_if_pages = []
         for name, command in commands.items():
