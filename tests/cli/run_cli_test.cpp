@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -16,6 +17,7 @@
 #include <thread>
 #include <vector>
 
+#include "negsim/output/figure_files.hpp"
 #include "negsim/run/runner.hpp"
 #include "support/negsim_process.hpp"
 
@@ -115,15 +117,34 @@ TEST_F(RunCli, WritesIdenticalFiguresForOneTwoAndEightThreads) {
 }
 
 TEST_F(RunCli, CreatesTheOutputDirectory) {
+  // The suite runs with NEGSIM_NO_PNG=1 (tests/CMakeLists.txt: the conversion
+  // is slow); this test turns it back on, so where rsvg-convert is installed
+  // (tools/setup installs it) the PNG figures are checked here.
+  const std::string was = std::getenv("NEGSIM_NO_PNG") ? std::getenv("NEGSIM_NO_PNG") : "";
+  ::setenv("NEGSIM_NO_PNG", "0", 1);
+  const bool converter = !png_converter().empty();
   const fs::path out = dir_ / "new" / "nested";
   const Finished f =
       negsim({"run", data("coin.yaml"), "--branches", "1000", "--out", out.string()});
+  ::setenv("NEGSIM_NO_PNG", was.c_str(), 1);
   ASSERT_EQ(f.code, 0) << f.err;
   EXPECT_TRUE(fs::exists(out / "summary.json"));
-  EXPECT_NE(f.err.find("wrote summary.json, summary.md and outcomes.csv to " + out.string()),
+  EXPECT_TRUE(fs::exists(out / "summary.html"));
+  EXPECT_TRUE(fs::exists(out / "figures" / "outcomes.svg"));
+  // PNG copies of the figures exactly where rsvg-convert is installed; the
+  // note names what was written either way.
+  const bool png = fs::exists(out / "figures" / "outcomes.png");
+  EXPECT_EQ(png, converter);
+  EXPECT_NE(f.err.find("wrote summary.json, summary.md, outcomes.csv, summary.html and 2 figures "
+                       "in figures/ (SVG" +
+                       std::string(png ? ", PNG)" : ")") + " to " + out.string()),
             std::string::npos)
       << f.err;
+  if (!png) {
+    EXPECT_NE(f.err.find("note: no PNG figures: "), std::string::npos) << f.err;
+  }
   expect_no_temporary_files(out);
+  expect_no_temporary_files(out / "figures");
 }
 
 TEST_F(RunCli, ReportsEveryProblemOfABadScenarioAndExitsWithTwo) {

@@ -82,10 +82,24 @@ TEST_F(WhatIfCli, BatchRunsEveryValidEntryReportsTheBrokenOneAndExitsWithTwo) {
   EXPECT_NE(f.err.find("[1/3] base: 4,000 branches"), std::string::npos) << f.err;
   EXPECT_NE(f.err.find("[3/3] broken: could not run"), std::string::npos) << f.err;
   // Files: the combined table and each entry's own summary.
-  for (const char* name : {"comparison.md", "comparison.csv", "comparison.json",
-                           "base/summary.json", "wide_window/summary.json"})
+  for (const char* name :
+       {"comparison.md", "comparison.csv", "comparison.json", "comparison.html",
+        "figures/outcomes.svg", "base/summary.json", "base/summary.html",
+        "base/figures/outcomes.svg", "wide_window/summary.json", "wide_window/summary.html"})
     EXPECT_TRUE(fs::exists(out / name)) << name;
   EXPECT_FALSE(fs::exists(out / "broken"));
+  EXPECT_NE(f.err.find("wrote comparison.md, comparison.csv, comparison.json, comparison.html, "
+                       "each scenario's summary and 1 figure in figures/"),
+            std::string::npos)
+      << f.err;
+  // The page is the batch's: both entries that ran, and the one that could not.
+  const std::string page = read(out / "comparison.html");
+  EXPECT_NE(page.find("wide_window"), std::string::npos);
+  EXPECT_NE(page.find("<strong>broken</strong>"), std::string::npos) << page;
+  EXPECT_NE(page.find("could not run"), std::string::npos) << page;
+  EXPECT_NE(page.find("<pre><code>"), std::string::npos) << page;  // its error, as written
+  EXPECT_EQ(page.find("```"), std::string::npos) << page;
+  EXPECT_EQ(page.find("<script"), std::string::npos);
   const auto base = nlohmann::json::parse(read(out / "base/summary.json"));
   const auto wide = nlohmann::json::parse(read(out / "wide_window/summary.json"));
   EXPECT_EQ(base.at("branches"), 4000);
@@ -217,6 +231,8 @@ TEST_F(WhatIfCli, CompareReportsPairedDifferencesAndRecordsBothSides) {
   const auto& changes = j.at("comparisons")[0].at("changes");
   ASSERT_EQ(changes.size(), 1u);
   EXPECT_EQ(changes[0].at("from"), "no_deal");
+  EXPECT_TRUE(fs::exists(out / "comparison.html"));
+  EXPECT_TRUE(fs::exists(out / "figures" / "differences-1.svg"));
   EXPECT_EQ(changes[0].at("to"), "deal");
   EXPECT_NEAR(changes[0].at("count").get<double>() / 20000, 0.1, 0.01);
   const ResultsStore store(db, ResultsStore::Open::existing);
@@ -238,6 +254,15 @@ TEST_F(WhatIfCli, SweepFindsTheTippingPoint) {
       << f.out;
   const auto j = nlohmann::json::parse(read(out / "sweep.json"));
   EXPECT_EQ(j.at("sweep").at("points").size(), 10u);
+  // The page and its figure: one curve per outcome over the ten points.
+  const std::string page = read(out / "sweep.html");
+  EXPECT_NE(page.find("the most likely outcome changes from No deal to Deal"), std::string::npos);
+  const std::string figure = read(out / "figures" / "sweep.svg");
+  std::size_t curves = 0;
+  for (std::size_t at = 0; (at = figure.find("class=\"mark series\"", at)) != std::string::npos;
+       ++at)
+    ++curves;
+  EXPECT_EQ(curves, j.at("sweep").at("outcomes").size()) << figure;
   EXPECT_EQ(read(out / "sweep.csv").substr(0, 10), "key1,value");
 }
 

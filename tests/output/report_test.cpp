@@ -6,6 +6,9 @@
 #include <string>
 #include <vector>
 
+#include "negsim/output/briefing_charts.hpp"
+#include "negsim/output/html_report.hpp"
+#include "output/markdown_html.hpp"
 #include "output/report_format.hpp"
 #include "output/table_format.hpp"
 #include "support/summary_fixture.hpp"
@@ -139,9 +142,10 @@ TEST(TextReport, HasEverySectionAndTheProvenance) {
   EXPECT_FALSE(contains(text, "PARTIAL"));
 }
 
-// The three likeliest outcomes that mostly carry an agreement get their terms
-// on stdout, most likely first; a fourth is left to summary.md.
-TEST(TextReport, ShowsTheTermsOfUpToThreeAgreementOutcomes) {
+// Issue 14 (consistency): the terminal shows the terms of every outcome with
+// agreed terms, in the summary's order, as summary.md does; it used to show
+// only the three most likely, in order of probability.
+TEST(TextReport, ShowsTheTermsOfEveryAgreementOutcomeInTheSummarysOrder) {
   Summary s = small_summary();
   const OutcomeSummary deal = s.outcomes[0];
   ASSERT_GT(deal.agreed_count, 0u);
@@ -157,15 +161,18 @@ TEST(TextReport, ShowsTheTermsOfUpToThreeAgreementOutcomes) {
     s.outcomes.push_back(o);
   }
   const std::string text = text_report(s);
-  const auto rejected = text.find("Agreed terms when the talks end in Rejected in a referendum");
-  const auto signed_only = text.find("Agreed terms when the talks end in Signed only");
-  const auto ratified = text.find("Agreed terms when the talks end in Ratified");
-  ASSERT_NE(rejected, std::string::npos) << text;
-  ASSERT_NE(signed_only, std::string::npos) << text;
-  ASSERT_NE(ratified, std::string::npos) << text;
-  EXPECT_LT(rejected, signed_only);
-  EXPECT_LT(signed_only, ratified);
-  EXPECT_EQ(text.find("Agreed terms when the talks end in Rare deal"), std::string::npos);
+  const std::string md = markdown_report(s);
+  std::size_t previous_text = 0, previous_md = 0;
+  for (const char* label : labels) {
+    const auto in_text = text.find(std::string("Agreed terms when the talks end in ") + label);
+    const auto in_md = md.find(std::string("## Agreed terms: ") + label);
+    ASSERT_NE(in_text, std::string::npos) << label << "\n" << text;
+    ASSERT_NE(in_md, std::string::npos) << label << "\n" << md;
+    EXPECT_GT(in_text, previous_text) << label;
+    EXPECT_GT(in_md, previous_md) << label;
+    previous_text = in_text;
+    previous_md = in_md;
+  }
 }
 
 TEST(TextReport, MarksPartialResults) {
@@ -249,6 +256,79 @@ TEST(TextReport, SaysWhenTheDriversWereInterrupted) {
   EXPECT_TRUE(contains(markdown_report(s),
                        "\nInterrupted: 1 of 2 shocks compared; Energy strikes on the first 4 "
                        "branches only.\n"));
+}
+
+// Issue 14: the interval is simulation noise only, and the reader sees what
+// was assumed, with the scenario's own notes and sources.
+TEST(MarkdownReport, SaysTheIntervalsAreNoiseAndListsTheAssumptions) {
+  const Summary s = small_summary();
+  const std::vector<Assumption> assumptions = {{"Party A: value of no deal",
+                                                "parties.a.batna",
+                                                "0.2 to 0.4, most likely 0.3",
+                                                "analysts' range",
+                                                {"[3] A study | with a pipe"},
+                                                false},
+                                               {"Energy strikes: chance per round",
+                                                "events.strikes.probability",
+                                                "0.1",
+                                                "set on the command line",
+                                                {},
+                                                true}};
+  const std::string md = markdown_report(s, assumptions);
+  const auto bottom = md.find("**Bottom line.**");
+  const auto caveat = md.find(kNoiseCaveat);
+  ASSERT_NE(caveat, std::string::npos) << md;
+  EXPECT_LT(bottom, caveat);
+  EXPECT_LT(caveat, md.find("## Outcomes"));
+  const auto table = md.find("\n## Assumptions\n");
+  ASSERT_NE(table, std::string::npos) << md;
+  EXPECT_LT(table, md.find("\n## Provenance\n"));
+  EXPECT_TRUE(contains(md,
+                       "| Party A: value of no deal | `parties.a.batna` | 0.2 to 0.4, most likely "
+                       "0.3 | analysts' range; [3] A study \\| with a pipe |"))
+      << md;
+  EXPECT_TRUE(contains(md,
+                       "| Energy strikes: chance per round (`--set`) | "
+                       "`events.strikes.probability` | 0.1 | set on the command line |"))
+      << md;
+  // A stored result re-rendered without its scenario file has no such table.
+  EXPECT_FALSE(contains(markdown_report(s), "## Assumptions"));
+}
+
+// The page shows the caveat once, in its own style, and its own assumptions
+// table (with the sources as a list), not the Markdown's.
+TEST(HtmlReport, ShowsTheCaveatOnceAndTheAssumptions) {
+  const Summary s = small_summary();
+  const std::vector<Assumption> assumptions = {{"Party A: value of no deal",
+                                                "parties.a.batna",
+                                                "0.2 to 0.4",
+                                                "analysts' range",
+                                                {"[3] A study"},
+                                                false}};
+  const std::string html = html_report(s, assumptions);
+  const std::string caveat = "<p class=\"caveat\">The 95% intervals measure Monte Carlo noise";
+  const auto first = html.find(caveat);
+  ASSERT_NE(first, std::string::npos);
+  EXPECT_EQ(html.find("Monte Carlo noise", first + caveat.size()), std::string::npos);
+  EXPECT_TRUE(contains(html, "<section id=\"assumptions\">")) << html;
+  EXPECT_TRUE(contains(html, "<code>parties.a.batna</code>"));
+  EXPECT_TRUE(contains(html, "<ul class=\"sources\"><li>[3] A study</li></ul>"));
+  EXPECT_EQ(html.find("<h2>Assumptions</h2>"), html.rfind("<h2>Assumptions</h2>"));
+  EXPECT_EQ(html.find("<script"), std::string::npos);
+}
+
+// The what-if reports list their entries and quote errors in fenced blocks;
+// on the page these must be a list and preformatted text, not stray dashes
+// and backticks (found on a batch page with an entry that could not run).
+TEST(MarkdownHtml, RendersListsAndFencedBlocks) {
+  const std::string html = report::markdown_to_html(
+      "- **base**: `a.yaml`\n- **broken**: could not run:\n\n```\na.yaml:3: error: <x> & y\n```\n"
+      "After.\n");
+  EXPECT_EQ(
+      html,
+      "<ul>\n<li><strong>base</strong>: <code>a.yaml</code>\n</li>\n<li><strong>broken</strong>: "
+      "could not run:\n</li>\n</ul>\n<pre><code>a.yaml:3: error: &lt;x&gt; &amp; y\n</code></pre>\n"
+      "<p>After.\n</p>\n");
 }
 
 TEST(MarkdownReport, PutsTheEffectOfEachShockInTables) {

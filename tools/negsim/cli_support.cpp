@@ -389,28 +389,25 @@ WhatIfResult::WhatIfResult(std::string text, std::string stem, std::string markd
 
 int finish_what_if(const WhatIfResult& result, const std::string& out_dir, bool quiet) {
   const InterruptsHeld held;
-  bool written = true;
+  bool ok = true;
+  WrittenFiles written;
   if (!out_dir.empty()) {
     try {
-      write_report_files(out_dir, result.stem, result.markdown, result.csv, result.json);
+      written = write_report_files(out_dir, result.stem, result.markdown, result.csv, result.json,
+                                   result.html, result.charts);
     } catch (const std::exception& e) {
       say(Severity::error, std::string(e.what()) + "; the files already in " + out_dir +
                                " are those of an earlier run, left as they were");
-      written = false;
+      ok = false;
     }
   }
   std::cout << "\n" << result.text;
   std::cout.flush();
-  if (!written) return kExitFailure;
-  if (!out_dir.empty()) {
-    if (!quiet) {
-      if (result.also.empty())
-        std::cerr << fmt::format("wrote {0}.md, {0}.csv and {0}.json to {1}\n", result.stem,
-                                 out_dir);
-      else
-        std::cerr << fmt::format("wrote {0}.md, {0}.csv, {0}.json and {1} to {2}\n", result.stem,
-                                 result.also, out_dir);
-    }
+  if (!ok) return kExitFailure;
+  if (!out_dir.empty() && !quiet) {
+    if (!result.also.empty()) written.files.push_back(result.also);
+    std::cerr << "wrote " << written.describe() << " to " << out_dir << "\n";
+    if (!written.figures.png_note.empty()) say(Severity::note, written.figures.png_note);
   }
   if (result.partial) return kExitInterrupted;
   if (result.store_failed) return kExitFailure;

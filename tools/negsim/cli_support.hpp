@@ -15,6 +15,7 @@
 
 #include "negsim/model/diagnostic.hpp"
 #include "negsim/output/results_store.hpp"
+#include "negsim/output/svg_chart.hpp"
 #include "negsim/run/runner.hpp"
 #include "negsim/whatif/context.hpp"
 
@@ -181,6 +182,8 @@ struct WhatIfResult {
   std::string text;                       // the report, for standard output
   std::string stem, markdown, csv, json;  // the report's files in --out: STEM.md, .csv, .json
   std::string also;                       // what else the command wrote there, for the note
+  std::string html;                       // STEM.html, when not empty
+  std::vector<Chart> charts;              // its figures, written to figures/
   bool partial = false;                   // stopped by Ctrl-C
   bool any_invalid = false;               // an entry, point or variant could not run
   bool store_failed = false;              // a result could not be recorded

@@ -10,6 +10,8 @@
 #include "command.hpp"
 #include "negsim/input/batch_file.hpp"
 #include "negsim/input/scenario_loader.hpp"
+#include "negsim/output/briefing_charts.hpp"
+#include "negsim/output/html_report.hpp"
 #include "negsim/whatif/batch_run.hpp"
 
 namespace negsim::cli {
@@ -46,11 +48,12 @@ int run_batch_command(const BatchCommandOptions& options) {
   if (!options.run.out_dir.empty()) {
     std::vector<std::string> inputs{options.run.file,
                                     store_path(options.store, options.run.out_dir)};
-    std::vector<std::string> names{"comparison.md", "comparison.csv", "comparison.json"};
+    std::vector<std::string> names{"comparison.md", "comparison.csv", "comparison.json",
+                                   "comparison.html"};
     for (const auto& entry : batch.entries) {
       const auto files = scenario_files(entry.path);
       inputs.insert(inputs.end(), files.begin(), files.end());
-      for (const char* file : {"summary.json", "summary.md", "outcomes.csv"})
+      for (const char* file : {"summary.json", "summary.md", "outcomes.csv", "summary.html"})
         names.push_back(entry.name + "/" + file);
     }
     check_out_dir("--out", options.run.out_dir, names, inputs);
@@ -60,6 +63,8 @@ int run_batch_command(const BatchCommandOptions& options) {
   WhatIfResult result(batch_text(report), "comparison", batch_markdown(report), batch_csv(report),
                       to_json(report));
   result.also = "each scenario's summary";
+  result.html = batch_html(report);
+  result.charts = batch_charts(report);
   result.store_failed = session.any_error();
   result.partial = report.partial;
   result.any_invalid = std::any_of(report.entries.begin(), report.entries.end(),
@@ -99,7 +104,7 @@ const RegisterCommand registered{
       add_count_option(cmd, "--threads", options->run.threads, 0, 1024,
                        "threads to use; 0 = every core");
       add_path_option(cmd, "--out", options->run.out_dir,
-                      "write comparison.md, comparison.csv, comparison.json and NAME/summary.* "
+                      "write comparison.md, .csv, .json, .html, its figures and NAME/summary.* "
                       "for each entry into this directory");
       add_store_options(cmd, options->store);
       cmd->add_flag("--quiet,-q", options->quiet, "no progress or notes on stderr");

@@ -7,6 +7,8 @@
 #include "cli_support.hpp"
 #include "command.hpp"
 #include "negsim/input/scenario_loader.hpp"
+#include "negsim/output/briefing_charts.hpp"
+#include "negsim/output/html_report.hpp"
 #include "negsim/whatif/compare_run.hpp"
 
 namespace negsim::cli {
@@ -41,13 +43,16 @@ int run_compare_command(const CompareCommandOptions& options) {
       const auto files = scenario_files(file);
       inputs.insert(inputs.end(), files.begin(), files.end());
     }
-    check_out_dir("--out", options.out_dir, {"comparison.md", "comparison.csv", "comparison.json"},
+    check_out_dir("--out", options.out_dir,
+                  {"comparison.md", "comparison.csv", "comparison.json", "comparison.html"},
                   inputs);
   }
   const WhatIfSession session(options.store, options.out_dir, options.quiet);
   const CompareReport report = run_compare(plan, options.run, session.context());
   WhatIfResult result(compare_text(report), "comparison", compare_markdown(report),
                       compare_csv(report), to_json(report));
+  result.html = compare_html(report);
+  result.charts = compare_charts(report);
   result.partial = report.partial;
   result.store_failed = session.any_error();
   result.any_invalid = plan.any_invalid();

@@ -13,8 +13,10 @@
 #include "cli_support.hpp"
 #include "command.hpp"
 #include "negsim/input/scenario_loader.hpp"
+#include "negsim/input/source_notes.hpp"
 #include "negsim/model/diagnostic.hpp"
 #include "negsim/model/simulator.hpp"
+#include "negsim/output/assumptions.hpp"
 #include "negsim/output/report.hpp"
 #include "negsim/output/report_files.hpp"
 #include "negsim/run/runner.hpp"
@@ -108,18 +110,24 @@ bool record_run(ResultsStore* store, const RunCommandOptions& options, const Sce
   }
 }
 
-// Writes --out (when given); false after an error on stderr.
-bool write_outputs(const RunCommandOptions& options, const Summary& summary) {
+// Writes --out (when given); false after an error on stderr. The scenario
+// and its file give the briefing's assumptions table (with the file's comments).
+bool write_outputs(const RunCommandOptions& options, const Scenario& scenario,
+                   const Summary& summary) {
   if (options.out_dir.empty()) return true;
+  WrittenFiles written;
   try {
-    write_run_outputs(options.out_dir, summary);
+    written = write_run_outputs(options.out_dir, summary,
+                                scenario_assumptions(scenario, source_notes_of_file(options.file)));
   } catch (const std::exception& e) {
     say(Severity::error, std::string(e.what()) + "; the files already in " + options.out_dir +
                              " are those of an earlier run, left as they were");
     return false;
   }
-  if (!options.quiet)
-    std::cerr << "wrote summary.json, summary.md and outcomes.csv to " << options.out_dir << "\n";
+  if (!options.quiet) {
+    std::cerr << "wrote " << written.describe() << " to " << options.out_dir << "\n";
+    if (!written.figures.png_note.empty()) say(Severity::note, written.figures.png_note);
+  }
   return true;
 }
 
@@ -144,7 +152,8 @@ int run_command(const RunCommandOptions& options) {
   if (!options.out_dir.empty()) {
     std::vector<std::string> inputs = scenario_files(options.file);
     inputs.push_back(store_path(options.store, options.out_dir));
-    check_out_dir("--out", options.out_dir, {"summary.json", "summary.md", "outcomes.csv"}, inputs);
+    check_out_dir("--out", options.out_dir,
+                  {"summary.json", "summary.md", "outcomes.csv", "summary.html"}, inputs);
   }
   auto store = open_store(options.store, options.out_dir, options.quiet);
 
@@ -153,7 +162,7 @@ int run_command(const RunCommandOptions& options) {
   std::string key;
   if (auto stored = stored_run_for(store.get(), options, scenario, run_options, key)) {
     const InterruptsHeld held;
-    const bool written = write_outputs(options, *stored);
+    const bool written = write_outputs(options, scenario, *stored);
     write_text_report(*stored, std::cout);
     return written ? kExitOk : kExitFailure;
   }
@@ -208,7 +217,7 @@ int run_command(const RunCommandOptions& options) {
 
   const bool recorded =
       record_run(store.get(), options, scenario, summary, run_options, key, drivers_partial);
-  const bool written = write_outputs(options, summary);
+  const bool written = write_outputs(options, scenario, summary);
   write_text_report(summary, std::cout);
   if (options.precision > 0 && !result.partial && !result.precision_met && !options.quiet)
     say(Severity::note,
@@ -240,7 +249,8 @@ const RegisterCommand registered{
       add_count_option(cmd, "--threads", options->threads, 0, 1024,
                        "threads to use; 0 = every core (default 0). Does not change the figures");
       add_path_option(cmd, "--out", options->out_dir,
-                      "also write summary.json, summary.md and outcomes.csv into this directory "
+                      "also write summary.json, summary.md, outcomes.csv, summary.html and the "
+                      "figures (SVG, and PNG when rsvg-convert is installed) into this directory "
                       "(created if missing)");
       add_number_option(cmd, "--precision", options->precision, 0.0, 0.5,
                         "keep adding branches until every outcome's 95% interval is at most this "

@@ -9,6 +9,8 @@
 #include "cli_support.hpp"
 #include "command.hpp"
 #include "negsim/input/scenario_loader.hpp"
+#include "negsim/output/briefing_charts.hpp"
+#include "negsim/output/html_report.hpp"
 #include "negsim/whatif/sweep_run.hpp"
 
 namespace negsim::cli {
@@ -34,12 +36,15 @@ int run_sweep_command(const SweepCommandOptions& options) {
   if (!options.out_dir.empty()) {
     std::vector<std::string> inputs = scenario_files(options.file);
     inputs.push_back(store_path(options.store, options.out_dir));
-    check_out_dir("--out", options.out_dir, {"sweep.md", "sweep.csv", "sweep.json"}, inputs);
+    check_out_dir("--out", options.out_dir, {"sweep.md", "sweep.csv", "sweep.json", "sweep.html"},
+                  inputs);
   }
   const WhatIfSession session(options.store, options.out_dir, options.quiet);
   const SweepReport report = run_sweep(plan, options.run, session.context());
   WhatIfResult result(sweep_text(report), "sweep", sweep_markdown(report), sweep_csv(report),
                       to_json(report));
+  result.html = sweep_html(report);
+  result.charts = sweep_charts(report);
   result.partial = report.partial;
   result.store_failed = session.any_error();
   const auto& points = report.result.points;
@@ -79,7 +84,8 @@ const RegisterCommand registered{
       add_count_option(cmd, "--threads", options->run.threads, 0, 1024,
                        "threads to use; 0 = every core");
       add_path_option(cmd, "--out", options->out_dir,
-                      "write sweep.md, sweep.csv and sweep.json into this directory");
+                      "write sweep.md, sweep.csv, sweep.json, sweep.html and its figures into "
+                      "this directory");
       add_store_options(cmd, options->store);
       cmd->add_flag("--quiet,-q", options->quiet, "no progress or notes on stderr");
       return [options] { return run_sweep_command(*options); };

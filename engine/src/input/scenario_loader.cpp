@@ -299,6 +299,10 @@ Scenario load_text(const std::string& text, const std::string& name, const LoadO
   if (!diagnostics.empty()) throw InputError(std::move(diagnostics));
   // What ran: the file's bytes, or the composed scenario's canonical text.
   scenario.sha256 = text_sha256(composed.text);
+  if (!options.overrides.empty()) {
+    scenario.overrides = options.overrides;
+    scenario.file_sha256 = text_sha256(text);
+  }
   return scenario;
 }
 

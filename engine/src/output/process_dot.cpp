@@ -9,6 +9,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "distribution_text.hpp"
 #include "negsim/model/process_graph.hpp"
 
 namespace negsim {
@@ -54,30 +55,7 @@ std::string number(double x) {
 }
 
 std::string describe(const Distribution& d) {
-  switch (d.kind) {
-    case DistKind::fixed:
-      return number(d.value);
-    case DistKind::uniform:
-      return fmt::format("{} to {} (uniform)", number(d.low), number(d.high));
-    case DistKind::triangular:
-      return fmt::format("{} to {}, most likely {}", number(d.low), number(d.high), number(d.mode));
-    case DistKind::normal:
-      return fmt::format("normal, mean {}, sd {}", number(d.mean), number(d.sd));
-    case DistKind::beta:
-      return d.low == 0 && d.high == 1
-                 ? fmt::format("beta({}, {})", number(d.alpha), number(d.beta))
-                 : fmt::format("beta({}, {}) on {} to {}", number(d.alpha), number(d.beta),
-                               number(d.low), number(d.high));
-    case DistKind::lognormal:
-      return fmt::format("lognormal, mu {}, sigma {}", number(d.mu), number(d.sigma));
-    case DistKind::discrete: {
-      std::string out = "one of ";
-      for (std::size_t i = 0; i < d.values.size(); ++i)
-        out += (i ? ", " : "") + number(d.values[i]);
-      return out;
-    }
-  }
-  return "?";
+  return describe_distribution(d);
 }
 
 // A number of rounds as written: the number, or its distribution.

@@ -15,7 +15,8 @@ std::string csv_report(const Summary& summary) {
   std::ostringstream out;
   out << "outcome,label,count,probability,ci95_low,ci95_high,std_error,agreed_count,"
          "median_rounds,p10_rounds,p90_rounds,median_days,p10_days,p90_days,"
-         "branches,partial,seed,scenario_id,scenario_sha256,engine_version,date\n";
+         "branches,partial,seed,scenario_id,scenario_sha256,engine_version,date,overrides,"
+         "scenario_file_sha256\n";
   for (const OutcomeSummary& o : summary.outcomes) {
     out << csv_field(o.id) << ',' << csv_field(o.label) << ',' << o.count << ','
         << exact_number(o.probability) << ',' << exact_number(o.ci95.low) << ','
@@ -31,7 +32,8 @@ std::string csv_report(const Summary& summary) {
     }
     out << ',' << p.branches << ',' << (p.partial ? "true" : "false") << ',' << p.seed << ','
         << csv_field(p.scenario_id) << ',' << p.scenario_sha256 << ','
-        << csv_field(p.engine_version) << ',' << p.date << '\n';
+        << csv_field(p.engine_version) << ',' << p.date << ','
+        << csv_field(overrides_phrase(p.overrides)) << ',' << p.scenario_file_sha256 << '\n';
   }
   return out.str();
 }

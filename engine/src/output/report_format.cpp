@@ -6,6 +6,8 @@
 #include <cmath>
 #include <numeric>
 
+#include "negsim/output/svg_chart.hpp"
+
 namespace negsim::report {
 
 std::string exact_number(double x) {
@@ -104,13 +106,19 @@ std::vector<std::size_t> outcomes_by_probability(const Summary& summary) {
   return order;
 }
 
+std::vector<std::size_t> report_order(const Summary& summary) {
+  std::vector<std::size_t> order(summary.outcomes.size());
+  std::iota(order.begin(), order.end(), 0);
+  return order;
+}
+
 std::string terms_phrase(const IssueTerms& t, double min_share) {
   if (!t.options.empty()) {
     std::string text;
     for (const OptionShare& o : t.options) {
       if (o.share < min_share) continue;
       if (!text.empty()) text += ", ";
-      text += o.option + " " + percent(o.share, 0);
+      text += readable_option(o.option) + " " + percent(o.share, 0);
     }
     return text;
   }
@@ -195,11 +203,30 @@ std::string curve_cell(const ReachSummary& reach, int round) {
   return percent(c.probability, decimals) + " (" + percent_range(c.ci95, decimals) + ")";
 }
 
+std::string overrides_phrase(const std::vector<std::string>& overrides) {
+  std::string text;
+  for (const std::string& o : overrides) text += (text.empty() ? "--set " : ", --set ") + o;
+  return text;
+}
+
+std::string title_with_overrides(const Provenance& p) {
+  std::string title = p.scenario_title.empty() ? p.scenario_id : p.scenario_title;
+  if (!p.overrides.empty()) title += " (with " + overrides_phrase(p.overrides) + ")";
+  return title;
+}
+
 std::string provenance_line(const Provenance& p) {
   std::string line = "negsim " + p.engine_version + " · scenario " + p.scenario_id;
   std::string where = p.scenario_file;
-  if (!p.scenario_sha256.empty())
+  if (!p.overrides.empty()) {
+    // The hash a reader can check against the file, then what changed it.
+    if (!p.scenario_file_sha256.empty())
+      where += (where.empty() ? "" : ", ") + std::string("file sha256 ") + p.scenario_file_sha256;
+    where += (where.empty() ? "with " : ", with ") + overrides_phrase(p.overrides);
+    if (!p.scenario_sha256.empty()) where += "; as run sha256 " + p.scenario_sha256;
+  } else if (!p.scenario_sha256.empty()) {
     where += (where.empty() ? "" : ", ") + std::string("sha256 ") + p.scenario_sha256;
+  }
   if (!where.empty()) line += " (" + where + ")";
   line += " · seed " + std::to_string(p.seed) + " · " + thousands(p.branches) + " branches";
   if (p.partial) line += " (partial: interrupted)";

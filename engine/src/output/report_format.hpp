@@ -38,6 +38,17 @@ std::string plural_rounds(const Provenance& provenance);
 
 // The outcomes by probability, most likely first (ties in model order).
 std::vector<std::size_t> outcomes_by_probability(const Summary& summary);
+// The order every report lists outcomes in: the summary's own (the
+// scenario's order, unresolved last), as summary.json has them, so that the
+// terminal, summary.md, summary.html and summary.json agree and a base and
+// its variants list their outcomes alike. The bottom line names the most
+// likely outcome.
+std::vector<std::size_t> report_order(const Summary& summary);
+// Whether a report shows the agreed terms of `outcome`: every report shows
+// them for the same outcomes, those with an agreed package.
+inline bool shows_terms(const OutcomeSummary& outcome) {
+  return outcome.agreed_count > 0;
+}
 
 // One line per discrete issue ("none 12%, de facto 80%") or continuous issue
 // ("median 0.52 share; middle half 0.48–0.56; 90% between 0.41 and 0.63").
@@ -80,7 +91,14 @@ std::vector<int> checkpoint_rounds(int horizon);
 std::string curve_cell(const ReachSummary& reach, int round);
 
 // "negsim 0.1.0 · scenario x (file, sha256 …) · seed … · N branches · T threads · 1.9 s · date".
+// With overrides the hash is the file's, with the overrides beside it and the
+// hash of the scenario as run after them.
 std::string provenance_line(const Provenance& provenance);
+// "--set a=1, --set b=2"; empty without overrides.
+std::string overrides_phrase(const std::vector<std::string>& overrides);
+// The title of the scenario (its id when it has none), with " (with --set …)"
+// when overrides changed it: the first line of every report.
+std::string title_with_overrides(const Provenance& provenance);
 
 // "41.3% (40.7–41.3%)": an outcome's probability with its 95% interval.
 std::string probability_cell(const OutcomeSummary& outcome);

@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <sstream>
 
+#include "negsim/output/briefing_charts.hpp"
 #include "negsim/output/report.hpp"
 #include "report_format.hpp"
 #include "table_format.hpp"
@@ -38,13 +39,30 @@ void write_reach_markdown(const Summary& summary, std::ostream& out) {
   }
 }
 
+// The uncertain inputs and the --set values, with the notes and sources the
+// scenario gives beside them: what a reader must accept for the figures.
+void write_assumptions_markdown(const std::vector<Assumption>& rows, std::ostream& out) {
+  if (rows.empty()) return;
+  out << "\n## Assumptions\n\n"
+      << "The uncertain inputs of the scenario (each branch draws them from the distribution "
+         "shown) and the values changed with `--set`, with the note and sources the scenario "
+         "gives beside each.\n\n"
+      << "| Input | Key path | Distribution or value | Note and sources |\n|---|---|---|---|\n";
+  for (const Assumption& a : rows) {
+    std::string note = a.note;
+    for (const std::string& source : a.sources) note += (note.empty() ? "" : "; ") + source;
+    out << "| " << markdown_cell(a.what) << (a.overridden ? " (`--set`)" : "") << " | `"
+        << markdown_cell(a.path) << "` | " << markdown_cell(a.value) << " | "
+        << (note.empty() ? "–" : markdown_cell(note)) << " |\n";
+  }
+}
+
 }  // namespace
 
-std::string markdown_report(const Summary& summary) {
+std::string markdown_report(const Summary& summary, const std::vector<Assumption>& assumptions) {
   const Provenance& p = summary.provenance;
   std::ostringstream out;
-  const std::string title = p.scenario_title.empty() ? p.scenario_id : p.scenario_title;
-  out << "# " << markdown_cell(title) << "\n\n";
+  out << "# " << markdown_cell(title_with_overrides(p)) << "\n\n";
   if (p.partial)
     out << "> **Partial results:** the run was interrupted; the figures cover the first "
         << thousands(p.branches) << " branches only.\n\n";
@@ -54,9 +72,10 @@ std::string markdown_report(const Summary& summary) {
   std::istringstream lines(bottom_line(summary));
   while (std::getline(lines, line)) bottom += (bottom.empty() ? "" : "  \n") + markdown_cell(line);
   out << "**Bottom line.** " << bottom << "\n\n";
+  if (p.branches > 0) out << kNoiseCaveat << "\n\n";
 
   if (p.branches > 0 && !summary.outcomes.empty()) {
-    const auto order = outcomes_by_probability(summary);
+    const auto order = report_order(summary);
     out << "## Outcomes\n\n"
         << "| Outcome | Probability | 95% interval | Branches | Median time | p10–p90 |\n"
         << "|---|---:|---:|---:|---|---|\n";
@@ -77,7 +96,7 @@ std::string markdown_report(const Summary& summary) {
 
     for (const std::size_t i : order) {
       const OutcomeSummary& o = summary.outcomes[i];
-      if (o.agreed_count == 0) continue;
+      if (!shows_terms(o)) continue;
       out << "\n## Agreed terms: " << markdown_cell(o.label) << "\n\n"
           << thousands(o.agreed_count) << " of the " << thousands(o.count)
           << " branches that ended in " << markdown_cell(o.label)
@@ -196,11 +215,16 @@ std::string markdown_report(const Summary& summary) {
     }
   }
 
+  write_assumptions_markdown(assumptions, out);
   out << "\n## Provenance\n\n| | |\n|---|---|\n"
       << "| Engine | negsim " << markdown_cell(p.engine_version) << " |\n"
       << "| Scenario | " << markdown_cell(p.scenario_id) << " (" << markdown_cell(p.scenario_file)
       << ") |\n"
-      << "| Scenario SHA-256 | `" << p.scenario_sha256 << "` |\n"
+      << (p.overrides.empty()
+              ? "| Scenario SHA-256 | `" + p.scenario_sha256 + "` |\n"
+              : "| Scenario file SHA-256 | `" + p.scenario_file_sha256 + "` |\n" +
+                    "| Overrides | `" + markdown_cell(overrides_phrase(p.overrides)) + "` |\n" +
+                    "| SHA-256 as run (after the overrides) | `" + p.scenario_sha256 + "` |\n")
       << "| Seed | " << p.seed << " |\n"
       << "| Branches | " << thousands(p.branches) << (p.partial ? " (partial: interrupted)" : "")
       << " |\n";

@@ -108,8 +108,7 @@ static void write_reach_table(const Summary& summary, std::ostream& out) {
 
 void write_text_report(const Summary& summary, std::ostream& out) {
   const Provenance& p = summary.provenance;
-  const std::string title = p.scenario_title.empty() ? p.scenario_id : p.scenario_title;
-  out << title << ": " << thousands(p.branches) << " simulated branches\n";
+  out << title_with_overrides(p) << ": " << thousands(p.branches) << " simulated branches\n";
   if (p.partial)
     out << "PARTIAL RESULTS: the run was interrupted; the figures cover the first "
         << thousands(p.branches) << " branches only.\n";
@@ -119,8 +118,8 @@ void write_text_report(const Summary& summary, std::ostream& out) {
     return;
   }
 
-  // Outcomes, most likely first.
-  const auto order = outcomes_by_probability(summary);
+  // Outcomes in the summary's order, as every report lists them.
+  const auto order = report_order(summary);
   std::size_t width = 7;
   for (const auto& o : summary.outcomes) width = std::max(width, o.label.size());
   width = std::min<std::size_t>(width, 40);
@@ -142,16 +141,11 @@ void write_text_report(const Summary& summary, std::ostream& out) {
 
   write_reach_table(summary, out);
 
-  // Agreed terms, for the (at most three) likeliest outcomes that mostly
-  // carry an agreement; summary.md has them for every outcome. Three, because
-  // a process with ratification ends a deal in up to three ways (rejected,
-  // signed but not implemented, ratified) and the ratified one is often the
-  // least likely but the one a briefing needs.
-  std::size_t shown_terms = 0;
+  // Agreed terms, for the same outcomes as summary.md, summary.html and
+  // summary.json: every outcome with an agreed package.
   for (const std::size_t i : order) {
     const OutcomeSummary& o = summary.outcomes[i];
-    if (o.agreed_count == 0 || o.agreed_count * 2 < o.count || shown_terms == 3) continue;
-    ++shown_terms;
+    if (!shows_terms(o)) continue;
     out << "\nAgreed terms when the talks end in " << o.label << " (" << thousands(o.agreed_count)
         << " branches)\n";
     for (const IssueTerms& t : o.terms)

@@ -126,6 +126,12 @@ json to_json(const Summary& summary) {
                      {"file", p.scenario_file},    {"sha256", p.scenario_sha256},
                      {"as_of", p.as_of},           {"round_label", p.round_label},
                      {"round_days", p.round_days}, {"horizon", p.horizon}};
+  // Only runs with --set have these, so that a summary without overrides reads
+  // exactly as before.
+  if (!p.overrides.empty()) {
+    out["scenario"]["overrides"] = p.overrides;
+    out["scenario"]["file_sha256"] = p.scenario_file_sha256;
+  }
 
   json outcomes = json::array();
   for (const OutcomeSummary& o : summary.outcomes) {
@@ -256,6 +262,10 @@ Summary summary_from_json(const json& in) {
   p.round_days = scenario.get<double>("round_days");
   p.horizon = scenario.get<int>("horizon");
   if (version >= 2) p.as_of = scenario.get<std::string>("as_of");
+  if (in.at("scenario").contains("overrides")) {
+    p.overrides = scenario.get<std::vector<std::string>>("overrides");
+    p.scenario_file_sha256 = scenario.get<std::string>("file_sha256");
+  }
 
   r.each("outcomes", [&](const Reader& o) {
     OutcomeSummary out;

@@ -255,6 +255,8 @@ Summary summarise(const Scenario& scenario, const std::vector<std::string>& outc
   provenance.scenario_title = scenario.title;
   provenance.scenario_file = scenario.file;
   provenance.scenario_sha256 = scenario.sha256;
+  provenance.overrides = scenario.overrides;
+  provenance.scenario_file_sha256 = scenario.overrides.empty() ? "" : scenario.file_sha256;
   provenance.as_of = scenario.as_of;
   provenance.round_label = scenario.round_label;
   provenance.round_days = scenario.round_days;

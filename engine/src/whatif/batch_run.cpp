@@ -4,7 +4,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "negsim/input/source_notes.hpp"
 #include "negsim/model/diagnostic.hpp"
+#include "negsim/output/assumptions.hpp"
 #include "negsim/output/report.hpp"
 #include "negsim/output/report_files.hpp"
 #include "output/report_format.hpp"
@@ -65,7 +67,8 @@ BatchReport run_batch(const BatchFile& batch, const BatchOptions& options,
         bottom_line(*entry.summary)));
     if (!options.out_dir.empty()) {
       const detail::Writing writing(listener);
-      write_run_outputs(std::filesystem::path(options.out_dir) / planned.name, *entry.summary);
+      write_run_outputs(std::filesystem::path(options.out_dir) / planned.name, *entry.summary,
+                        scenario_assumptions(loaded.scenario, source_notes_of_file(planned.path)));
     }
     const bool partial = entry.summary->provenance.partial;
     report.entries.push_back(std::move(entry));

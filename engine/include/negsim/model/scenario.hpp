@@ -212,7 +212,12 @@ struct Scenario {
   Process process;
 
   std::string file;    // path the scenario was loaded from ("<string>" otherwise)
-  std::string sha256;  // of the file's bytes, for provenance
+  std::string sha256;  // of what runs: the file's bytes, or the composed text (extends, --set)
+  // --set overrides applied on top of the file, in order, and then the
+  // SHA-256 of the file's own bytes, which a reader can check with sha256sum
+  // (`sha256` is of the scenario as run); both empty without overrides.
+  std::vector<std::string> overrides;
+  std::string file_sha256;
 
   const Issue* issue(const std::string& id) const;
   const Party* party(const std::string& id) const;

@@ -6,7 +6,9 @@
 
 #include <iosfwd>
 #include <string>
+#include <vector>
 
+#include "negsim/output/assumptions.hpp"
 #include "negsim/run/summary.hpp"
 
 namespace negsim {
@@ -20,8 +22,12 @@ std::string bottom_line(const Summary& summary);
 void write_text_report(const Summary& summary, std::ostream& out);
 std::string text_report(const Summary& summary);
 
-// The same content as briefing-ready Markdown with tables.
-std::string markdown_report(const Summary& summary);
+// The same content as briefing-ready Markdown with tables, with the
+// noise caveat under the bottom line and, when `assumptions` are given (the
+// scenario file is at hand, assumptions.hpp), their table before the
+// provenance.
+std::string markdown_report(const Summary& summary,
+                            const std::vector<Assumption>& assumptions = {});
 
 // One row per outcome, with the provenance repeated on every row so that a row
 // pasted elsewhere still says where it came from.

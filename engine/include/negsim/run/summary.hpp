@@ -130,6 +130,11 @@ struct Provenance {
   std::string engine_version;
   std::string date;  // UTC, ISO 8601, when the run finished
   std::string scenario_id, scenario_title, scenario_file, scenario_sha256;
+  // With --set: the overrides, in order, and the SHA-256 of the file's own
+  // bytes (scenario_sha256 is then that of the scenario as run). Both empty
+  // without overrides; summary.json has them only then.
+  std::vector<std::string> overrides;
+  std::string scenario_file_sha256;
   std::string as_of;        // the date the scenario's assumptions describe
   std::string round_label;  // what one round means, e.g. "week"
   double round_days = 7;
