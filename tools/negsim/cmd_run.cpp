@@ -14,6 +14,7 @@
 #include "negsim/input/scenario_loader.hpp"
 #include "negsim/model/diagnostic.hpp"
 #include "negsim/model/simulator.hpp"
+#include "negsim/output/convergence_report.hpp"
 #include "negsim/output/report.hpp"
 #include "negsim/output/report_files.hpp"
 #include "negsim/run/runner.hpp"
@@ -36,7 +37,8 @@ struct RunCommandOptions {
   double precision = 0;
   std::uint64_t max_branches = kDefaultMaxBranches;
   bool quiet = false;
-  bool drivers = false;  // --drivers: the paired effect of each shock (shock_drivers.hpp)
+  bool drivers = false;      // --drivers: the paired effect of each shock (shock_drivers.hpp)
+  bool convergence = false;  // --convergence: the running estimates (convergence.hpp)
 };
 
 // Ctrl-C (cli_support.hpp): the first asks the runner to stop at the end of
@@ -104,6 +106,10 @@ void record_run(ResultsStore* store, const RunCommandOptions& options, const Sce
 // ------------------------------------------------------------ the command
 
 int run_command(const RunCommandOptions& options) {
+  if (options.convergence && options.out_dir.empty()) {
+    say(Severity::error, "--convergence writes its files into the --out directory; give --out");
+    return kExitBadInput;
+  }
   Scenario scenario;
   std::unique_ptr<Simulator> simulator;
   try {
@@ -118,7 +124,10 @@ int run_command(const RunCommandOptions& options) {
   auto store = open_store(options.store, options.out_dir, options.quiet);
   const std::string run_options = run_options_json(options);
   std::string key;
-  if (auto stored = stored_run_for(store.get(), options, scenario, run_options, key)) {
+  // A stored result has no running estimates: --convergence always runs.
+  if (auto stored = options.convergence
+                        ? std::nullopt
+                        : stored_run_for(store.get(), options, scenario, run_options, key)) {
     write_text_report(*stored, std::cout);
     std::cout.flush();
     if (!options.out_dir.empty()) write_run_outputs(options.out_dir, *stored);
@@ -133,6 +142,7 @@ int run_command(const RunCommandOptions& options) {
   // With a precision target, --branches is the least to run; without one, all of them.
   run.branches = options.precision > 0 && !options.branches_given ? 0 : options.branches;
   run.cancel = &stop_requested();
+  run.convergence = options.convergence;
   auto display = std::make_shared<ProgressDisplay>();
   display->start("", options.precision > 0);
   const bool show_progress = progress_wanted(options.quiet);
@@ -193,8 +203,20 @@ int run_command(const RunCommandOptions& options) {
       say(Severity::error, e.what());
       return kExitFailure;
     }
+    if (options.convergence) {
+      Convergence convergence{simulator->outcomes(), {}, result.convergence};
+      for (const auto& o : summary.outcomes) convergence.labels.push_back(o.label);
+      try {
+        write_convergence_files(options.out_dir, convergence, "Convergence: " + scenario.title);
+      } catch (const std::exception& e) {
+        say(Severity::error, e.what());
+        return kExitFailure;
+      }
+    }
     if (!options.quiet)
-      std::cerr << "wrote summary.json, summary.md and outcomes.csv to " << options.out_dir << "\n";
+      std::cerr << "wrote summary.json, summary.md and outcomes.csv"
+                << (options.convergence ? ", convergence.json, .csv and .svg" : "") << " to "
+                << options.out_dir << "\n";
   }
   return result.partial || drivers_partial ? kExitInterrupted : kExitOk;
 }
@@ -244,6 +266,10 @@ const RegisterCommand registered{
                     "also measure the effect of each shock: run the branches again with the shock "
                     "made impossible (same seed) and report the difference in each outcome; "
                     "costs about two extra runs per shock");
+      cmd->add_flag("--convergence", options->convergence,
+                    "also write each outcome's running estimate and 95% interval by branch "
+                    "count (convergence.json, .csv and .svg in --out): when do more branches "
+                    "stop changing the answer?");
       cmd->add_flag("--quiet,-q", options->quiet, "no progress bar or notes on stderr");
       return [options] { return run_command(*options); };
     }};
