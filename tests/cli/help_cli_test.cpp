@@ -52,8 +52,8 @@ std::vector<std::string> readme_commands() {
 }
 
 TEST(HelpCli, ListsTheCommandsInTheOrderOfTheReadme) {
-  const std::vector<std::string> expected = {"validate", "run",   "trace",   "graph",
-                                             "batch",    "sweep", "compare", "results"};
+  const std::vector<std::string> expected = {
+      "validate", "run", "trace", "graph", "batch", "sweep", "compare", "sensitivity", "results"};
   EXPECT_EQ(readme_commands(), expected);
   EXPECT_EQ(help_commands(), expected);
 }

@@ -13,6 +13,7 @@
 #include "negsim/output/compare_report.hpp"
 #include "negsim/output/report.hpp"
 #include "negsim/output/results_store.hpp"
+#include "negsim/output/sensitivity_report.hpp"
 #include "negsim/output/summary_json.hpp"
 #include "negsim/output/sweep_report.hpp"
 
@@ -42,6 +43,15 @@ std::string headline(const ResultsStore& store, const RunRecord& r) {
     if (!top) return "";
     return fmt::format("{} {:.1f}%", top->label.empty() ? top->outcome : top->label,
                        top->probability * 100);
+  }
+  if (r.kind == "sensitivity") {
+    if (r.summary_json.empty()) return "";
+    const SensitivityReport s = sensitivity_report_from_json(nlohmann::json::parse(r.summary_json));
+    const auto order = factors_by_total(s);
+    const std::string top = !order.empty() && !s.factors[order[0]].chance ? s.factors[order[0]].id
+                            : s.tornado && !s.tornado->bars.empty()       ? s.tornado->bars[0].input
+                                                                          : "";
+    return fmt::format("{}{}", s.target_id, top.empty() ? "" : "; most: " + top);
   }
   const auto members = store.members(r.id);
   std::size_t failed = 0;
@@ -87,7 +97,7 @@ int list_results(const ResultsCommandOptions& o) {
 std::string render(const RunRecord& r, const std::string& format) {
   const nlohmann::json j = nlohmann::json::parse(r.summary_json.empty() ? "null" : r.summary_json);
   if (format == "scenario") {
-    if (r.kind != "run" && r.kind != "compare")
+    if (r.kind != "run" && r.kind != "compare" && r.kind != "sensitivity")
       throw std::runtime_error(
           fmt::format("result {} is a {}; --format scenario exports the "
                       "scenario text of a run",
@@ -116,6 +126,13 @@ std::string render(const RunRecord& r, const std::string& format) {
     if (format == "text") return sweep_text(s);
     if (format == "md") return sweep_markdown(s);
     if (format == "csv") return sweep_csv(s);
+    return to_json(s).dump(2) + "\n";
+  }
+  if (r.kind == "sensitivity") {
+    const SensitivityReport s = sensitivity_report_from_json(j);
+    if (format == "text") return sensitivity_text(s);
+    if (format == "md") return sensitivity_markdown(s);
+    if (format == "csv") return sensitivity_csv(s);
     return to_json(s).dump(2) + "\n";
   }
   const CompareReport c = compare_report_from_json(j);
