@@ -491,10 +491,16 @@ void ResultsStore::upgrade_to_2() {
   impl_->exec("PRAGMA foreign_keys = OFF", "upgrading the tables");
   {
     Impl::Transaction t(*impl_);
-    // Another negsim may have upgraded the file since we looked.
-    Impl::Statement v(*impl_, "SELECT max(version) FROM schema_version");
-    v.step();
-    if (v.integer(0) == 1) {
+    // Another negsim may have upgraded the file since we looked. The statement
+    // is finished before the upgrade: SQLite refuses to drop a table while a
+    // statement of the same connection is still reading ("table is locked").
+    std::int64_t version = 0;
+    {
+      Impl::Statement v(*impl_, "SELECT max(version) FROM schema_version");
+      v.step();
+      version = v.integer(0);
+    }
+    if (version == 1) {
       impl_->exec(kUpgradeTo2, "upgrading the tables to version 2");
       Impl::Statement check(*impl_, "PRAGMA foreign_key_check");
       if (check.step())
