@@ -144,6 +144,35 @@ TEST(Sensitivity, AdditiveInputsHaveTheirVarianceShares) {
   EXPECT_LT(bars[1].swing_ci95.half_width(), 0.01);
 }
 
+TEST(Sensitivity, CorrelatedInputsAreOneFactorAndMoveTogetherInTheTornado) {
+  // The additive pair tied by a rank correlation of 1: p1 = 0.3 V, p2 = 0.6 V
+  // for one uniform V. The pair is one factor, E[Y | V] = 0.9 V, so its
+  // first-order index is Var(0.9 V) / (m(1 − m)) = (0.81/12) / (0.45 · 0.55).
+  // Holding either at its 10th (90th) percentile holds the other there too:
+  // P = 0.9 · 0.1 = 0.09 and 0.9 · 0.9 = 0.81, a swing of 0.72 for both bars.
+  const Simulator sim = test::simulator_for(
+      kAdditive +
+      "correlations:\n  - {between: [process.transitions.start->hit_one.probability, "
+      "process.transitions.start->hit_two.probability], rank: 1}\n");
+  const SensitivityResult r = analyse(sim, "hit", 20000);
+  const std::string pair =
+      "process.transitions.start->hit_one.probability + "
+      "process.transitions.start->hit_two.probability";
+  const SobolIndex& both = index_of(r, pair);
+  const double s = 0.81 / 12 / (0.45 * 0.55);
+  EXPECT_NEAR(both.first, s, 2 * both.first_ci95.half_width()) << both.first << " vs " << s;
+  EXPECT_EQ(r.design.factors.size(), 5u);  // three other inputs, the pair, chance
+  const auto& bars = r.tornado->bars;
+  ASSERT_GE(bars.size(), 2u);
+  for (std::size_t i = 0; i < 2; ++i) {
+    SCOPED_TRACE(bars[i].input);
+    EXPECT_NE(bars[i].input.find("process.transitions.start->hit_"), std::string::npos);
+    EXPECT_TRUE(bars[i].swing_ci95.contains(0.72)) << bars[i].swing;
+  }
+  // Both bars hold the pair at the same quantiles on the same branches.
+  EXPECT_EQ(bars[0].swing, bars[1].swing);
+}
+
 TEST(Sensitivity, TheSameOnAnyNumberOfThreads) {
   const Simulator sim = test::simulator_for(kAdditive);
   const SensitivityResult one = analyse(sim, "hit", 3000, 1);

@@ -78,14 +78,14 @@ int list_results(const ResultsCommandOptions& o) {
     std::cout << "No results in " << store.path() << " yet.\n";
     return kExitOk;
   }
-  std::cout << fmt::format("{:>5}  {:<7}  {:<11}  {:<20}  {:>10}  {:>11}  {:<40}  {}\n", "ID",
+  std::cout << fmt::format("{:>5}  {:<11}  {:<11}  {:<20}  {:>10}  {:>11}  {:<40}  {}\n", "ID",
                            "Kind", "Status", "Recorded (UTC)", "Seed", "Branches", "Result",
                            "Scenario");
   for (const auto& r : rows) {
     std::string name = r.kind == "run" && !r.scenario_file.empty() ? r.scenario_file : r.name;
     if (!r.overrides.empty() && r.kind == "run")
       name += fmt::format(" (+{} --set)", r.overrides.size());
-    std::cout << fmt::format("{:>5}  {:<7}  {:<11}  {:<20}  {:>10}  {:>11}  {:<40}  {}\n", r.id,
+    std::cout << fmt::format("{:>5}  {:<11}  {:<11}  {:<20}  {:>10}  {:>11}  {:<40}  {}\n", r.id,
                              r.kind, r.status, r.created_utc, r.seed, r.branches,
                              headline(store, r), name);
   }
