@@ -201,9 +201,16 @@ struct Simulator::Impl {
 
     // docs/model.md 9.3: entering a bargaining state sets the agenda; the
     // stances, and what depends on them, follow it.
+    // A new agenda is a new negotiation on other terms: each principal's
+    // aspiration starts again from 1 and its concessions from its current
+    // demands (docs/model.md 4.6); the clock runs on.
     void set_agenda(int agenda) {
       if (agenda == st.agenda) return;
       st.agenda = agenda;
+      for (int p : c.principals) {
+        st.aspiration_start[static_cast<std::size_t>(p)] = 1.0;
+        st.conceded[static_cast<std::size_t>(p)] = 0.0;
+      }
       for (std::size_t k = 0; k < st.on_agenda.size(); ++k)
         st.on_agenda[k] = agenda < 0 ? 1 : c.agendas[static_cast<std::size_t>(agenda)][k];
       for (std::size_t j = 0; j < c.stances.size(); ++j) {
@@ -725,14 +732,13 @@ struct Simulator::Impl {
 
     // Taking a transition: enter its target, then apply its effects (draw n of
     // each uncertain effect's stream on its n-th taking).
+    // Its effects come first, on the way: a new agenda entered with the
+    // target then starts its own concession (set_agenda).
     void take(const detail::EdgeSpec& edge, int round, const TransitionCause& cause) {
-      const int from = state;
-      enter(edge.to);
-      if constexpr (Trace) tw->transition(from, state, cause, st);
+      if constexpr (Trace) tw->transition(state, edge.to, cause, st);
       const auto t = static_cast<std::size_t>(edge.transition);
       const int begin = c.transition_effect_begin[t], end = c.transition_effect_end[t];
-      if (begin == end) return;
-      const std::uint32_t n = st.taken[t]++;
+      const std::uint32_t n = begin == end ? 0 : st.taken[t]++;
       for (int i = begin; i < end; ++i) {
         const auto& ef = c.effects[static_cast<std::size_t>(i)];
         const double operand =
@@ -745,6 +751,7 @@ struct Simulator::Impl {
         }
         restarted = false;
       }
+      enter(edge.to);
     }
 
     // Chance states resolve at once: visit v uses draw v of the state's
