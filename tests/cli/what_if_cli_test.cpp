@@ -180,6 +180,44 @@ TEST_F(WhatIfCli, RunWithSetRecordsTheRunAndReusesItUnlessForced) {
   EXPECT_NE(scenario.out.find("chance: 0.6"), std::string::npos) << scenario.out;
 }
 
+TEST_F(WhatIfCli, SensitivityWritesItsFilesRecordsItAndShowsItAgain) {
+  // P(deal | c) = c with c ~ U(0.2, 0.6) under --param: the tornado's swing is
+  // 0.56 − 0.24 = 0.32 (tests/whatif/sensitivity_run_test.cpp has the derivation).
+  const fs::path out = dir_ / "out";
+  const Finished done = negsim({"sensitivity", path("window.yaml"), "--param",
+                                "events.window.chance=0.2:0.6", "--target", "deal", "--branches",
+                                "4000", "--bootstrap", "50", "--out", out.string()});
+  ASSERT_EQ(done.code, 0) << done.err;
+  EXPECT_NE(done.err.find("recorded as result 1"), std::string::npos) << done.err;
+  for (const char* file :
+       {"sensitivity.md", "sensitivity.csv", "sensitivity.json", "tornado.svg", "indices.svg"})
+    EXPECT_TRUE(fs::exists(out / file)) << file;
+  const auto json = nlohmann::json::parse(read(out / "sensitivity.json"));
+  const std::string text = json.dump();
+  EXPECT_NE(text.find("events.window.chance"), std::string::npos);
+  EXPECT_NE(read(out / "tornado.svg").find("<svg"), std::string::npos);
+
+  const std::string db = (out / "negsim-results.db").string();
+  const Finished shown = negsim({"results", "show", "1", "--db", db});
+  ASSERT_EQ(shown.code, 0) << shown.err;
+  EXPECT_NE(shown.out.find("events.window.chance"), std::string::npos) << shown.out;
+  const Finished listed = negsim({"results", "list", "--db", db});
+  EXPECT_NE(listed.out.find("sensitivity"), std::string::npos) << listed.out;
+}
+
+TEST_F(WhatIfCli, SensitivityRejectsATargetThatNamesNothing) {
+  const Finished bad = negsim({"sensitivity", path("window.yaml"), "--target", "dael"});
+  EXPECT_EQ(bad.code, 2);
+  EXPECT_NE(bad.err.find("dael"), std::string::npos) << bad.err;
+  EXPECT_NE(bad.err.find("deal"), std::string::npos) << bad.err;  // the choices are listed
+  // --convergence needs somewhere to write its files.
+  const Finished conv = negsim({"run", path("window.yaml"), "--convergence"});
+  EXPECT_EQ(conv.code, 2);
+  EXPECT_NE(conv.err.find("--convergence writes its files into the --out directory"),
+            std::string::npos)
+      << conv.err;
+}
+
 TEST_F(WhatIfCli, ABadOverrideIsReportedLikeABadFile) {
   const Finished f = negsim({"run", path("window.yaml"), "--set", "events.window.chance=1.5"});
   EXPECT_EQ(f.code, 2);
