@@ -108,12 +108,30 @@ void x_axis(Svg& svg, double low, double high, double left, double right, double
   }
 }
 
+// The width a line of text takes, estimated: SVG cannot measure text, and a
+// sans-serif character averages about 0.56 em. Counts code points, not bytes.
+double text_width(const std::string& text, double size) {
+  std::size_t chars = 0;
+  for (const unsigned char c : text) chars += (c & 0xC0) != 0x80;
+  return 0.56 * size * static_cast<double>(chars);
+}
+
+// The label column of a bar chart: wide enough for its longest label, so that
+// long key paths are not cut off at the left edge.
+double label_column(const std::vector<std::string>& labels) {
+  double widest = 0;
+  for (const std::string& l : labels) widest = std::max(widest, text_width(l, 11));
+  return std::max(160.0, widest + 24);
+}
+
 }  // namespace
 
 std::string tornado_svg(const SensitivityReport& report) {
   const Tornado empty;
   const Tornado& t = report.tornado ? *report.tornado : empty;
-  const double label_width = 330, plot_width = 420, row = 22, top = 56;
+  std::vector<std::string> labels;
+  for (const TornadoBar& b : t.bars) labels.push_back(b.input);
+  const double label_width = label_column(labels), plot_width = 420, row = 22, top = 56;
   const double height =
       top + row * static_cast<double>(std::max<std::size_t>(t.bars.size(), 1)) + 50;
   Svg svg(label_width + plot_width + 30, height);
@@ -156,7 +174,10 @@ std::string tornado_svg(const SensitivityReport& report) {
 
 std::string indices_svg(const SensitivityReport& report) {
   const std::vector<std::size_t> order = factors_by_total(report);
-  const double label_width = 330, plot_width = 420, row = 26, top = 56;
+  std::vector<std::string> labels;
+  for (const SensitivityFactorRow& f : report.factors)
+    labels.push_back(f.chance ? "chance within the branch" : f.id);
+  const double label_width = label_column(labels), plot_width = 420, row = 26, top = 56;
   const double bottom = top + row * static_cast<double>(std::max<std::size_t>(order.size(), 1));
   Svg svg(label_width + plot_width + 30, bottom + 50);
   svg.text(10, 20, "Sobol indices: " + report.target_label, "start", 14);
@@ -188,7 +209,8 @@ std::string convergence_svg(const Convergence& c, const std::string& title) {
   const std::vector<ConvergencePoint> points = thinned(c.points);
   const double left = 70, width = 560, top = 50, height = 300, legend = 22;
   const double bottom = top + height;
-  Svg svg(left + width + 30, bottom + 50 + legend * static_cast<double>(c.outcomes.size()));
+  Svg svg(std::max(left + width + 30, text_width(title, 14) + 20),
+          bottom + 50 + legend * static_cast<double>(c.outcomes.size()));
   svg.text(10, 20, title, "start", 14);
   svg.text(10, 38, "running estimate of each outcome with its 95% interval, by branches run",
            "start", 11);
@@ -206,12 +228,16 @@ std::string convergence_svg(const Convergence& c, const std::string& title) {
     svg.line(left, y(p), left + width, y(p), kGrid);
     svg.text(left - 6, y(p) + 4, fmt::format("{:.0f}%", p * 100), "end", 11);
   }
-  for (int decade = static_cast<int>(std::ceil(first)); decade <= static_cast<int>(last);
-       ++decade) {
-    const auto n = static_cast<std::uint64_t>(std::llround(std::pow(10.0, decade)));
-    svg.line(x(n), top, x(n), bottom, kGrid);
-    svg.text(x(n), bottom + 14, fmt::format("{}", n), "middle", 11);
-  }
+  // Ticks at 1, 2 and 5 times each power of ten: a run rarely spans more than
+  // two decades, so powers of ten alone would leave one tick or none.
+  for (int decade = static_cast<int>(std::floor(first)); decade <= static_cast<int>(last); ++decade)
+    for (const int m : {1, 2, 5}) {
+      const auto n = static_cast<std::uint64_t>(std::llround(m * std::pow(10.0, decade)));
+      const double at = std::log10(static_cast<double>(n));
+      if (at < first - 1e-9 || at > last + 1e-9) continue;
+      svg.line(x(n), top, x(n), bottom, kGrid);
+      svg.text(x(n), bottom + 14, fmt::format("{}", n), "middle", 11);
+    }
   svg.text(left + width / 2, bottom + 32, "branches (logarithmic)", "middle", 11);
   for (std::size_t o = 0; o < c.outcomes.size(); ++o) {
     const char* colour = kPalette[o % (sizeof kPalette / sizeof *kPalette)];
