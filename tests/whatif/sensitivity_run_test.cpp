@@ -101,6 +101,37 @@ TEST_F(SensitivityRun, AParamGivenARangeHasItsClosedFormTornadoAndIndex) {
   EXPECT_EQ(sensitivity_report_from_json(nlohmann::json::parse(record->summary_json)), report);
 }
 
+TEST_F(SensitivityRun, ByADateCountsOnlyTheRoundsEndedByThen) {
+  // Weekly rounds from 2026-01-01: the window's one round ends on 2026-01-08.
+  const std::string file = path("window.yaml");
+  EXPECT_NE(error_of([&] {
+              plan_sensitivity(file, {}, {"events.window.chance=0.2:0.6"}, "deal", "2025-12-31");
+            }).find("before the scenario's as_of date, 2026-01-01"),
+            std::string::npos);
+  EXPECT_NE(error_of([&] {
+              plan_sensitivity(file, {}, {"events.window.chance=0.2:0.6"}, "deal", "8 Jan");
+            }).find("expected a date YYYY-MM-DD"),
+            std::string::npos);
+  SensitivityRunOptions options;
+  options.rows = 2000;
+  options.replicates = 20;
+  const WhatIfContext none{nullptr, false, nullptr, nullptr};
+  const SensitivityReport by_eighth = run_sensitivity_analysis(
+      plan_sensitivity(file, {}, {"events.window.chance=0.2:0.6"}, "deal", "2026-01-08"), options,
+      none);
+  EXPECT_EQ(by_eighth.by_round, 1);
+  EXPECT_FALSE(by_eighth.by_horizon);
+  EXPECT_GT(by_eighth.tornado->base, 0.3);
+  // A day earlier no round has ended: nothing is reached, nothing varies.
+  const SensitivityReport by_seventh = run_sensitivity_analysis(
+      plan_sensitivity(file, {}, {"events.window.chance=0.2:0.6"}, "deal", "2026-01-07"), options,
+      none);
+  EXPECT_EQ(by_seventh.by_round, 0);
+  EXPECT_EQ(by_seventh.tornado->base, 0);
+  EXPECT_EQ(by_seventh.tornado->bars[0].swing, 0);
+  EXPECT_EQ(by_seventh.indices->variance, 0);
+}
+
 TEST_F(SensitivityRun, AnUncertainOrdinalInputIsHeldAtItsOptions) {
   // An ordinal red line that this pause never consults: it is an input, held
   // at options by name, and changes nothing, so its swing and indices are 0.
