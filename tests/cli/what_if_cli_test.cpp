@@ -205,11 +205,42 @@ TEST_F(WhatIfCli, SensitivityWritesItsFilesRecordsItAndShowsItAgain) {
   EXPECT_NE(listed.out.find("sensitivity"), std::string::npos) << listed.out;
 }
 
+TEST_F(WhatIfCli, CtrlCStopsASensitivityAnalysisWithAPartialRecordedReport) {
+  const std::string db = path("results.db");
+  const pid_t pid =
+      start({"sensitivity", std::string(NEGSIM_SOURCE_DIR) + "/scenarios/abu_dhabi_2026.yaml",
+             "--branches", "2000000", "--bootstrap", "20", "--db", db});
+  std::this_thread::sleep_for(std::chrono::milliseconds(3000));
+  ASSERT_EQ(::kill(pid, SIGINT), 0);
+  const Finished f = finish(pid);
+  EXPECT_EQ(f.code, 130) << f.err;
+  EXPECT_NE(f.out.find("PARTIAL"), std::string::npos) << f.out;
+  const ResultsStore store(db, ResultsStore::Open::existing);
+  const auto stored = store.list();
+  ASSERT_EQ(stored.size(), 1u);
+  EXPECT_EQ(stored[0].kind, "sensitivity");
+  EXPECT_EQ(stored[0].status, "interrupted");
+  // What was kept renders again: the rows whose every block ran, far fewer
+  // than asked for.
+  const auto json = nlohmann::json::parse(store.run(stored[0].id)->summary_json);
+  EXPECT_TRUE(json.at("partial").get<bool>());
+  EXPECT_LT(json.at("rows").get<std::uint64_t>(), 2000000u);
+  const Finished shown = negsim({"results", "show", std::to_string(stored[0].id), "--db", db});
+  EXPECT_EQ(shown.code, 0) << shown.err;
+}
+
 TEST_F(WhatIfCli, SensitivityRejectsATargetThatNamesNothing) {
   const Finished bad = negsim({"sensitivity", path("window.yaml"), "--target", "dael"});
   EXPECT_EQ(bad.code, 2);
   EXPECT_NE(bad.err.find("dael"), std::string::npos) << bad.err;
   EXPECT_NE(bad.err.find("deal"), std::string::npos) << bad.err;  // the choices are listed
+  // Abu Dhabi's 23 inputs make 72 runs per base branch: 20 million base
+  // branches would keep 1.44 billion marks, and are refused before anything runs.
+  const Finished huge =
+      negsim({"sensitivity", std::string(NEGSIM_SOURCE_DIR) + "/scenarios/abu_dhabi_2026.yaml",
+              "--branches", "20000000", "--no-db"});
+  EXPECT_EQ(huge.code, 2);
+  EXPECT_NE(huge.err.find("use at most 13888888 base branches"), std::string::npos) << huge.err;
   // --convergence needs somewhere to write its files.
   const Finished conv = negsim({"run", path("window.yaml"), "--convergence"});
   EXPECT_EQ(conv.code, 2);

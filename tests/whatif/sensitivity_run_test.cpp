@@ -49,6 +49,17 @@ TEST_F(SensitivityRun, ParamsAreCheckedBeforeAnythingRuns) {
             std::string::npos);
   const SensitivityPlan plan = plan_sensitivity(file, {}, {"events.window.chance=0.2:0.6"}, "", "");
   EXPECT_EQ(plan.varied, (std::vector<std::string>{"events.window.chance"}));
+  // One input: 3 · 1 + 3 = 6 runs per base branch, so at most 166,666,666
+  // base branches; more is refused before anything runs or is allocated.
+  SensitivityRunOptions huge;
+  huge.rows = 200'000'000;
+  EXPECT_NE(error_of([&] {
+              run_sensitivity_analysis(plan, huge, {nullptr, false, nullptr, nullptr});
+            })
+                .find("200000000 base branches x 6 runs each (1 inputs) is more than the "
+                      "1000000000 branches an analysis may keep in memory; use at most 166666666 "
+                      "base branches"),
+            std::string::npos);
 }
 
 TEST_F(SensitivityRun, AParamGivenARangeHasItsClosedFormTornadoAndIndex) {

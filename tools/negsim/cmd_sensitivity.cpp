@@ -32,7 +32,13 @@ int run_sensitivity_command(SensitivityCommandOptions options) {
     return kExitBadInput;
   }
   const WhatIfSession session(options.store, options.out_dir, options.quiet);
-  const SensitivityReport report = run_sensitivity_analysis(plan, options.run, session.context());
+  SensitivityReport report;
+  try {
+    report = run_sensitivity_analysis(plan, options.run, session.context());
+  } catch (const InputError& e) {  // too many branches for this scenario's inputs
+    print_diagnostics(e);
+    return kExitBadInput;
+  }
   WhatIfResult result(sensitivity_text(report), "sensitivity", sensitivity_markdown(report),
                       sensitivity_csv(report), to_json(report));
   result.partial = report.partial;

@@ -131,6 +131,16 @@ SensitivityReport run_sensitivity_analysis(const SensitivityPlan& plan,
   if (listener.wants_progress())
     run.progress = [&listener](const RunProgress& p) { listener.run_progress(p); };
 
+  // Checked before anything runs, the target's base branches included.
+  const SensitivityDesign design = sensitivity_design(simulator, run.design);
+  const std::uint64_t blocks = design.blocks.size();
+  if (options.rows > kMaxSensitivityRuns / blocks)
+    fail(fmt::format("--branches {}", options.rows),
+         fmt::format("{} base branches x {} runs each ({} inputs) is more than the {} branches "
+                     "an analysis may keep in memory; use at most {} base branches",
+                     options.rows, blocks, design.inputs.size(), kMaxSensitivityRuns,
+                     kMaxSensitivityRuns / blocks));
+
   // The target; without one and without agreements, the base's most likely outcome.
   std::string target_id = plan.target;
   if (target_id.empty() && !has_agreement_group(simulator)) {
@@ -169,7 +179,6 @@ SensitivityReport run_sensitivity_analysis(const SensitivityPlan& plan,
   record.options_json = opts.dump();
   detail::StoredGroup group(context, record);
 
-  const SensitivityDesign design = sensitivity_design(simulator, run.design);
   listener.run_started(
       fmt::format("sensitivity: {} base branches × {} runs", options.rows, design.blocks.size()));
   bool partial = false;

@@ -23,6 +23,9 @@
 namespace negsim {
 
 inline constexpr std::uint64_t kDefaultSensitivityRows = 10000;
+// The marks keep one byte per branch run (rows × blocks): at most this many,
+// a gigabyte, so that a large --branches is refused before it exhausts memory.
+inline constexpr std::uint64_t kMaxSensitivityRuns = 1'000'000'000;
 
 struct SensitivityOptions {
   std::uint64_t rows = kDefaultSensitivityRows;  // N: base branches
