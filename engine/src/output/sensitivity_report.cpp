@@ -55,9 +55,10 @@ std::string run_line(const SensitivityReport& r) {
   const std::size_t blocks = r.rows ? static_cast<std::size_t>(r.runs / r.rows) : 0;
   return fmt::format(
       "negsim {} · scenario {} ({}, sha256 {}) · seed {} · {} base branches × {} = {} branches · "
-      "{} threads · {:.1f} s · {}",
+      "{} {} · {:.1f} s · {}",
       r.engine_version, r.scenario_id, r.scenario_file, r.scenario_sha256.substr(0, 12), r.seed,
-      thousands(r.rows), blocks, thousands(r.runs), r.threads, r.wall_seconds, r.date);
+      thousands(r.rows), blocks, thousands(r.runs), r.threads,
+      r.threads == 1 ? "thread" : "threads", r.wall_seconds, r.date);
 }
 
 std::vector<std::vector<std::string>> tornado_rows(const SensitivityReport& r) {
