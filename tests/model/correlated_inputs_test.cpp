@@ -222,6 +222,18 @@ TEST(CorrelatedInputs, AreCheckedWithPositions) {
             "26:15: correlations[4].between: a correlation is between exactly two inputs, got 1");
 }
 
+TEST(CorrelatedInputs, APairIsGivenOnce) {
+  // In either order: the second, as it is written, names the line of the first.
+  const auto problems = test_support::load_problems(
+      scenario("correlations:\n"
+               "  - {between: [parties.a.batna, events.bill.chance], rank: 0.3}\n"
+               "  - {between: [events.bill.chance, parties.a.batna], rank: 0.4}\n"));
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0],
+            "23:5: correlations[1]: the correlation between 'events.bill.chance' and "
+            "'parties.a.batna' is already given at line 22; give it once");
+}
+
 TEST(CorrelatedInputs, ThatCannotHoldTogetherAreNamed) {
   const auto problems = test_support::load_problems(
       scenario("correlations:\n"
