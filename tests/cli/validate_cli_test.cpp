@@ -97,6 +97,24 @@ TEST(ValidateCli, EveryShippedScenarioIsValid) {
   }
 }
 
+// Each observation file is checked against the historical case beside it, and
+// each case has one: a case without it cannot be scored by negsim backtest.
+TEST(ValidateCli, EveryShippedObservationFileIsValid) {
+  const auto observations = negsim::test_support::shipped_observations();
+  ASSERT_GE(observations.size(), 10u);  // issue 13: a library of at least ten cases
+  for (const auto& file : observations) {
+    EXPECT_TRUE(std::filesystem::exists(negsim::observed_scenario_path(file.string()))) << file;
+    const CliRun r = negsim("validate '" + file.string() + "'");
+    EXPECT_EQ(r.status, 0) << r.err;
+    EXPECT_NE(r.out.find(": ok — observation of "), std::string::npos) << r.out;
+  }
+  for (const auto& file : negsim::test_support::shipped_scenarios()) {
+    if (file.parent_path().filename() == "history") {
+      EXPECT_TRUE(std::filesystem::exists(negsim::observation_path(file.string()))) << file;
+    }
+  }
+}
+
 // The batch file the user guide points at names scenarios that exist and are
 // valid: a short run of it succeeds and has one column per entry.
 TEST(ValidateCli, ShippedBatchFileRuns) {

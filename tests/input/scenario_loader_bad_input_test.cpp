@@ -84,7 +84,7 @@ const BadCase kCases[] = {
     {"negative_salience", 26, 50, "parties[1].demands.share.salience",
      "expected a number of at least 0, got -1"},
     {"not_whole_number", 6, 12, "scenario.horizon",
-     "expected a whole number of at least 1, got 10.5"},
+     "expected a whole number from 1 to 10000, got 10.5"},
     {"ordinal_option_unknown", 21, 45, "parties[0].demands.guarantees.red_line",
      "unknown option 'pledge' of issue 'guarantees'; did you mean 'pledges'?"},
     {"probability_above_one", 29, 13, "events[0].chance",
@@ -95,12 +95,15 @@ const BadCase kCases[] = {
     {"second_document", 43, 1, "",
      "a second YAML document starts here; a scenario file holds exactly one (remove the '---' or "
      "what follows the end of the scenario)"},
-    {"several_problems", 6, 12, "scenario.horizon", "expected a whole number of at least 1, got 0"},
+    {"several_problems", 6, 12, "scenario.horizon",
+     "expected a whole number from 1 to 10000, got 0"},
     {"syntax_bad_indent", 19, 15, "",
      "YAML syntax error: illegal map value; a ': ' inside a value (put the value in quotes) or a "
      "key indented wrongly?"},
-    {"syntax_unclosed_flow", 21, 17, "",
-     "YAML syntax error: end of map flow not found; a '{' is not closed with '}'"},
+    // Where the '{' opened, not where yaml-cpp gave up (issue 12).
+    {"syntax_unclosed_flow", 20, 14, "",
+     "YAML syntax error: this '{' is not closed with '}' (the parser gave up at line 21, "
+     "column 17)"},
     {"tab_indentation", 18, 1, "", "a tab is used for indentation; YAML indents with spaces only"},
     {"terminal_without_outcome", 38, 7, "process.states[2]",
      "missing required key 'outcome' for a terminal state (e.g. agreement, no_deal)"},
@@ -109,7 +112,8 @@ const BadCase kCases[] = {
     {"transition_no_trigger", 41, 7, "process.transitions[1]",
      "a transition needs one of on, event, deadline or probability"},
     {"transition_two_triggers", 41, 49, "process.transitions[1].probability",
-     "a transition takes exactly one of on, event, deadline or probability; this one has both 'on' and "
+     "a transition takes exactly one of on, event, deadline or probability; this one has both 'on' "
+     "and "
      "'probability'"},
     {"unknown_enum", 23, 11, "parties[1].role",
      "unknown role 'princippal'; did you mean 'principal'?"},
@@ -120,7 +124,7 @@ const BadCase kCases[] = {
     {"wrong_type_list", 18, 12, "parties[0].batna",
      "expected a number or a distribution ({dist: uniform, low: ..., high: ...}), got a list"},
     {"wrong_type_quoted_number", 6, 12, "scenario.horizon",
-     "expected a whole number of at least 1, got the text '10' (numbers are written without "
+     "expected a whole number from 1 to 10000, got the text '10' (numbers are written without "
      "quotes)"},
     {"wrong_type_text", 29, 13, "events[0].chance",
      "expected a number or a distribution ({dist: uniform, low: ..., high: ...}), got the text "

@@ -343,7 +343,7 @@ TEST(ScenarioLoader, ValidatesAnAlreadyParsedTree) {
   EXPECT_EQ(diagnostics[0].file, "changed.yaml");
   EXPECT_EQ(diagnostics[0].line, 0);  // the new value has no place in any file
   EXPECT_EQ(diagnostics[0].path, "scenario.horizon");
-  EXPECT_EQ(diagnostics[0].message, "expected a whole number of at least 1, got 0");
+  EXPECT_EQ(diagnostics[0].message, "expected a whole number from 1 to 10000, got 0");
 }
 
 }  // namespace

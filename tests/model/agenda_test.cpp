@@ -8,6 +8,8 @@
 
 #include "negsim/model/simulator.hpp"
 #include "negsim/output/trace.hpp"
+#include "negsim/run/runner.hpp"
+#include "negsim/run/summary.hpp"
 #include "support/test_scenarios.hpp"
 
 namespace negsim {
@@ -83,6 +85,36 @@ TEST(Agenda, WithoutOneTheIssueBeyondReachBlocksEverything) {
   write_trace(sim, kDefaultSeed, 0, trace, again);
   EXPECT_NE(trace.str().find("No zone of agreement on status: b <= 0.300, a >= 0.800"),
             std::string::npos);
+}
+
+TEST(Agenda, AStateNamesTheOutcomeOfBranchesStillThereAtTheHorizon) {
+  // The ceasefire holds for the rest of the horizon: those branches end
+  // "armistice", an agreement, rather than unresolved; their terms settle the
+  // front line only.
+  std::string yaml = two_track_yaml(", agenda: [front]");
+  const auto swap = [&](const std::string& from, const std::string& to) {
+    yaml.replace(yaml.find(from), from.size(), to);
+  };
+  swap(
+      "{id: ceasefire, kind: pause, max_rounds: 2}",
+      "{id: ceasefire, kind: pause, max_rounds: 100, horizon_outcome: armistice, agreement: true}");
+  const Simulator sim = test::simulator_for(yaml);
+  EXPECT_EQ(sim.outcomes(),
+            (std::vector<std::string>{"ceasefire_holds", "rejected", "armistice", "unresolved"}));
+  RunOptions options;
+  options.branches = 200;
+  const RunResult run = run_branches(sim, options);
+  const Summary s = summarise(sim.scenario(), sim.outcomes(), run.tally, {});
+  const OutcomeSummary& armistice = s.outcomes[2];
+  EXPECT_EQ(armistice.count, 200u);
+  EXPECT_TRUE(armistice.agreement);
+  EXPECT_EQ(armistice.label, "ceasefire at the horizon");
+  ASSERT_EQ(armistice.terms.size(), 1u);  // the front line; status was never settled
+  EXPECT_EQ(armistice.terms[0].issue, "front");
+  EXPECT_EQ(armistice.terms[0].count, 200u);
+  ASSERT_NE(s.group("agreement"), nullptr);
+  EXPECT_EQ(s.group("agreement")->count, 200u);
+  EXPECT_EQ(s.outcomes[3].count, 0u);  // nothing unresolved
 }
 
 }  // namespace

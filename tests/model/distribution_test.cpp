@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <cmath>
 #include <limits>
 
@@ -280,6 +281,33 @@ TEST(DistributionProblem, NonFiniteNumbers) {
   EXPECT_EQ(uniform(0, kInf).problem(), "high must be a finite number, got inf");
   EXPECT_EQ(truncated(normal(0, 1), std::nullopt, std::nan("")).problem(),
             "max must be a finite number, got nan");
+}
+
+// Issue 12: every distribution problem() accepts can be sampled quickly to a
+// finite value; the numerical extremes that hung Boost or gave NaN are
+// refused with a message.
+TEST(DistributionProblem, RefusesNumericalExtremes) {
+  for (const Distribution& d :
+       {beta(2, 1e20), beta(1e30, 1e30), beta(1e300, 1e300), beta(1e-300, 1),
+        truncated(beta(1e30, 1e30), 0.5, 0.6), uniform(-1e308, 1e308), triangular(-1e308, 0, 1e308),
+        beta(2, 2, -1e308, 1e308), normal(0.5, 1e307), normal(1.7e308, 1e307), lognormal(0, 1e300),
+        lognormal(710, 0.1), discrete({0.1, 0.2}, {1e308, 1e308})})
+    EXPECT_TRUE(d.problem().has_value()) << to_string(d.kind);
+}
+
+TEST(DistributionProblem, WhatItAcceptsSamplesFastAndFinite) {
+  for (const Distribution& d :
+       {beta(1e-4, 1e-4), beta(1e6, 1e6), beta(1e-4, 1e6), beta(1e6, 1e-4),
+        truncated(beta(1e6, 1e6), 0.4999, 0.5001), truncated(beta(1e6, 1), 0.9, 1),
+        uniform(-1e300, 1e300), normal(0, 1e300), lognormal(0, 17), lognormal(-690, 0.1),
+        discrete({0, 1}, {1e307, 1e307})}) {
+    ASSERT_FALSE(d.problem().has_value()) << to_string(d.kind) << ": " << *d.problem();
+    const auto start = std::chrono::steady_clock::now();
+    for (double u : {0.0, 1e-300, 1e-16, 0.25, 0.5, 0.75, 1 - 1e-16, 1.0})
+      EXPECT_TRUE(std::isfinite(d.quantile(u))) << to_string(d.kind) << " at " << u;
+    EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), 1)
+        << to_string(d.kind);
+  }
 }
 
 }  // namespace

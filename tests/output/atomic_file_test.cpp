@@ -70,16 +70,17 @@ TEST_F(AtomicFile, FailsWithContextWhenTheDirectoryIsMissing) {
   EXPECT_EQ(entries(), 0u);
 }
 
-TEST_F(AtomicFile, LeavesNoTemporaryFileAndKeepsTheTargetWhenRenameFails) {
-  // A non-empty directory in the way: the temporary file is written in full,
-  // then the rename fails; it must be removed and the directory left alone.
+TEST_F(AtomicFile, RefusesADirectoryInTheWayAndLeavesNoTemporaryFile) {
+  // A non-empty directory in the way: renaming over it would fail only after
+  // the whole file was written, so it is refused first, and the directory is
+  // left alone with nothing beside it.
   const fs::path target = dir_ / "outcomes.csv";
   fs::create_directories(target / "inside");
   try {
     write_file_atomically(target, "outcome,count\n");
     FAIL() << "expected std::runtime_error";
   } catch (const std::runtime_error& e) {
-    EXPECT_NE(std::string(e.what()).find("cannot rename into place"), std::string::npos)
+    EXPECT_NE(std::string(e.what()).find("outcomes.csv: not a regular file"), std::string::npos)
         << e.what();
   }
   EXPECT_TRUE(fs::is_directory(target / "inside"));

@@ -103,6 +103,7 @@ Summary a_summary() {
                                "Donetsk",
                                "continuous",
                                "share",
+                               1,
                                Spread{0.123456789012345678, 1e-300, 0, 0, 0, 0, 0, 0, 1},
                                {}});
   o.utility.push_back(PartyUtility{"ukraine", "Ukraine", Spread{2.0 / 3.0}});

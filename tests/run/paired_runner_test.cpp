@@ -83,10 +83,14 @@ TEST(RunPaired, IsIdenticalForAnyNumberOfThreads) {
   EXPECT_TRUE(one.variant == eight.variant);
 }
 
+// A variant that changes few branches, where pairing helps most. (Since the
+// Abu Dhabi scenario's ceasefire track is bargained, the US-pressure variant
+// moves about one branch in eight and pairing narrows its intervals only
+// ~1.4 times; the front variant moves one in twenty, ~2 times at seed 7.)
 TEST(RunPaired, PairingNarrowsTheIntervalOnARealVariant) {
   const Simulator base(load_scenario_file(scenario_path("abu_dhabi_2026.yaml")));
   const Simulator variant(
-      load_scenario_file(scenario_path("variants/abu_dhabi_2026_us_pressure_on_russia.yaml")));
+      load_scenario_file(scenario_path("variants/abu_dhabi_2026_front_as_in_2025.yaml")));
   const PairedRunResult r = run_paired(base, variant, options(kBranches));
   const PairedComparison c = compare_paired(r.pairs, r.outcomes, "base", "variant");
   ASSERT_GT(c.changed, 0u);  // the variant does change some branches

@@ -155,7 +155,10 @@ TEST(Runner, PrecisionModeStopsAtTheCap) {
   EXPECT_EQ(result.branches, kWaveBranches + 1000);
 }
 
-TEST(Runner, StopsAtAWaveBoundaryWhenCancelled) {
+// A cancel is seen before every branch, not only between waves of 65,536
+// (issue 12: a slow scenario went on 87 s after Ctrl-C); what is counted is
+// still exactly the prefix 0..N-1, whatever the thread count.
+TEST(Runner, StopsWithinABranchWhenCancelledKeepingThePrefix) {
   const Scenario scenario = test_scenario("coin.yaml");
   const Simulator simulator(scenario);
   std::atomic<bool> cancel{false};
@@ -166,8 +169,8 @@ TEST(Runner, StopsAtAWaveBoundaryWhenCancelled) {
   options.progress = [&](const RunProgress&) { cancel = true; };  // Ctrl-C during wave one
   const RunResult result = run_branches(simulator, options);
   EXPECT_TRUE(result.partial);
-  EXPECT_EQ(result.branches, kWaveBranches);
-  EXPECT_TRUE(result.tally == run(simulator, kWaveBranches, 1, options.seed).tally);
+  EXPECT_LT(result.branches, kWaveBranches);  // within the first wave
+  EXPECT_TRUE(result.tally == run(simulator, result.branches, 1, options.seed).tally);
 
   std::atomic<bool> already{true};
   options.cancel = &already;

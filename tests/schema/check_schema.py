@@ -1,14 +1,17 @@
 #!/usr/bin/python3
-"""Checks scenario files against the JSON Schema editors use.
+"""Checks scenario and observation files against the JSON Schemas editors use.
 
-    check_schema.py SCHEMA DIR [DIR...]
+    check_schema.py SCHEMA DIR [DIR...] [--observations OBSERVATION_SCHEMA]
 
 Every *.yaml under each DIR (recursively), except in folders named `batches`
 (batch files list scenarios; they are not scenarios themselves), must
   1. start with the modeline `# yaml-language-server: $schema=<path>` whose
-     relative path, taken from the file's own directory, is SCHEMA, so that
+     relative path, taken from the file's own directory, is its schema, so that
      editors find the schema; and
-  2. validate against SCHEMA.
+  2. validate against that schema.
+A scenario's schema is SCHEMA. An observation file (NAME.observed.yaml: what
+happened in a historical case, docs/validation.md) is no scenario; its schema
+is OBSERVATION_SCHEMA, and without --observations it is a problem.
 Prints every problem as `FILE: KEY.PATH: message` and exits 1 if there is any.
 
 YAML is read the way the YAML language server (YAML 1.2) and negsim read it:
@@ -77,34 +80,62 @@ def check_file(path, schema_path, validator):
     return problems
 
 
-def main(argv):
-    if len(argv) < 3:
-        print(__doc__.strip(), file=sys.stderr)
-        return 2
-    schema_path = os.path.abspath(argv[1])
-    with open(schema_path, encoding="utf-8") as f:
+def is_observation(path):
+    return path.endswith((".observed.yaml", ".observed.yml"))
+
+
+def load_validator(path):
+    with open(path, encoding="utf-8") as f:
         schema = yaml.safe_load(f)  # JSON is YAML
     jsonschema.Draft7Validator.check_schema(schema)
-    validator = jsonschema.Draft7Validator(schema)
+    return jsonschema.Draft7Validator(schema)
+
+
+def main(argv):
+    args = list(argv[1:])
+    observation_schema = None
+    if "--observations" in args:
+        at = args.index("--observations")
+        if at + 1 >= len(args):
+            print(__doc__.strip(), file=sys.stderr)
+            return 2
+        observation_schema = os.path.abspath(args[at + 1])
+        del args[at:at + 2]
+    if len(args) < 2:
+        print(__doc__.strip(), file=sys.stderr)
+        return 2
+    schema_path = os.path.abspath(args[0])
+    validator = load_validator(schema_path)
+    observation_validator = load_validator(observation_schema) if observation_schema else None
 
     files = []
-    for directory in argv[2:]:
+    for directory in args[1:]:
         for root, dirs, names in os.walk(os.path.abspath(directory)):
             dirs[:] = [d for d in dirs if d != "batches"]
             files += [os.path.join(root, n) for n in names if n.endswith(".yaml")]
     if not files:
-        print("no *.yaml files found under %s" % ", ".join(argv[2:]), file=sys.stderr)
+        print("no *.yaml files found under %s" % ", ".join(args[1:]), file=sys.stderr)
         return 1
 
     failed = 0
+    counts = {False: 0, True: 0}
     for path in sorted(files):
-        problems = check_file(path, schema_path, validator)
+        observation = is_observation(path)
+        counts[observation] += 1
+        if observation and observation_validator is None:
+            problems = ["an observation file; check it with --observations "
+                        "docs/observation.schema.json"]
+        elif observation:
+            problems = check_file(path, observation_schema, observation_validator)
+        else:
+            problems = check_file(path, schema_path, validator)
         if problems:
             failed += 1
             for p in problems:
                 print("%s: %s" % (os.path.relpath(path), p), file=sys.stderr)
-    print("%d of %d scenario files match %s" % (len(files) - failed, len(files),
-                                                 os.path.relpath(schema_path)))
+    print("%d of %d files match their schema (%d scenarios: %s; %d observation files%s)"
+          % (len(files) - failed, len(files), counts[False], os.path.relpath(schema_path),
+             counts[True], ": " + os.path.relpath(observation_schema) if observation_schema else ""))
     return 1 if failed else 0
 
 

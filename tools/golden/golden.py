@@ -4,10 +4,12 @@
 Every shipped scenario is run with a fixed seed and branch count, and its
 summary.json, with the fields that describe the run rather than the result
 removed (date, threads, wall time, file path), is kept in tests/golden/. A few
-traces are kept beside them. The test suite reruns each case and compares the
-text exactly: a change that claims "same numbers" must leave every file
-byte-identical, and a change that moves figures on purpose regenerates them in
-the same commit, so that the diff shows what moved.
+traces are kept beside them, and the backtest of the historical cases
+(backtest.json of `negsim backtest scenarios/history` at its default seed and
+branches, the figures docs/validation.md quotes). The test suite reruns each
+case and compares the text exactly: a change that claims "same numbers" must
+leave every file byte-identical, and a change that moves figures on purpose
+regenerates them in the same commit, so that the diff shows what moved.
 
   golden.py check --negsim BIN CASE     rerun one case and compare (a test)
   golden.py regenerate --negsim BIN     rewrite every golden file
@@ -40,6 +42,10 @@ TRACES = [
 ]
 # Scenarios also run with --drivers (paired runs without each shock).
 DRIVERS = ["scenarios/examples/mediated_three_party.yaml"]
+# Libraries of historical cases scored by `negsim backtest` with its own
+# defaults (not SEED), so that the golden file holds the figures a user gets
+# from the plain command.
+BACKTESTS = ["scenarios/history"]
 
 
 def scenarios():
@@ -47,7 +53,9 @@ def scenarios():
     for folder, dirs, files in os.walk(os.path.join(ROOT, "scenarios")):
         dirs[:] = sorted(d for d in dirs if d != "batches")
         for name in sorted(files):
-            if name.endswith((".yaml", ".yml")):
+            # NAME.observed.yaml records what happened in a historical case; not a scenario.
+            if name.endswith((".yaml", ".yml")) and not name.endswith(
+                    (".observed.yaml", ".observed.yml")):
                 found.append(os.path.relpath(os.path.join(folder, name), ROOT))
     return sorted(found)
 
@@ -56,6 +64,7 @@ def cases():
     out = [("summary", s) for s in scenarios()]
     out += [("drivers", s) for s in DRIVERS]
     out += [("trace", f"{s}#{b}") for s, b in TRACES]
+    out += [("backtest", d) for d in BACKTESTS]
     return out
 
 
@@ -84,6 +93,19 @@ def produce(negsim, kind, what):
             sys.exit(f"golden: negsim trace {path} --branch {branch} failed:\n{done.stderr}")
         return done.stdout
     out = tempfile.mkdtemp(prefix="negsim-golden-")
+    if kind == "backtest":
+        try:
+            # Run from ROOT with the relative path, so that the file names the
+            # report records are the same on every machine.
+            done = subprocess.run([negsim, "backtest", what, "--out", out, "--no-db", "--quiet"],
+                                  capture_output=True, text=True, cwd=ROOT)
+            if done.returncode != 0:
+                sys.exit(f"golden: negsim backtest {what} failed ({done.returncode}):\n"
+                         f"{done.stderr}")
+            with open(os.path.join(out, "backtest.json"), encoding="utf-8") as f:
+                return json.dumps(json.load(f), sort_keys=True, indent=1, ensure_ascii=False) + "\n"
+        finally:
+            shutil.rmtree(out, ignore_errors=True)
     try:
         args = [negsim, "run", os.path.join(ROOT, what), "--branches", str(BRANCHES), "--seed",
                 str(SEED), "--out", out, "--no-db", "--quiet"]
@@ -138,7 +160,7 @@ def main():
     sub = parser.add_subparsers(dest="command", required=True)
     c = sub.add_parser("check")
     c.add_argument("--negsim", required=True)
-    c.add_argument("kind", choices=["summary", "drivers", "trace"])
+    c.add_argument("kind", choices=["summary", "drivers", "trace", "backtest"])
     c.add_argument("what")
     r = sub.add_parser("regenerate")
     r.add_argument("--negsim", default=os.path.join(ROOT, "build", "default", "tools", "negsim"))

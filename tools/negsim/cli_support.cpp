@@ -1,31 +1,89 @@
 #include "cli_support.hpp"
 
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <iostream>
 
+#include "cli_options.hpp"
 #include "command.hpp"
+#include "negsim/output/output_set.hpp"
 #include "negsim/output/report_files.hpp"
 
 namespace negsim::cli {
 
+// ------------------------------------------------------------ ending a command
+
+int finish_standard_output(int code) {
+  errno = 0;
+  std::cout.flush();
+  const bool failed = std::fflush(stdout) != 0 || std::ferror(stdout) || !std::cout;
+  if (!failed) return code;
+  const int error = errno;
+  say(Severity::error,
+      fmt::format("cannot write to standard output{} (a closed pipe or a full disk); whatever was "
+                  "recorded or written to files "
+                  "is kept",
+                  error ? std::string(" (") + std::strerror(error) + ")" : std::string()));
+  return code == kExitOk || code == kExitBadInput ? kExitFailure : code;
+}
+
 // ------------------------------------------------------------ messages
+
+namespace {
+
+// Length of the valid UTF-8 sequence at `s[i]`, or 0.
+std::size_t utf8_length(const std::string& s, std::size_t i) {
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+  const unsigned char c = byte(i);
+  std::size_t n = c < 0x80           ? 1
+                  : (c >> 5) == 0x6  ? 2
+                  : (c >> 4) == 0xe  ? 3
+                  : (c >> 3) == 0x1e ? 4
+                                     : 0;
+  if (n == 0 || (n == 2 && c < 0xc2) || i + n > s.size()) return 0;
+  for (std::size_t k = 1; k < n; ++k)
+    if ((byte(i + k) & 0xc0) != 0x80) return 0;
+  return n;
+}
+
+}  // namespace
+
+std::string printable(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    const std::size_t n = utf8_length(text, i);
+    if (n == 0 || (c < 0x20 && c != '\n' && c != '\t') || c == 0x7f) {
+      out += fmt::format("\\x{:02x}", c);
+      ++i;
+    } else {
+      out.append(text, i, n);
+      i += n;
+    }
+  }
+  return out;
+}
 
 void say(Severity severity, const std::string& text) {
   const char* level = severity == Severity::note      ? "note"
                       : severity == Severity::warning ? "warning"
                                                       : "error";
-  std::cerr << "negsim: " << level << ": " << text << "\n";
+  std::cerr << "negsim: " << level << ": " << printable(text) << "\n";
 }
 
 void print_diagnostics(const std::vector<Diagnostic>& diagnostics) {
-  for (const Diagnostic& d : diagnostics) std::cerr << d.to_string() << "\n";
+  for (const Diagnostic& d : diagnostics) std::cerr << printable(d.to_string()) << "\n";
 }
 
 // ------------------------------------------------------------ Ctrl-C
@@ -35,12 +93,58 @@ namespace {
 std::atomic<bool> stop_flag{false};
 static_assert(std::atomic<bool>::is_always_lock_free, "the signal handler needs a lock-free flag");
 
-extern "C" void on_stop(int) {
-  if (stop_flag.exchange(true)) ::_exit(kExitInterrupted);
-  static const char note[] =
-      "\nnegsim: stopping after the branches in progress (Ctrl-C again to quit at once)\n";
-  const ssize_t ignored = ::write(STDERR_FILENO, note, sizeof note - 1);
+constexpr int kStopSignals[] = {SIGINT, SIGTERM, SIGHUP};
+
+void tell(const char* text, std::size_t size) {
+  const ssize_t ignored = ::write(STDERR_FILENO, text, size);
   (void)ignored;
+}
+
+// While results are kept (InterruptsHeld), a second signal that reaches a
+// thread other than the one holding them back (oneTBB's workers) quits only
+// once they are kept.
+std::atomic<int> hold_depth{0};
+std::atomic<bool> quit_pending{false};
+
+extern "C" void on_stop(int signal) {
+  if (stop_flag.exchange(true)) {
+    if (hold_depth.load() > 0) {
+      quit_pending = true;
+      return;
+    }
+    ::_exit(kExitInterrupted);
+  }
+  // SIGTERM and SIGHUP come from kill, timeout, CI or a closed terminal: they
+  // are named, and like Ctrl-C they keep what has been done.
+  static const char interrupt[] =
+      "\nnegsim: stopping after the branches in progress (Ctrl-C again to quit at once)\n";
+  static const char terminate[] =
+      "\nnegsim: SIGTERM received: stopping after the branches in progress, keeping what has "
+      "run (a second signal quits at once)\n";
+  static const char hangup[] =
+      "\nnegsim: SIGHUP received: stopping after the branches in progress, keeping what has "
+      "run (a second signal quits at once)\n";
+  if (signal == SIGTERM)
+    tell(terminate, sizeof terminate - 1);
+  else if (signal == SIGHUP)
+    tell(hangup, sizeof hangup - 1);
+  else
+    tell(interrupt, sizeof interrupt - 1);
+}
+
+// Before a command's work has begun there is nothing to keep: quit at once,
+// with the exit code of an interruption whatever the signal.
+extern "C" void on_early_stop(int) {
+  ::_exit(kExitInterrupted);
+}
+
+void handle_stop_signals(void (*handler)(int)) {
+  struct sigaction action {};
+  action.sa_handler = handler;
+  sigemptyset(&action.sa_mask);
+  for (const int s : kStopSignals) sigaddset(&action.sa_mask, s);
+  action.sa_flags = SA_RESTART;
+  for (const int s : kStopSignals) ::sigaction(s, &action, nullptr);
 }
 
 }  // namespace
@@ -49,22 +153,41 @@ const std::atomic<bool>& stop_requested() {
   return stop_flag;
 }
 
+void install_early_stop_handler() {
+  // A standard stream closed by the caller (`negsim ... >&-`) would let the
+  // next file opened take its number, and the briefing would be written into
+  // it: hold each such number with /dev/null, read-only, so that writing to
+  // it still fails and is reported.
+  for (const int fd : {STDIN_FILENO, STDOUT_FILENO, STDERR_FILENO})
+    if (::fcntl(fd, F_GETFD) < 0 && errno == EBADF) {
+      const int null = ::open("/dev/null", O_RDONLY);
+      if (null >= 0 && null != fd) {
+        ::dup2(null, fd);
+        ::close(null);
+      }
+    }
+  // A closed pipe is an error negsim reports (exit status 1) after the
+  // results are kept, not a silent death by SIGPIPE.
+  ::signal(SIGPIPE, SIG_IGN);
+  // Likewise a file grown past `ulimit -f` is a write error (EFBIG), not death.
+  ::signal(SIGXFSZ, SIG_IGN);
+  handle_stop_signals(on_early_stop);
+}
+
 void install_stop_handler() {
-  struct sigaction action {};
-  action.sa_handler = on_stop;
-  sigemptyset(&action.sa_mask);
-  action.sa_flags = SA_RESTART;
-  ::sigaction(SIGINT, &action, nullptr);
+  handle_stop_signals(on_stop);
 }
 
 InterruptsHeld::InterruptsHeld() {
+  ++hold_depth;
   sigset_t set;
   sigemptyset(&set);
-  sigaddset(&set, SIGINT);
+  for (const int s : kStopSignals) sigaddset(&set, s);
   ::pthread_sigmask(SIG_BLOCK, &set, &old_);
 }
 
 InterruptsHeld::~InterruptsHeld() {
+  if (--hold_depth == 0 && quit_pending) ::_exit(kExitInterrupted);
   ::pthread_sigmask(SIG_SETMASK, &old_, nullptr);
 }
 
@@ -125,6 +248,7 @@ void CliListener::status(const std::string& line) {
 }
 
 void CliListener::message(Severity severity, const std::string& text) {
+  if (severity == Severity::error) any_error_ = true;
   say(severity, text);
 }
 
@@ -154,7 +278,7 @@ void CliListener::writing(bool begins) {
 // ------------------------------------------------------------ the results store
 
 void add_store_options(CLI::App* cmd, StoreOptions& options, bool with_force) {
-  cmd->add_option("--db", options.db,
+  add_path_option(cmd, "--db", options.db,
                   "results database to record in (default: negsim-results.db in the --out "
                   "directory, or in the current directory)");
   cmd->add_flag("--no-db", options.no_db, "do not record the results in a database");
@@ -168,17 +292,82 @@ std::string default_db_path(const std::string& out_dir) {
   return (std::filesystem::path(out_dir.empty() ? "." : out_dir) / "negsim-results.db").string();
 }
 
+std::string store_path(const StoreOptions& options, const std::string& out_dir) {
+  if (options.no_db) return "";
+  return options.db.empty() ? default_db_path(out_dir) : options.db;
+}
+
 std::unique_ptr<ResultsStore> open_store(const StoreOptions& options, const std::string& out_dir,
                                          bool quiet) {
   if (options.no_db) return nullptr;
-  const std::string path = options.db.empty() ? default_db_path(out_dir) : options.db;
+  const std::string path = store_path(options, out_dir);
   try {
     const auto parent = std::filesystem::path(path).parent_path();
     if (!parent.empty()) std::filesystem::create_directories(parent);
-    return std::make_unique<ResultsStore>(path);
+    auto store = std::make_unique<ResultsStore>(path);
+    store->set_waiting(&stop_requested(), [path, quiet] {
+      if (!quiet)
+        say(Severity::note, "waiting for the results database '" + path +
+                                "', which another process keeps locked (Ctrl-C to stop)");
+    });
+    store->check_writable();
+    return store;
   } catch (const std::exception& e) {
-    if (!quiet) say(Severity::warning, std::string("results will not be recorded: ") + e.what());
-    return nullptr;
+    if (stop_requested()) {
+      say(Severity::error, "interrupted while waiting for the results database '" + path + "'");
+      throw Exit{kExitInterrupted};
+    }
+    say(Severity::error, std::string("cannot record results: ") + e.what() +
+                             " (--db chooses another database, --no-db runs without recording)");
+    throw Exit{kExitFailure};
+  }
+}
+
+// ------------------------------------------------------------ output paths
+
+namespace {
+
+[[noreturn]] void output_problem(const OutputError& e) {
+  say(Severity::error, e.what());
+  throw Exit{e.bad_name() ? kExitBadInput : kExitFailure};
+}
+
+void check_not_input(const std::string& option, const std::filesystem::path& output,
+                     const std::vector<std::string>& inputs) {
+  for (const auto& input : inputs) {
+    if (input.empty()) continue;
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"})
+      if (same_file(output, input + suffix)) {
+        say(Severity::error, fmt::format("{} would write '{}', which is one of this command's "
+                                         "inputs ('{}'); choose another path",
+                                         option, output.string(), input + suffix));
+        throw Exit{kExitBadInput};
+      }
+  }
+}
+
+}  // namespace
+
+void check_out_dir(const std::string& option, const std::string& dir,
+                   const std::vector<std::string>& names, const std::vector<std::string>& inputs) {
+  const std::filesystem::path base(dir);
+  for (const auto& input : inputs)
+    if (!input.empty() && same_file(base, input)) check_not_input(option, base, inputs);
+  for (const auto& name : names) check_not_input(option, base / name, inputs);
+  try {
+    check_output_dir(base);
+  } catch (const OutputError& e) {
+    output_problem(e);
+  }
+}
+
+void check_out_file(const std::string& option, const std::string& file,
+                    const std::vector<std::string>& inputs) {
+  check_not_input(option, file, inputs);
+  try {
+    check_output_file(file);
+  } catch (const OutputError& e) {
+    output_problem(e);
   }
 }
 
@@ -200,15 +389,21 @@ WhatIfResult::WhatIfResult(std::string text, std::string stem, std::string markd
 
 int finish_what_if(const WhatIfResult& result, const std::string& out_dir, bool quiet) {
   const InterruptsHeld held;
-  std::cout << "\n" << result.text;
-  std::cout.flush();
+  bool written = true;
   if (!out_dir.empty()) {
     try {
-      write_report_files(out_dir, result.stem, result.markdown, result.csv, result.json);
+      write_report_files(out_dir, result.stem, result.markdown, result.csv, result.json,
+                         result.also_files);
     } catch (const std::exception& e) {
-      say(Severity::error, e.what());
-      return kExitFailure;
+      say(Severity::error, std::string(e.what()) + "; the files already in " + out_dir +
+                               " are those of an earlier run, left as they were");
+      written = false;
     }
+  }
+  std::cout << "\n" << result.text;
+  std::cout.flush();
+  if (!written) return kExitFailure;
+  if (!out_dir.empty()) {
     if (!quiet) {
       if (result.also.empty())
         std::cerr << fmt::format("wrote {0}.md, {0}.csv and {0}.json to {1}\n", result.stem,
@@ -219,6 +414,7 @@ int finish_what_if(const WhatIfResult& result, const std::string& out_dir, bool 
     }
   }
   if (result.partial) return kExitInterrupted;
+  if (result.store_failed) return kExitFailure;
   return result.any_invalid ? kExitBadInput : kExitOk;
 }
 

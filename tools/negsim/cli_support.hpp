@@ -14,16 +14,34 @@
 #include <nlohmann/json.hpp>
 
 #include "negsim/model/diagnostic.hpp"
+#include "negsim/output/output_set.hpp"
 #include "negsim/output/results_store.hpp"
 #include "negsim/run/runner.hpp"
 #include "negsim/whatif/context.hpp"
 
 namespace negsim::cli {
 
+// ------------------------------------------------------------ ending a command
+
+// Thrown once the reason was said on stderr: main() ends the command with
+// `code` (command.hpp's table).
+struct Exit {
+  int code;
+};
+
+// The end of every command: standard output flushed, and a failure to write
+// it (a closed pipe, a full disk) said on stderr and turned into exit code 1
+// when the command had none worse. What it stores and writes to files is kept
+// before anything is printed, so such a failure never loses results.
+int finish_standard_output(int code);
+
 // ------------------------------------------------------------ messages
 
 // "negsim: note: TEXT", "negsim: warning: TEXT" or "negsim: error: TEXT" on stderr.
+// Control characters and bytes that are not UTF-8 (from a damaged file or
+// database) are shown as \xNN, never sent raw to the terminal.
 void say(Severity severity, const std::string& text);
+std::string printable(const std::string& text);
 
 // Every problem on stderr, one "FILE:LINE:COLUMN: error: PATH: message" per line.
 void print_diagnostics(const std::vector<Diagnostic>& diagnostics);
@@ -31,15 +49,20 @@ inline void print_diagnostics(const InputError& error) {
   print_diagnostics(error.diagnostics());
 }
 
-// ------------------------------------------------------------ Ctrl-C
+// ------------------------------------------------------------ Ctrl-C, SIGTERM, SIGHUP
 
-// Set by the first Ctrl-C once install_stop_handler() ran; a second Ctrl-C
-// ends the process at once with exit code 130.
+// main() installs the early handler: SIGPIPE is ignored (a closed standard
+// output is reported, see finish_standard_output) and SIGINT, SIGTERM or
+// SIGHUP end the process at once with exit code 130, before any work is done.
+void install_early_stop_handler();
+// A command that has work to keep installs this one: the first SIGINT,
+// SIGTERM or SIGHUP sets stop_requested() and the work stops within about a
+// second, keeping what has run; a second ends the process at once (130).
 const std::atomic<bool>& stop_requested();
 void install_stop_handler();
 
-// Holds SIGINT back while it lives (while results are written); a pending
-// Ctrl-C is delivered afterwards.
+// Holds SIGINT, SIGTERM and SIGHUP back while it lives (while results are
+// written); a pending signal is delivered afterwards.
 class InterruptsHeld {
  public:
   InterruptsHeld();
@@ -89,12 +112,28 @@ class CliListener : public WhatIfListener {
   void run_progress(const RunProgress& progress) override;
   void run_ended() override;
   void writing(bool begins) override;
+  // An error was told (a result that could not be recorded).
+  bool any_error() const { return any_error_; }
 
  private:
-  bool quiet_, show_progress_;
+  bool quiet_, show_progress_, any_error_ = false;
   ProgressDisplay display_;
   std::vector<std::unique_ptr<InterruptsHeld>> held_;
 };
+
+// ------------------------------------------------------------ output paths
+
+// Checked before any work, so that nothing is simulated for results that
+// could not be written: `option` (--out) names a directory that can take
+// the files `names` (it is created when missing), and none of them is one of
+// the command's `inputs` (scenario and batch files, the results database).
+// On a problem: says it and throws Exit (2 for a name that cannot work or an
+// input, 1 for permissions or space).
+void check_out_dir(const std::string& option, const std::string& dir,
+                   const std::vector<std::string>& names, const std::vector<std::string>& inputs);
+// The same for a single output file (graph, results export).
+void check_out_file(const std::string& option, const std::string& file,
+                    const std::vector<std::string>& inputs);
 
 // ------------------------------------------------------------ the results store
 
@@ -110,8 +149,13 @@ void add_store_options(CLI::App* cmd, StoreOptions& options, bool with_force = t
 // `negsim-results.db` in `out_dir` when given, else in the current directory.
 std::string default_db_path(const std::string& out_dir);
 
-// Opens the store unless --no-db; on failure says why (unless `quiet`) and
-// returns nullptr (results are still shown and written; only the record is missing).
+// The database path a command will record in ("" with --no-db).
+std::string store_path(const StoreOptions& options, const std::string& out_dir);
+
+// Opens the store unless --no-db, and checks that a result can be written to
+// it (waiting, interruptibly, for another process's lock). A store that
+// cannot record is an error said on stderr (even with --quiet), Exit 1,
+// before anything runs; Ctrl-C while waiting, Exit 130.
 std::unique_ptr<ResultsStore> open_store(const StoreOptions& options, const std::string& out_dir,
                                          bool quiet);
 
@@ -123,6 +167,7 @@ class WhatIfSession {
  public:
   WhatIfSession(const StoreOptions& store, const std::string& out_dir, bool quiet);
   const WhatIfContext& context() const { return context_; }
+  bool any_error() const { return listener_.any_error(); }
 
  private:
   CliListener listener_;
@@ -137,12 +182,16 @@ struct WhatIfResult {
   std::string text;                       // the report, for standard output
   std::string stem, markdown, csv, json;  // the report's files in --out: STEM.md, .csv, .json
   std::string also;                       // what else the command wrote there, for the note
+  std::vector<OutputFile> also_files;     // those files, written in the same set
   bool partial = false;                   // stopped by Ctrl-C
   bool any_invalid = false;               // an entry, point or variant could not run
+  bool store_failed = false;              // a result could not be recorded
 };
 
-// How they end: the report on standard output, its files in `out_dir` (when
-// given; a note names them unless `quiet`), and the exit code.
+// How they end: the report's files in `out_dir` (when given; a note names them
+// unless `quiet`), then the report on standard output, and the exit code: 130
+// when stopped, 1 when a result could not be recorded or written, 2 when an
+// entry could not run.
 int finish_what_if(const WhatIfResult& result, const std::string& out_dir, bool quiet);
 
 }  // namespace negsim::cli

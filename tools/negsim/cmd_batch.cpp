@@ -5,9 +5,11 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "cli_options.hpp"
 #include "cli_support.hpp"
 #include "command.hpp"
 #include "negsim/input/batch_file.hpp"
+#include "negsim/input/scenario_loader.hpp"
 #include "negsim/whatif/batch_run.hpp"
 
 namespace negsim::cli {
@@ -31,11 +33,34 @@ int run_batch_command(const BatchCommandOptions& options) {
     say(Severity::error, options.run.file + ": " + e.what());
     return kExitBadInput;
   }
+  // An entry's folder may not take the name of a file the batch writes beside it.
+  for (const auto& entry : batch.entries)
+    for (const char* file :
+         {"comparison.md", "comparison.csv", "comparison.json", "negsim-results.db"})
+      if (entry.name == file) {
+        say(Severity::error, "the entry '" + entry.name +
+                                 "' would have the name of the batch's own file " + file +
+                                 " in --out; rename it");
+        return kExitBadInput;
+      }
+  if (!options.run.out_dir.empty()) {
+    std::vector<std::string> inputs{options.run.file,
+                                    store_path(options.store, options.run.out_dir)};
+    std::vector<std::string> names{"comparison.md", "comparison.csv", "comparison.json"};
+    for (const auto& entry : batch.entries) {
+      const auto files = scenario_files(entry.path);
+      inputs.insert(inputs.end(), files.begin(), files.end());
+      for (const char* file : {"summary.json", "summary.md", "outcomes.csv"})
+        names.push_back(entry.name + "/" + file);
+    }
+    check_out_dir("--out", options.run.out_dir, names, inputs);
+  }
   const WhatIfSession session(options.store, options.run.out_dir, options.quiet);
   const BatchReport report = run_batch(batch, options.run, session.context());
   WhatIfResult result(batch_text(report), "comparison", batch_markdown(report), batch_csv(report),
                       to_json(report));
   result.also = "each scenario's summary";
+  result.store_failed = session.any_error();
   result.partial = report.partial;
   result.any_invalid = std::any_of(report.entries.begin(), report.entries.end(),
                                    [](const BatchEntry& e) { return !e.error.empty(); });
@@ -65,16 +90,15 @@ const RegisterCommand registered{
           "run (exit status 2 at the end).");
       cmd->add_option("BATCH", options->run.file, "batch file (YAML) or a directory of scenarios")
           ->required();
-      cmd->add_option("--branches", options->run.branches,
-                      "branches for every entry (overrides the batch file; default " +
-                          std::to_string(kDefaultBranches) + ")")
-          ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1000000000}));
-      cmd->add_option("--seed", options->run.seed,
-                      "random seed for every entry (overrides the batch file; default " +
-                          std::to_string(kDefaultSeed) + ")");
-      cmd->add_option("--threads", options->run.threads, "threads to use; 0 = every core")
-          ->check(CLI::Range(0, 1024));
-      cmd->add_option("--out", options->run.out_dir,
+      add_count_option(cmd, "--branches", options->run.branches, 1, kMaxBranches,
+                       "branches for every entry (overrides the batch file; default " +
+                           std::to_string(kDefaultBranches) + ")");
+      add_count_option(cmd, "--seed", options->run.seed, 0, kMaxSeed,
+                       "random seed for every entry (overrides the batch file; default " +
+                           std::to_string(kDefaultSeed) + ")");
+      add_count_option(cmd, "--threads", options->run.threads, 0, 1024,
+                       "threads to use; 0 = every core");
+      add_path_option(cmd, "--out", options->run.out_dir,
                       "write comparison.md, comparison.csv, comparison.json and NAME/summary.* "
                       "for each entry into this directory");
       add_store_options(cmd, options->store);

@@ -3,8 +3,10 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "cli_options.hpp"
 #include "cli_support.hpp"
 #include "command.hpp"
+#include "negsim/input/scenario_loader.hpp"
 #include "negsim/whatif/compare_run.hpp"
 
 namespace negsim::cli {
@@ -31,11 +33,21 @@ int run_compare_command(const CompareCommandOptions& options) {
     print_diagnostics(e);
     return kExitBadInput;
   }
+  if (!options.out_dir.empty()) {
+    std::vector<std::string> inputs{store_path(options.store, options.out_dir)};
+    for (const auto& file : options.files) {
+      const auto files = scenario_files(file);
+      inputs.insert(inputs.end(), files.begin(), files.end());
+    }
+    check_out_dir("--out", options.out_dir, {"comparison.md", "comparison.csv", "comparison.json"},
+                  inputs);
+  }
   const WhatIfSession session(options.store, options.out_dir, options.quiet);
   const CompareReport report = run_compare(plan, options.run, session.context());
   WhatIfResult result(compare_text(report), "comparison", compare_markdown(report),
                       compare_csv(report), to_json(report));
   result.partial = report.partial;
+  result.store_failed = session.any_error();
   result.any_invalid = plan.any_invalid();
   return finish_what_if(result, options.out_dir, options.quiet);
 }
@@ -58,14 +70,13 @@ const RegisterCommand registered{
           ->required()
           ->expected(-2)
           ->type_name("BASE VARIANT");
-      cmd->add_option("--branches", options->run.branches,
-                      "paired branches (default " + std::to_string(kDefaultBranches) + ")")
-          ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1000000000}));
-      cmd->add_option("--seed", options->run.seed,
-                      "random seed (default " + std::to_string(kDefaultSeed) + ")");
-      cmd->add_option("--threads", options->run.threads, "threads to use; 0 = every core")
-          ->check(CLI::Range(0, 1024));
-      cmd->add_option("--out", options->out_dir,
+      add_count_option(cmd, "--branches", options->run.branches, 1, kMaxBranches,
+                       "paired branches (default " + std::to_string(kDefaultBranches) + ")");
+      add_count_option(cmd, "--seed", options->run.seed, 0, kMaxSeed,
+                       "random seed (default " + std::to_string(kDefaultSeed) + ")");
+      add_count_option(cmd, "--threads", options->run.threads, 0, 1024,
+                       "threads to use; 0 = every core");
+      add_path_option(cmd, "--out", options->out_dir,
                       "write comparison.md, comparison.csv and comparison.json into this "
                       "directory");
       add_store_options(cmd, options->store, false);

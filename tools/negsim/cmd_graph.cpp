@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "cli_options.hpp"
 #include "cli_support.hpp"
 #include "command.hpp"
 #include "negsim/input/scenario_loader.hpp"
@@ -136,6 +137,9 @@ int run_graph(const GraphOptions& options) {
     return kExitBadInput;
   }
 
+  const bool to_file = !options.out.empty() && options.out != "-";
+  if (to_file) check_out_file("--out", options.out, scenario_files(options.file));
+
   std::ostringstream dot;
   write_dot(scenario, dot);
   std::string text = dot.str();
@@ -151,13 +155,10 @@ int run_graph(const GraphOptions& options) {
     text = render_svg(*dot_program, text);
   }
 
-  if (options.out.empty() || options.out == "-") {
-    std::cout << text << std::flush;
-    if (!std::cout) {
-      std::cerr << "negsim graph: could not write to standard output\n";
-      return kExitFailure;
-    }
+  if (!to_file) {
+    std::cout << text;  // a failure is reported by main (finish_standard_output)
   } else {
+    const InterruptsHeld held;
     write_file_atomically(options.out, text);  // throws with the file name and reason
   }
   return kExitOk;
@@ -180,7 +181,7 @@ const RegisterCommand registered{
                       "dot (Graphviz text, the default) or svg (a picture; needs Graphviz's "
                       "`dot` program)")
           ->check(CLI::IsMember({"dot", "svg"}));
-      cmd->add_option("--out", options->out,
+      add_path_option(cmd, "--out", options->out,
                       "write to this file instead of the screen (replaced in one step, so a "
                       "reader never sees half a file)")
           ->type_name("PATH");

@@ -6,9 +6,11 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "cli_options.hpp"
 #include "cli_support.hpp"
 #include "command.hpp"
 #include "negsim/output/atomic_file.hpp"
+#include "negsim/output/backtest_json.hpp"
 #include "negsim/output/batch_report.hpp"
 #include "negsim/output/compare_report.hpp"
 #include "negsim/output/report.hpp"
@@ -19,6 +21,14 @@
 
 namespace negsim::cli {
 namespace {
+
+// What was asked for does not exist (no such result, no database there, a
+// format the row cannot take): bad input. A database or file that cannot be
+// read or written: an I/O failure.
+class NotThere : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
 
 struct ResultsCommandOptions {
   std::string db;
@@ -46,7 +56,12 @@ std::string headline(const ResultsStore& store, const RunRecord& r) {
   }
   if (r.kind == "sensitivity") {
     if (r.summary_json.empty()) return "";
-    const SensitivityReport s = sensitivity_report_from_json(nlohmann::json::parse(r.summary_json));
+    SensitivityReport s;
+    try {
+      s = sensitivity_report_from_json(nlohmann::json::parse(r.summary_json));
+    } catch (const std::exception&) {
+      return "(report damaged; see results show)";  // the listing goes on; show names the fault
+    }
     const auto order = factors_by_total(s);
     const std::string top = !order.empty() && !s.factors[order[0]].chance ? s.factors[order[0]].id
                             : s.tornado && !s.tornado->bars.empty()       ? s.tornado->bars[0].input
@@ -64,7 +79,7 @@ std::string headline(const ResultsStore& store, const RunRecord& r) {
 ResultsStore open_existing(const ResultsCommandOptions& o) {
   const std::string path = db_path(o);
   if (!std::filesystem::exists(path))
-    throw StoreError(fmt::format(
+    throw NotThere(fmt::format(
         "no results database at '{}'. Results are recorded there by negsim run, batch, sweep "
         "and compare (in the --out directory when one is given); point --db at the file",
         path));
@@ -93,26 +108,54 @@ int list_results(const ResultsCommandOptions& o) {
   return kExitOk;
 }
 
+// A stored report that cannot be read back (a damaged or hand-edited
+// database): the result and the database are named, not a parser's words.
+class DamagedResult : public StoreError {
+ public:
+  using StoreError::StoreError;
+};
+
+std::string render(const RunRecord& r, const std::string& format);
+
 // The row's own rendering in `format` (text for `show`).
+std::string render_checked(const RunRecord& r, const std::string& format, const std::string& db) {
+  try {
+    return render(r, format);
+  } catch (const nlohmann::json::exception& e) {
+    throw DamagedResult(
+        fmt::format("result {} in '{}' cannot be read back: its stored report is damaged ({}); the "
+                    "scenario it ran can still be exported with --format scenario",
+                    r.id, db, e.what()));
+  }
+}
+
 std::string render(const RunRecord& r, const std::string& format) {
   const nlohmann::json j = nlohmann::json::parse(r.summary_json.empty() ? "null" : r.summary_json);
   if (format == "scenario") {
     if (r.kind != "run" && r.kind != "compare" && r.kind != "sensitivity")
-      throw std::runtime_error(
+      throw NotThere(
           fmt::format("result {} is a {}; --format scenario exports the "
                       "scenario text of a run",
                       r.id, r.kind));
     return r.scenario_text;
   }
   if (j.is_null())
-    throw std::runtime_error(fmt::format(
-        "result {} has no stored report (status: {}); it never finished", r.id, r.status));
+    throw NotThere(fmt::format("result {} has no stored report (status: {}); it never finished",
+                               r.id, r.status));
   if (r.kind == "run") {
     const Summary s = summary_from_json(j);
     if (format == "text") return text_report(s);
     if (format == "md") return markdown_report(s);
     if (format == "csv") return csv_report(s);
     return to_json(s).dump(2) + "\n";
+  }
+  // A backtest is stored as a batch whose report is a backtest (docs/results-store.md).
+  if (r.kind == "batch" && j.value("format", "") == "negsim-backtest") {
+    const BacktestReport b = backtest_from_json(j);
+    if (format == "text") return backtest_text(b);
+    if (format == "md") return backtest_markdown(b);
+    if (format == "csv") return backtest_csv(b);
+    return to_json(b).dump(2) + "\n";
   }
   if (r.kind == "batch") {
     const BatchReport b = batch_from_json(j);
@@ -145,7 +188,7 @@ std::string render(const RunRecord& r, const std::string& format) {
 RunRecord find(const ResultsStore& store, std::int64_t id) {
   auto r = store.run(id);
   if (!r)
-    throw std::runtime_error(
+    throw NotThere(
         fmt::format("there is no result {} in {} (negsim results list shows "
                     "what there is)",
                     id, store.path()));
@@ -178,17 +221,19 @@ int show_result(const ResultsCommandOptions& o) {
               << " never finished (stopped or killed); its finished members are listed above.\n";
     return kExitOk;
   }
-  std::cout << render(r, "text");
+  std::cout << render_checked(r, "text", store.path());
   return kExitOk;
 }
 
 int export_result(const ResultsCommandOptions& o) {
+  if (!o.out.empty()) check_out_file("--out", o.out, {db_path(o)});
   const ResultsStore store = open_existing(o);
   const RunRecord r = find(store, o.id);
-  const std::string text = render(r, o.format);
+  const std::string text = render_checked(r, o.format, store.path());
   if (o.out.empty()) {
     std::cout << text;
   } else {
+    const InterruptsHeld held;
     write_file_atomically(o.out, text);
     std::cerr << "wrote " << o.out << "\n";
   }
@@ -198,9 +243,12 @@ int export_result(const ResultsCommandOptions& o) {
 int guarded(int (*action)(const ResultsCommandOptions&), const ResultsCommandOptions& o) {
   try {
     return action(o);
-  } catch (const std::runtime_error& e) {  // StoreError too
+  } catch (const NotThere& e) {
     say(Severity::error, e.what());
     return kExitBadInput;
+  } catch (const std::exception& e) {  // StoreError, a damaged report, a file not written
+    say(Severity::error, e.what());
+    return kExitFailure;
   }
 }
 
@@ -214,26 +262,30 @@ const RegisterCommand registered{
           "sweep and comparison is recorded there) without running anything again.");
       cmd->require_subcommand(1);
       const auto db = [options](CLI::App* sub) {
-        sub->add_option("--db", options->db,
+        add_path_option(sub, "--db", options->db,
                         "results database (default: negsim-results.db in the current directory)");
       };
       CLI::App* list = cmd->add_subcommand("list", "List the recorded results, newest first");
       db(list);
       list->add_flag("--all", options->all,
                      "also list the runs made for a batch, sweep or comparison");
-      list->add_option("--limit", options->limit, "show at most this many (default 50; 0 = all)")
-          ->check(CLI::Range(0, 1000000));
+      add_count_option(list, "--limit", options->limit, 0, 1000000,
+                       "show at most this many (default 50; 0 = all)");
       CLI::App* show = cmd->add_subcommand("show", "Show one result as the briefing text");
       db(show);
-      show->add_option("ID", options->id, "result number from `negsim results list`")->required();
+      add_count_option(show, "ID", options->id, 1, INT64_MAX,
+                       "result number from `negsim results list`")
+          ->required();
       CLI::App* exp = cmd->add_subcommand(
           "export", "Write one result as Markdown, JSON or CSV (or the scenario text it ran)");
       db(exp);
-      exp->add_option("ID", options->id, "result number from `negsim results list`")->required();
+      add_count_option(exp, "ID", options->id, 1, INT64_MAX,
+                       "result number from `negsim results list`")
+          ->required();
       exp->add_option("--format", options->format,
                       "md (default), json, csv, text, or scenario (the YAML exactly as it ran)")
           ->check(CLI::IsMember({"md", "json", "csv", "text", "scenario"}));
-      exp->add_option("--out", options->out, "write to this file instead of standard output");
+      add_path_option(exp, "--out", options->out, "write to this file instead of standard output");
       return [options, list, show, exp]() -> int {
         if (list->parsed()) return guarded(list_results, *options);
         if (show->parsed()) return guarded(show_result, *options);

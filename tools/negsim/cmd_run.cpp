@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 
+#include "cli_options.hpp"
 #include "cli_support.hpp"
 #include "command.hpp"
 #include "negsim/input/scenario_loader.hpp"
@@ -41,10 +42,10 @@ struct RunCommandOptions {
   bool convergence = false;  // --convergence: the running estimates (convergence.hpp)
 };
 
-// Ctrl-C (cli_support.hpp): the first asks the runner to stop at the end of
-// the current wave; a second ends the process at once. Outputs are written
-// with SIGINT held back and through temporary files, so neither can leave a
-// half-written file.
+// Ctrl-C, SIGTERM, SIGHUP (cli_support.hpp): the first asks the runner to
+// stop within about a second; a second ends the process at once. Outputs are
+// written with the signals held back and as one set (output_set.hpp), so
+// neither can leave a half-written file or a mixed set.
 
 // ------------------------------------------------------------ the results store
 
@@ -85,26 +86,54 @@ std::optional<Summary> stored_run_for(ResultsStore* store, const RunCommandOptio
   }
 }
 
-void record_run(ResultsStore* store, const RunCommandOptions& options, const Scenario& scenario,
-                const Summary& summary, const std::string& options_json, const std::string& key) {
-  if (!store) return;
+// Records the run; false (after an error on stderr, even with --quiet) when
+// the store could not take it. Unfinished drivers are recorded as
+// interrupted and never reused (no cache key).
+bool record_run(ResultsStore* store, const RunCommandOptions& options, const Scenario& scenario,
+                const Summary& summary, const std::string& options_json, const std::string& key,
+                bool drivers_partial) {
+  if (!store) return true;
   try {
     LoadedScenario loaded;
     loaded.scenario = scenario;
     loaded.text = composed_scenario_text(scenario.file, options.load.overrides);
     const std::string name = std::filesystem::path(scenario.file).filename().string();
-    const auto id =
-        store->add_run(run_record(loaded, summary, options.load.overrides, options_json, key, name),
-                       outcome_rows(summary));
+    RunRecord record = run_record(loaded, summary, options.load.overrides, options_json,
+                                  drivers_partial ? std::string() : key, name);
+    if (drivers_partial) record.status = "interrupted";
+    const auto id = store->add_run(record, outcome_rows(summary));
     if (!options.quiet) std::cerr << "recorded as result " << id << " in " << store->path() << "\n";
+    return true;
   } catch (const std::exception& e) {
-    if (!options.quiet)
-      say(Severity::warning, std::string("the result was not recorded: ") + e.what());
+    say(Severity::error, std::string("the result was not recorded: ") + e.what());
+    return false;
   }
+}
+
+// Writes --out (when given), with the convergence files of --convergence in
+// the same set; false after an error on stderr.
+bool write_outputs(const RunCommandOptions& options, const Summary& summary,
+                   const std::vector<OutputFile>& convergence = {}) {
+  if (options.out_dir.empty()) return true;
+  try {
+    write_run_outputs(options.out_dir, summary, convergence);
+  } catch (const std::exception& e) {
+    say(Severity::error, std::string(e.what()) + "; the files already in " + options.out_dir +
+                             " are those of an earlier run, left as they were");
+    return false;
+  }
+  if (!options.quiet)
+    std::cerr << "wrote summary.json, summary.md and outcomes.csv"
+              << (convergence.empty() ? "" : ", convergence.json, .csv and .svg") << " to "
+              << options.out_dir << "\n";
+  return true;
 }
 
 // ------------------------------------------------------------ the command
 
+// The order of a run's end never loses a result: it is recorded, then its
+// files are written, and only then is the briefing printed, so that a closed
+// pipe or a full standard output cannot take them with it.
 int run_command(const RunCommandOptions& options) {
   if (options.convergence && options.out_dir.empty()) {
     say(Severity::error, "--convergence writes its files into the --out directory; give --out");
@@ -119,19 +148,30 @@ int run_command(const RunCommandOptions& options) {
     print_diagnostics(e);
     return kExitBadInput;
   }
+  install_stop_handler();
+
+  // Every output is checked before anything runs.
+  if (!options.out_dir.empty()) {
+    std::vector<std::string> inputs = scenario_files(options.file);
+    inputs.push_back(store_path(options.store, options.out_dir));
+    std::vector<std::string> names = {"summary.json", "summary.md", "outcomes.csv"};
+    if (options.convergence)
+      names.insert(names.end(), {"convergence.json", "convergence.csv", "convergence.svg"});
+    check_out_dir("--out", options.out_dir, names, inputs);
+  }
+  auto store = open_store(options.store, options.out_dir, options.quiet);
 
   // The results store: the same run stored before is shown, not run again.
-  auto store = open_store(options.store, options.out_dir, options.quiet);
   const std::string run_options = run_options_json(options);
   std::string key;
   // A stored result has no running estimates: --convergence always runs.
   if (auto stored = options.convergence
                         ? std::nullopt
                         : stored_run_for(store.get(), options, scenario, run_options, key)) {
+    const InterruptsHeld held;
+    const bool written = write_outputs(options, *stored);
     write_text_report(*stored, std::cout);
-    std::cout.flush();
-    if (!options.out_dir.empty()) write_run_outputs(options.out_dir, *stored);
-    return kExitOk;
+    return written ? kExitOk : kExitFailure;
   }
 
   RunOptions run;
@@ -148,15 +188,14 @@ int run_command(const RunCommandOptions& options) {
   const bool show_progress = progress_wanted(options.quiet);
   if (show_progress) run.progress = [display](const RunProgress& p) { display->draw(p); };
 
-  install_stop_handler();
   const RunResult result = run_branches(*simulator, run);
   if (show_progress) display->clear();
 
   // --drivers: one paired comparison per shock on the same seed and branches
-  // (after an interrupted run nothing more runs). Ctrl-C stops it on a wave
-  // boundary like the run; the shocks compared so far are kept.
+  // (after an interrupted run nothing more runs). A stop ends it like the
+  // run; the shocks compared so far are kept.
   std::optional<ShockDriversResult> drivers;
-  if (options.drivers && !result.partial && result.branches > 0) {
+  if (options.drivers && !result.partial && result.branches > 0 && !stop_requested()) {
     RunOptions paired = run;
     paired.branches = result.branches;
     paired.precision = 0;
@@ -167,15 +206,15 @@ int run_command(const RunCommandOptions& options) {
     if (show_progress) display->clear();
   }
 
-  // From here on the results are complete (or a clean prefix): hold Ctrl-C
-  // until they are written.
+  // From here on the results are complete (or a clean prefix): hold the stop
+  // signals until they are kept.
   const InterruptsHeld held;
   if (result.partial)
     std::cerr << "interrupted: partial results for " << result.branches << " branches\n";
-  const bool drivers_partial = drivers && drivers->partial;
+  const bool drivers_partial = options.drivers && !result.partial && (!drivers || drivers->partial);
   if (drivers_partial)
-    std::cerr << "interrupted: key drivers for " << drivers->drivers.size() << " of "
-              << scenario.events.size() << " shocks\n";
+    std::cerr << "interrupted: key drivers for " << (drivers ? drivers->drivers.size() : 0)
+              << " of " << scenario.events.size() << " shocks\n";
   if (result.branches == 0) {
     std::cerr << "negsim: no branch had finished; nothing was written\n";
     return kExitInterrupted;
@@ -184,41 +223,24 @@ int run_command(const RunCommandOptions& options) {
   Summary summary = summarise_run(*simulator, run, result);
   if (drivers) summary.drivers = std::move(drivers->drivers);
 
+  const bool recorded =
+      record_run(store.get(), options, scenario, summary, run_options, key, drivers_partial);
+  std::vector<OutputFile> convergence;
+  if (options.convergence) {
+    Convergence c{simulator->outcomes(), {}, result.convergence};
+    for (const auto& o : summary.outcomes) c.labels.push_back(o.label);
+    convergence = convergence_files(c, "Convergence: " + scenario.title);
+  }
+  const bool written = write_outputs(options, summary, convergence);
   write_text_report(summary, std::cout);
-  std::cout.flush();
-  // Unfinished drivers are recorded but never reused (no cache key).
-  record_run(store.get(), options, scenario, summary, run_options,
-             drivers_partial ? std::string() : key);
   if (options.precision > 0 && !result.partial && !result.precision_met && !options.quiet)
     say(Severity::note,
         fmt::format("the precision target ±{:.2f} points was not reached within {} branches "
                     "(widest 95% interval ±{:.2f} points); raise --max-branches to go on",
                     options.precision * 100, result.branches,
                     widest_half_width(result.tally) * 100));
-
-  if (!options.out_dir.empty()) {
-    try {
-      write_run_outputs(options.out_dir, summary);
-    } catch (const std::exception& e) {
-      say(Severity::error, e.what());
-      return kExitFailure;
-    }
-    if (options.convergence) {
-      Convergence convergence{simulator->outcomes(), {}, result.convergence};
-      for (const auto& o : summary.outcomes) convergence.labels.push_back(o.label);
-      try {
-        write_convergence_files(options.out_dir, convergence, "Convergence: " + scenario.title);
-      } catch (const std::exception& e) {
-        say(Severity::error, e.what());
-        return kExitFailure;
-      }
-    }
-    if (!options.quiet)
-      std::cerr << "wrote summary.json, summary.md and outcomes.csv"
-                << (options.convergence ? ", convergence.json, .csv and .svg" : "") << " to "
-                << options.out_dir << "\n";
-  }
-  return result.partial || drivers_partial ? kExitInterrupted : kExitOk;
+  if (result.partial || drivers_partial) return kExitInterrupted;
+  return recorded && written ? kExitOk : kExitFailure;
 }
 
 const RegisterCommand registered{
@@ -231,32 +253,25 @@ const RegisterCommand registered{
           "The same FILE, --seed and --branches always give the same figures, whatever\n"
           "--threads is. Ctrl-C stops early and reports the branches finished so far.");
       cmd->add_option("FILE", options->file, "scenario file (YAML)")->required();
-      cmd->add_option_function<std::uint64_t>(
-             "--branches",
-             [options](std::uint64_t n) {
-               options->branches = n;
-               options->branches_given = true;
-             },
-             "how many branches to simulate (default " + std::to_string(kDefaultBranches) + ")")
-          ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1000000000}));
-      cmd->add_option("--seed", options->seed,
-                      "random seed; the same seed gives the same figures (default " +
-                          std::to_string(kDefaultSeed) + ")");
-      cmd->add_option("--threads", options->threads,
-                      "threads to use; 0 = every core (default 0). Does not change the figures")
-          ->check(CLI::Range(0, 1024));
-      cmd->add_option("--out", options->out_dir,
+      add_count_option(
+          cmd, "--branches", options->branches, 1, kMaxBranches,
+          "how many branches to simulate (default " + std::to_string(kDefaultBranches) + ")",
+          &options->branches_given);
+      add_count_option(cmd, "--seed", options->seed, 0, kMaxSeed,
+                       "random seed; the same seed gives the same figures (default " +
+                           std::to_string(kDefaultSeed) + ")");
+      add_count_option(cmd, "--threads", options->threads, 0, 1024,
+                       "threads to use; 0 = every core (default 0). Does not change the figures");
+      add_path_option(cmd, "--out", options->out_dir,
                       "also write summary.json, summary.md and outcomes.csv into this directory "
                       "(created if missing)");
-      cmd->add_option("--precision", options->precision,
-                      "keep adding branches until every outcome's 95% interval is at most this "
-                      "wide on each side, e.g. 0.005 for ±0.5 points (default: off)")
-          ->check(CLI::Range(0.0, 0.5));
-      cmd->add_option("--max-branches", options->max_branches,
-                      "with --precision: stop at this many branches even if the target is not "
-                      "met (default " +
-                          std::to_string(kDefaultMaxBranches) + ")")
-          ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1000000000}));
+      add_number_option(cmd, "--precision", options->precision, 0.0, 0.5,
+                        "keep adding branches until every outcome's 95% interval is at most this "
+                        "wide on each side, e.g. 0.005 for ±0.5 points (default: off)");
+      add_count_option(cmd, "--max-branches", options->max_branches, 1, kMaxBranches,
+                       "with --precision: stop at this many branches even if the target is not "
+                       "met (default " +
+                           std::to_string(kDefaultMaxBranches) + ")");
       cmd->add_option("--set", options->load.overrides,
                       "change one assumption without editing the file: KEY_PATH=VALUE, e.g. "
                       "parties.russia.costs.per_round=0.003 (repeatable; see docs/what-if.md)")

@@ -6,6 +6,7 @@
 
 #include "cli_support.hpp"
 #include "command.hpp"
+#include "negsim/input/scenario_loader.hpp"
 #include "negsim/whatif/sensitivity_run.hpp"
 
 namespace negsim::cli {
@@ -31,6 +32,14 @@ int run_sensitivity_command(SensitivityCommandOptions options) {
     print_diagnostics(e);
     return kExitBadInput;
   }
+  if (!options.out_dir.empty()) {
+    std::vector<std::string> inputs = scenario_files(options.file);
+    inputs.push_back(store_path(options.store, options.out_dir));
+    check_out_dir(
+        "--out", options.out_dir,
+        {"sensitivity.md", "sensitivity.csv", "sensitivity.json", "tornado.svg", "indices.svg"},
+        inputs);
+  }
   const WhatIfSession session(options.store, options.out_dir, options.quiet);
   SensitivityReport report;
   try {
@@ -42,20 +51,16 @@ int run_sensitivity_command(SensitivityCommandOptions options) {
   WhatIfResult result(sensitivity_text(report), "sensitivity", sensitivity_markdown(report),
                       sensitivity_csv(report), to_json(report));
   result.partial = report.partial;
-  if (!options.out_dir.empty()) {
-    try {
-      const InterruptsHeld held;
-      result.also = write_sensitivity_charts(options.out_dir, report);
-    } catch (const std::exception& e) {
-      say(Severity::error, e.what());
-      return kExitFailure;
-    }
-  }
+  result.store_failed = session.any_error();
+  result.also_files = sensitivity_charts(report);
+  std::vector<std::string> names;
+  for (const OutputFile& f : result.also_files) names.push_back(f.name);
+  result.also = names.size() == 2 ? names[0] + " and " + names[1] : names.empty() ? "" : names[0];
   return finish_what_if(result, options.out_dir, options.quiet);
 }
 
 const RegisterCommand registered{
-    75, [](CLI::App& app) {
+    72, [](CLI::App& app) {
       auto options = std::make_shared<SensitivityCommandOptions>();
       CLI::App* cmd = app.add_subcommand(
           "sensitivity",

@@ -5,8 +5,10 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "cli_options.hpp"
 #include "cli_support.hpp"
 #include "command.hpp"
+#include "negsim/input/scenario_loader.hpp"
 #include "negsim/whatif/sweep_run.hpp"
 
 namespace negsim::cli {
@@ -29,11 +31,17 @@ int run_sweep_command(const SweepCommandOptions& options) {
     print_diagnostics(e);
     return kExitBadInput;
   }
+  if (!options.out_dir.empty()) {
+    std::vector<std::string> inputs = scenario_files(options.file);
+    inputs.push_back(store_path(options.store, options.out_dir));
+    check_out_dir("--out", options.out_dir, {"sweep.md", "sweep.csv", "sweep.json"}, inputs);
+  }
   const WhatIfSession session(options.store, options.out_dir, options.quiet);
   const SweepReport report = run_sweep(plan, options.run, session.context());
   WhatIfResult result(sweep_text(report), "sweep", sweep_markdown(report), sweep_csv(report),
                       to_json(report));
   result.partial = report.partial;
+  result.store_failed = session.any_error();
   const auto& points = report.result.points;
   result.any_invalid =
       std::any_of(points.begin(), points.end(), [](const SweepPoint& p) { return !p.ok(); });
@@ -63,15 +71,14 @@ const RegisterCommand registered{
       cmd->add_option("--set", options->overrides,
                       "KEY_PATH=VALUE applied at every point (repeatable)")
           ->allow_extra_args(false);
-      cmd->add_option(
-             "--branches", options->run.branches,
-             "branches per grid point (default " + std::to_string(kDefaultSweepBranches) + ")")
-          ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1000000000}));
-      cmd->add_option("--seed", options->run.seed,
-                      "random seed (default " + std::to_string(kDefaultSeed) + ")");
-      cmd->add_option("--threads", options->run.threads, "threads to use; 0 = every core")
-          ->check(CLI::Range(0, 1024));
-      cmd->add_option("--out", options->out_dir,
+      add_count_option(
+          cmd, "--branches", options->run.branches, 1, kMaxBranches,
+          "branches per grid point (default " + std::to_string(kDefaultSweepBranches) + ")");
+      add_count_option(cmd, "--seed", options->run.seed, 0, kMaxSeed,
+                       "random seed (default " + std::to_string(kDefaultSeed) + ")");
+      add_count_option(cmd, "--threads", options->run.threads, 0, 1024,
+                       "threads to use; 0 = every core");
+      add_path_option(cmd, "--out", options->out_dir,
                       "write sweep.md, sweep.csv and sweep.json into this directory");
       add_store_options(cmd, options->store);
       cmd->add_flag("--quiet,-q", options->quiet, "no progress or notes on stderr");

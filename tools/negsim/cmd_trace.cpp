@@ -4,10 +4,11 @@
 #include <memory>
 #include <string>
 
+#include "cli_options.hpp"
 #include "cli_support.hpp"
 #include "command.hpp"
-#include "negsim/model/diagnostic.hpp"
 #include "negsim/input/scenario_loader.hpp"
+#include "negsim/model/diagnostic.hpp"
 #include "negsim/model/simulator.hpp"
 #include "negsim/output/trace.hpp"
 
@@ -46,11 +47,12 @@ const RegisterCommand registered{
                                          "story, and the branch is the same\n"
                                          "one that `negsim run` with that seed counts.");
       cmd->add_option("FILE", options->file, "scenario file (YAML)")->required();
-      cmd->add_option("--branch", options->branch, "which branch to tell (0, 1, 2, ...)")
+      add_count_option(cmd, "--branch", options->branch, 0, kMaxBranches - 1,
+                       "which branch to tell (0, 1, 2, ...; the branches a run counts)")
           ->required();
-      cmd->add_option("--seed", options->seed,
-                      "random seed of the run the branch belongs to (default " +
-                          std::to_string(kDefaultSeed) + ")");
+      add_count_option(cmd, "--seed", options->seed, 0, kMaxSeed,
+                       "random seed of the run the branch belongs to (default " +
+                           std::to_string(kDefaultSeed) + ")");
       return [options] { return run_trace(*options); };
     }};
 

@@ -9,11 +9,12 @@
 
 namespace negsim::cli {
 
-// Exit codes shared by every command.
+// Exit codes shared by every command (the table in docs/user-guide.md, "When
+// something goes wrong"). When several apply, the first of 130, 1, 2 wins.
 inline constexpr int kExitOk = 0;
-inline constexpr int kExitFailure = 1;       // the program could not finish (I/O, internal)
-inline constexpr int kExitBadInput = 2;      // the user's input was rejected
-inline constexpr int kExitInterrupted = 130;  // Ctrl-C
+inline constexpr int kExitFailure = 1;        // I/O (files, database, standard output) or internal
+inline constexpr int kExitBadInput = 2;       // the user's input was rejected
+inline constexpr int kExitInterrupted = 130;  // Ctrl-C, SIGTERM or SIGHUP
 
 struct Command {
   int order;  // position in `negsim --help`, distinct: the order of the README's command table

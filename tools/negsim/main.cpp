@@ -2,6 +2,8 @@
 #include <algorithm>
 #include <exception>
 #include <iostream>
+#include <optional>
+#include <string>
 
 #include "cli_support.hpp"
 #include "command.hpp"
@@ -13,8 +15,28 @@ std::vector<Command>& command_registry() {
 }
 }  // namespace negsim::cli
 
+namespace {
+
+// CLI11 says only "A subcommand is required" for `negsim frob`: name the
+// unknown command and the known ones instead.
+std::optional<std::string> unknown_command(int argc, char** argv, CLI::App& app) {
+  if (argc < 2) return std::nullopt;
+  const std::string first = argv[1];
+  if (first.empty() || first[0] == '-') return std::nullopt;
+  std::string known;
+  for (const auto* sub : app.get_subcommands([](CLI::App*) { return true; })) {
+    if (sub->get_name() == first) return std::nullopt;
+    known += (known.empty() ? "" : ", ") + sub->get_name();
+  }
+  return "unknown command '" + negsim::cli::printable(first) + "'; the commands are " + known +
+         " (negsim --help describes them)";
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
   using namespace negsim::cli;
+  install_early_stop_handler();
   CLI::App app{
       "negsim: simulate a negotiation described in a YAML scenario many thousands of times\n"
       "and report how likely each outcome is, on what terms, how soon, and why."};
@@ -43,18 +65,28 @@ int main(int argc, char** argv) {
     if (subs.size() > before) actions.emplace_back(subs.back(), std::move(action));
   }
 
+  if (const auto problem = unknown_command(argc, argv, app)) {
+    say(negsim::Severity::error, *problem);
+    return kExitBadInput;
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     const int rc = app.exit(e);
-    return rc == 0 ? 0 : kExitBadInput;
+    return finish_standard_output(rc == 0 ? 0 : kExitBadInput);
   }
+  int code = kExitFailure;
   try {
     for (auto& [sub, action] : actions)
-      if (sub->parsed()) return action();
+      if (sub->parsed()) {
+        code = action();
+        break;
+      }
+  } catch (const Exit& e) {
+    code = e.code;
   } catch (const std::exception& e) {
     say(negsim::Severity::error, e.what());
-    return kExitFailure;
+    code = kExitFailure;
   }
-  return kExitFailure;
+  return finish_standard_output(code);
 }

@@ -8,6 +8,7 @@
 #include <charconv>
 #include <filesystem>
 
+#include "negsim/input/observation_loader.hpp"
 #include "negsim/model/diagnostic.hpp"
 #include "scenario_yaml.hpp"
 #include "text_file.hpp"
@@ -31,9 +32,13 @@ bool is_name(const std::string& s) {
   });
 }
 
-// A whole number of at least 1, written plainly (seeds use all 64 bits, so
-// not through a double).
-std::optional<std::uint64_t> read_count(Reader& reader, const Field& field, const char* what) {
+// The command line's limit on branches (kMaxBranches in tools/negsim).
+constexpr std::uint64_t kMaxBatchBranches = 1000000000;
+
+// A whole number from `min` to `max`, written plainly (seeds use all 64 bits,
+// so not through a double).
+std::optional<std::uint64_t> read_count(Reader& reader, const Field& field, const char* what,
+                                        std::uint64_t max = UINT64_MAX, std::uint64_t min = 1) {
   if (!field.present()) return std::nullopt;
   reader.visit();
   const YAML::Node& node = field.value;
@@ -41,10 +46,11 @@ std::optional<std::uint64_t> read_count(Reader& reader, const Field& field, cons
     const std::string& text = node.Scalar();
     std::uint64_t value = 0;
     const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (ec == std::errc() && end == text.data() + text.size() && value >= 1) return value;
+    if (ec == std::errc() && end == text.data() + text.size() && value >= min && value <= max)
+      return value;
   }
   reader.error(field.mark(), field.path,
-               fmt::format("expected {} (a whole number of at least 1), got {}", what,
+               fmt::format("expected {} (a whole number from {} to {}), got {}", what, min, max,
                            loader::describe(node)));
   return std::nullopt;
 }
@@ -110,7 +116,7 @@ void read_entry(Reader& reader, const Field& field, const fs::path& dir, BatchFi
     }
   }
   entry.overrides = read_overrides(reader, m.get("set"));
-  entry.branches = read_count(reader, m.get("branches"), "a branch count");
+  entry.branches = read_count(reader, m.get("branches"), "a branch count", kMaxBatchBranches);
   batch.entries.push_back(std::move(entry));
 }
 
@@ -122,9 +128,9 @@ void read_batch(Reader& reader, const YAML::Node& root, const fs::path& dir, Bat
                           kEntryShape));
   if (!m.ok()) return;
   m.check_keys({"title", "seed", "branches", "entries"}, " in a batch file");
-  if (const auto title = loader::read_text(reader, m.get("title"))) batch.title = *title;
-  batch.seed = read_count(reader, m.get("seed"), "a seed");
-  batch.branches = read_count(reader, m.get("branches"), "a branch count");
+  if (const auto title = loader::read_line(reader, m.get("title"))) batch.title = *title;
+  batch.seed = read_count(reader, m.get("seed"), "a seed", UINT64_MAX, 0);
+  batch.branches = read_count(reader, m.get("branches"), "a branch count", kMaxBatchBranches);
   const Field entries = m.require("entries", " (the scenarios to run)");
   const auto items =
       loader::read_list(reader, entries, fmt::format("a list of entries {}", kEntryShape));
@@ -161,11 +167,25 @@ BatchFile batch_of_directory(const std::string& dir) {
   std::vector<fs::path> files;
   for (const auto& item : fs::directory_iterator(dir)) {
     const auto ext = item.path().extension();
-    if (item.is_regular_file() && (ext == ".yaml" || ext == ".yml")) files.push_back(item.path());
+    // What happened in a historical case (NAME.observed.yaml) is no scenario.
+    if (item.is_regular_file() && (ext == ".yaml" || ext == ".yml") &&
+        !is_observation_file(item.path().string()))
+      files.push_back(item.path());
   }
   std::sort(files.begin(), files.end());
   if (files.empty())
     throw InputError({Diagnostic{dir, 0, 0, "", "the directory holds no .yaml scenario files"}});
+  // x.yaml and x.yml would both be the entry `x`, one's files over the other's.
+  std::vector<Diagnostic> clashes;
+  for (std::size_t i = 0; i < files.size(); ++i)
+    for (std::size_t j = 0; j < i; ++j)
+      if (files[i].stem() == files[j].stem())
+        clashes.push_back(Diagnostic{
+            files[i].string(), 0, 0, "",
+            fmt::format("has the same name as {} ('{}'): each entry is named by its file name "
+                        "without the extension; rename or move one of them",
+                        files[j].filename().string(), files[i].stem().string())});
+  if (!clashes.empty()) throw InputError(std::move(clashes));
   batch.title = "Scenarios in " + dir;
   for (const auto& f : files) {
     BatchFileEntry entry;

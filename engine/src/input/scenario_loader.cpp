@@ -1,7 +1,6 @@
 #include "negsim/input/scenario_loader.hpp"
 
 #include <fmt/format.h>
-#include <openssl/evp.h>
 #include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
@@ -26,16 +25,6 @@ namespace {
   throw InputError({Diagnostic{std::move(file), line, column, "", std::move(message)}});
 }
 
-std::string sha256_hex(std::string_view bytes) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  if (EVP_Digest(bytes.data(), bytes.size(), digest, &length, EVP_sha256(), nullptr) != 1)
-    throw std::runtime_error("SHA-256 of the scenario file failed (OpenSSL)");
-  std::string hex;
-  for (unsigned int i = 0; i < length; ++i) hex += fmt::format("{:02x}", digest[i]);
-  return hex;
-}
-
 // Byte-level problems that would otherwise reach the user as a baffling YAML
 // error (binary files, other encodings, stray control characters). Returns
 // the first one, positioned by line and character.
@@ -55,6 +44,12 @@ std::optional<Diagnostic> check_bytes(std::string_view text, const std::string& 
       continue;
     }
     if (c == 0) return at("the file contains a NUL byte, so it is binary, not a YAML text file");
+    // yaml-cpp reads a lone CR as part of the line, so a file saved with
+    // classic Mac line endings would be one long line ("the file is empty").
+    if (c == '\r' && (i + 1 == text.size() || text[i + 1] != '\n'))
+      return at(
+          "a line ends with a carriage return (CR) alone; save the file with LF (Unix) or "
+          "CRLF (Windows) line endings");
     if ((c < 0x20 && c != '\t' && c != '\r') || c == 0x7F)
       return at(
           fmt::format("the file contains the control character 0x{:02x}, which YAML does "
@@ -108,6 +103,51 @@ std::string syntax_hint(const std::string& message) {
   if (message == "illegal block entry")
     return "; a '- ' list item where a value was expected, or indented wrongly?";
   return "";
+}
+
+// The innermost '[' or '{' (`open`) still open at `line` (1-based), outside
+// quotes and comments: where an unclosed flow collection began, which
+// yaml-cpp reports only where it gave up.
+std::optional<SourceLoc> unclosed_flow(std::string_view text, char open, int last_line) {
+  struct Open {
+    char c;
+    SourceLoc at;
+  };
+  std::vector<Open> stack;
+  int line = 1, column = 1;
+  char quote = 0;
+  bool comment = false;
+  char previous = '\n';
+  for (const char c : text) {
+    if (line > last_line) break;
+    if (c == '\n') {
+      ++line;
+      column = 1;
+      comment = false;
+      previous = c;
+      continue;  // a quoted scalar may span lines: `quote` stays open
+    }
+    if (!comment) {
+      if (quote) {
+        if (c == quote) quote = 0;
+      } else if (c == '#' && (previous == ' ' || previous == '\t' || previous == '\n')) {
+        comment = true;
+      } else if ((c == '"' || c == '\'') && !stack.empty()) {
+        quote = c;
+      } else if (c == '"' || c == '\'') {
+        if (previous == ' ' || previous == ':' || previous == '\n' || previous == '-') quote = c;
+      } else if (c == '[' || c == '{') {
+        stack.push_back({c, SourceLoc{line, column}});
+      } else if ((c == ']' || c == '}') && !stack.empty()) {
+        stack.pop_back();
+      }
+    }
+    previous = c;
+    ++column;
+  }
+  for (auto it = stack.rbegin(); it != stack.rend(); ++it)
+    if (it->c == open) return it->at;
+  return std::nullopt;
 }
 
 // The first tab used for indentation at or before `last_line` (1-based).
@@ -192,6 +232,17 @@ std::optional<YAML::Node> parse(const std::string& text, const std::string& name
     if (auto tab = indentation_tab(text, loc.line > 0 ? loc.line : INT_MAX)) {
       out.push_back(Diagnostic{name, tab->line, tab->column, "",
                                "a tab is used for indentation; YAML indents with spaces only"});
+    } else if (e.msg == "end of sequence flow not found" || e.msg == "end of map flow not found") {
+      const char open = e.msg == "end of map flow not found" ? '{' : '[';
+      const char close = open == '{' ? '}' : ']';
+      if (auto at = unclosed_flow(text, open, loc.line > 0 ? loc.line : INT_MAX))
+        out.push_back(Diagnostic{
+            name, at->line, at->column, "",
+            fmt::format("YAML syntax error: this '{}' is not closed with '{}' (the parser gave "
+                        "up at line {}, column {})",
+                        open, close, loc.line, loc.column)});
+      else
+        report(e.mark, "YAML syntax error: " + e.msg + syntax_hint(e.msg));
     } else {
       report(e.mark, "YAML syntax error: " + e.msg + syntax_hint(e.msg));
     }
@@ -246,7 +297,7 @@ Scenario load_text(const std::string& text, const std::string& name, const LoadO
   composed.attribute(diagnostics);
   if (!diagnostics.empty()) throw InputError(std::move(diagnostics));
   // What ran: the file's bytes, or the composed scenario's canonical text.
-  scenario.sha256 = sha256_hex(composed.text);
+  scenario.sha256 = text_sha256(composed.text);
   return scenario;
 }
 
@@ -290,6 +341,14 @@ Scenario load_scenario_file(const std::string& path, const LoadOptions& options)
 std::string composed_scenario_text(const std::string& path,
                                    const std::vector<std::string>& overrides) {
   return compose_scenario_file(path, overrides).text;
+}
+
+std::vector<std::string> scenario_files(const std::string& path) {
+  try {
+    return compose_scenario_file(path).files;
+  } catch (const InputError&) {
+    return {path};
+  }
 }
 
 }  // namespace negsim

@@ -152,7 +152,7 @@ class TreeReader {
     m.check_keys({"id", "title", "as_of", "description", "round", "horizon", "sources"},
                  " in the scenario block");
     if (auto id = read_id(r_, m.require("id"))) s_.id = *id;
-    if (auto title = read_text(r_, m.require("title"))) s_.title = *title;
+    if (auto title = read_line(r_, m.require("title"))) s_.title = *title;
     const Field as_of = m.require("as_of", " (the date the assumptions describe, YYYY-MM-DD)");
     if (as_of.present()) {
       if (as_of.value.IsScalar() && is_date(as_of.value.Scalar())) {
@@ -174,15 +174,7 @@ class TreeReader {
     }
     const Field horizon = m.require("horizon", " (how many rounds to simulate at most)");
     if (horizon.present()) {
-      if (auto h = read_whole(r_, horizon, 1)) {
-        if (*h > kMaxHorizon) {
-          r_.error(
-              horizon.mark(), horizon.path,
-              fmt::format("expected a whole number between 1 and {}, got {}", kMaxHorizon, *h));
-        } else {
-          s_.horizon = *h;
-        }
-      }
+      if (auto h = read_whole(r_, horizon, 1, kMaxHorizon)) s_.horizon = *h;
     }
     if (const Field sources = m.get("sources"); sources.present()) {
       MapReader sm(r_, sources, "a map from source ids to citations");
@@ -276,6 +268,16 @@ class TreeReader {
       r_.error(rm.mark(), range.path,
                fmt::format("low ({}) must be less than high ({})", format_number(*low),
                            format_number(*high)));
+      return false;
+    }
+    // Shares, medians and sums over a billion branches are computed from
+    // these ends: beyond this they overflow to infinities and NaN.
+    constexpr double kLargestEnd = 1e12;
+    if (std::abs(*low) > kLargestEnd || std::abs(*high) > kLargestEnd) {
+      r_.error(rm.mark(), range.path,
+               fmt::format("low and high must lie between -{0} and {0} (rescale the issue, e.g. "
+                           "to millions), got low {1} and high {2}",
+                           format_number(kLargestEnd), format_number(*low), format_number(*high)));
       return false;
     }
     issue.low = *low;
@@ -825,9 +827,9 @@ class TreeReader {
   void read_state(const Field& item, std::map<std::string, std::string>& seen) {
     MapReader m(r_, item, "a state (a map with id, kind, ...)");
     if (!m.ok()) return;
-    m.check_keys(
-        {"id", "kind", "label", "max_rounds", "proposal_rule", "outcome", "agreement", "agenda"},
-        " in a state");
+    m.check_keys({"id", "kind", "label", "max_rounds", "proposal_rule", "outcome", "agreement",
+                  "agenda", "horizon_outcome"},
+                 " in a state");
     State st;
     st.loc = loc_of(m.mark());
     const Field id_field = m.require("id");
@@ -888,11 +890,22 @@ class TreeReader {
         }
       }
     }
+    if (const Field horizon = m.get("horizon_outcome"); horizon.present()) {
+      if (kind && st.kind != StateKind::bargaining && st.kind != StateKind::pause)
+        r_.error(horizon.key.Mark(), horizon.path,
+                 fmt::format("horizon_outcome applies only to bargaining and pause states (the "
+                             "outcome of a branch still there at the horizon), and '{}' is a {} "
+                             "state",
+                             st.id, *kind));
+      else if (auto o = read_id(r_, horizon))
+        st.horizon_outcome = *o;
+    }
     if (const Field agreement = m.get("agreement"); agreement.present()) {
-      if (kind && st.kind != StateKind::terminal)
+      if (kind && st.kind != StateKind::terminal && st.horizon_outcome.empty())
         r_.error(agreement.key.Mark(), agreement.path,
-                 fmt::format("agreement applies only to terminal states (does their outcome count "
-                             "as an agreement?), and '{}' is a {} state",
+                 fmt::format("agreement applies only to terminal states and states with a "
+                             "horizon_outcome (does their outcome count as an agreement?), and "
+                             "'{}' is a {} state without one",
                              st.id, *kind));
       else if (auto b = read_bool(r_, agreement))
         st.agreement = *b;

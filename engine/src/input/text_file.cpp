@@ -1,10 +1,12 @@
 #include "text_file.hpp"
 
 #include <fmt/format.h>
+#include <openssl/evp.h>
 
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <stdexcept>
 
 #include "negsim/input/scenario_loader.hpp"
 
@@ -36,6 +38,16 @@ std::optional<std::string> read_text_file(const std::string& path, std::string& 
     return std::nullopt;
   }
   return text;
+}
+
+std::string text_sha256(std::string_view bytes) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  if (EVP_Digest(bytes.data(), bytes.size(), digest, &length, EVP_sha256(), nullptr) != 1)
+    throw std::runtime_error("SHA-256 of an input file failed (OpenSSL)");
+  std::string hex;
+  for (unsigned int i = 0; i < length; ++i) hex += fmt::format("{:02x}", digest[i]);
+  return hex;
 }
 
 }  // namespace negsim

@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace negsim {
 
@@ -15,5 +16,9 @@ namespace negsim {
 // file or directory)", "cannot read the file (is it a directory?)" or "the
 // file is larger than 1024 KiB, the limit for a scenario file; ...".
 std::optional<std::string> read_text_file(const std::string& path, std::string& problem);
+
+// The SHA-256 of `bytes` in lower-case hex: what a scenario's or observation's
+// provenance records of the text that was read.
+std::string text_sha256(std::string_view bytes);
 
 }  // namespace negsim

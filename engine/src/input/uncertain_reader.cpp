@@ -75,16 +75,18 @@ std::optional<double> read_number(Reader& reader, const Field& field, const Boun
   return value;
 }
 
-std::optional<int> read_whole(Reader& reader, const Field& field, int min) {
+std::optional<int> read_whole(Reader& reader, const Field& field, int min, int max) {
   if (!field.present()) return std::nullopt;  // absence is the caller's to report
   reader.visit();
   const auto value = scalar_number(field.value);
-  const std::string expected = fmt::format("a whole number of at least {}", min);
+  const std::string expected = max < 1000000000
+                                   ? fmt::format("a whole number from {} to {}", min, max)
+                                   : fmt::format("a whole number of at least {}", min);
   if (!value) {
     reader.error(field.mark(), field.path, not_a_number(field.value, expected));
     return std::nullopt;
   }
-  if (*value != std::floor(*value) || *value < min || *value > 1e9) {
+  if (*value != std::floor(*value) || *value < min || *value > max) {
     reader.error(field.mark(), field.path,
                  fmt::format("expected {}, got {}", expected, format_number(*value)));
     return std::nullopt;

@@ -17,7 +17,8 @@ namespace negsim::loader {
 std::optional<double> read_number(Reader& reader, const Field& field,
                                   const Bounds& bounds = Bounds::any());
 // A whole number of at least `min`.
-std::optional<int> read_whole(Reader& reader, const Field& field, int min);
+// A whole number from `min` to `max`; the message names both ends.
+std::optional<int> read_whole(Reader& reader, const Field& field, int min, int max = 1000000000);
 
 // A number or a distribution map, checked with Distribution::problem(). The
 // values of a discrete distribution come back sorted ascending.

@@ -313,6 +313,20 @@ std::optional<std::string> read_text(Reader& reader, const Field& field) {
   return std::nullopt;
 }
 
+std::optional<std::string> read_line(Reader& reader, const Field& field) {
+  auto text = read_text(reader, field);
+  if (!text) return text;
+  const auto bad = std::find_if(text->begin(), text->end(), [](char c) {
+    return (static_cast<unsigned char>(c) < 0x20 && c != '\t') || c == 0x7f;
+  });
+  if (bad == text->end()) return text;
+  reader.error(field.mark(), field.path,
+               fmt::format("expected one line of text, got a text with {} in it (a title "
+                           "heads reports and tables; put longer text in description)",
+                           *bad == '\n' ? "a line break" : "a control character"));
+  return std::nullopt;
+}
+
 bool is_id(std::string_view text) {
   if (text.empty() || !std::isalpha(static_cast<unsigned char>(text.front()))) return false;
   return std::all_of(text.begin(), text.end(), [](char c) {

@@ -163,6 +163,9 @@ std::optional<std::vector<Field>> read_list(Reader& reader, const Field& field,
 // returns nullopt; an absent value returns nullopt silently (MapReader::require
 // reports it).
 std::optional<std::string> read_text(Reader& reader, const Field& field);
+// Text on one line (a title, a label): a line break or control character in
+// it is an error.
+std::optional<std::string> read_line(Reader& reader, const Field& field);
 // An id: a letter, then letters, digits, '_' or '-' (ids appear in key paths).
 std::optional<std::string> read_id(Reader& reader, const Field& field);
 std::optional<bool> read_bool(Reader& reader, const Field& field);

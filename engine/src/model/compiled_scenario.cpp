@@ -227,6 +227,14 @@ class Compiler {
       if (std::find(c_.outcomes.begin(), c_.outcomes.end(), state.outcome) == c_.outcomes.end())
         c_.outcomes.push_back(state.outcome);
     }
+    // Then the outcomes of branches still open at the horizon in a state that
+    // names one (docs/model.md 9.1).
+    for (const State& state : process.states) {
+      if (state.horizon_outcome.empty()) continue;
+      if (std::find(c_.outcomes.begin(), c_.outcomes.end(), state.horizon_outcome) ==
+          c_.outcomes.end())
+        c_.outcomes.push_back(state.horizon_outcome);
+    }
     c_.outcomes.push_back("unresolved");
     c_.deadline_params.push_back(
         process.deadline ? add_param("process.deadline", ParamKind::deadline, &*process.deadline)
@@ -311,9 +319,11 @@ class Compiler {
       current_state_ = -1;
       spec.rule = state.proposal_rule.value_or(process.proposal_rule);
       spec.outcome = -1;
-      if (state.kind == StateKind::terminal)
-        spec.outcome = static_cast<int>(
-            std::find(c_.outcomes.begin(), c_.outcomes.end(), state.outcome) - c_.outcomes.begin());
+      const std::string& outcome =
+          state.kind == StateKind::terminal ? state.outcome : state.horizon_outcome;
+      if (!outcome.empty())
+        spec.outcome = static_cast<int>(std::find(c_.outcomes.begin(), c_.outcomes.end(), outcome) -
+                                        c_.outcomes.begin());
       spec.edge_begin = static_cast<int>(c_.edges.size());
       for (const EdgeSpec& e : edges) {
         c_.edges.push_back(e);

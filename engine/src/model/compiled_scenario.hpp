@@ -99,7 +99,7 @@ struct StateSpec {
   StateKind kind;
   int max_rounds;  // param index; -1: no round limit
   ProposalRule rule;
-  int outcome;                 // terminal: index into outcomes
+  int outcome;                 // terminal, or its horizon_outcome: index into outcomes; -1 none
   int edge_begin, edge_end;    // into edges, sorted by trigger priority then file order
   int event_begin, event_end;  // into state_events: events that can happen here
   bool has_probability;

@@ -237,6 +237,25 @@ std::optional<std::string> finite(const char* name, double x) {
   return fmt::format("{} must be a finite number, got {}", name, num(x));
 }
 
+// Numerical sanity, so that sampling can neither hang nor give NaN or an
+// infinity. Beyond these shapes Boost's incomplete beta and its inverse take
+// seconds to minutes per value (and fail near 1e18), and the distribution is
+// a point mass for any purpose of a scenario anyway.
+constexpr double kMinBetaShape = 1e-4;
+constexpr double kMaxBetaShape = 1e6;
+// A normal or lognormal is sampled up to about 40 standard deviations out
+// (u = 2^-64 or so); its values there must still be finite numbers.
+constexpr double kTailSds = 40;
+constexpr double kMaxLogValue = 700;  // exp(709.8) overflows a double
+
+std::optional<std::string> finite_width(double low, double high) {
+  if (std::isfinite(high - low)) return std::nullopt;
+  return fmt::format(
+      "high - low must be a finite number, got {} - ({}); the range is too wide "
+      "to compute with",
+      num(high), num(low));
+}
+
 }  // namespace
 
 const char* to_string(DistKind kind) {
@@ -322,6 +341,7 @@ std::optional<std::string> Distribution::problem() const {
     case DistKind::beta:
       if ((p = finite("low", low)) || (p = finite("high", high))) return p;
       if (low > high) return fmt::format("low ({}) is greater than high ({})", num(low), num(high));
+      if ((p = finite_width(low, high))) return p;
       if (kind == DistKind::triangular) {
         if ((p = finite("mode", mode))) return p;
         if (mode < low || mode > high)
@@ -332,15 +352,31 @@ std::optional<std::string> Distribution::problem() const {
         if ((p = finite("alpha", alpha)) || (p = finite("beta", beta))) return p;
         if (alpha <= 0) return fmt::format("alpha must be greater than 0, got {}", num(alpha));
         if (beta <= 0) return fmt::format("beta must be greater than 0, got {}", num(beta));
+        for (const auto& [name, shape] : {std::pair{"alpha", alpha}, std::pair{"beta", beta}})
+          if (shape < kMinBetaShape || shape > kMaxBetaShape)
+            return fmt::format(
+                "{} must be between {} and {}, got {} (a beta distribution with a shape "
+                "beyond that is practically a single value; use {{dist: fixed}})",
+                name, num(kMinBetaShape), num(kMaxBetaShape), num(shape));
       }
       break;
     case DistKind::normal:
       if ((p = finite("mean", mean)) || (p = finite("sd", sd))) return p;
       if (sd < 0) return fmt::format("sd must be 0 or more, got {}", num(sd));
+      if (!std::isfinite(std::abs(mean) + kTailSds * sd))
+        return fmt::format(
+            "mean ({}) and sd ({}) are too large to compute with: values {} sd "
+            "from the mean must be finite numbers",
+            num(mean), num(sd), num(kTailSds));
       break;
     case DistKind::lognormal:
       if ((p = finite("mu", mu)) || (p = finite("sigma", sigma))) return p;
       if (sigma <= 0) return fmt::format("sigma must be greater than 0, got {}", num(sigma));
+      if (std::abs(mu) + kTailSds * sigma > kMaxLogValue)
+        return fmt::format(
+            "mu ({}) and sigma ({}) are too large to compute with: |mu| + {} "
+            "sigma must be at most {} (exp of more is not a finite number)",
+            num(mu), num(sigma), num(kTailSds), num(kMaxLogValue));
       break;
     case DistKind::discrete: {
       if (values.empty()) return std::string("values must list at least one value");
@@ -358,6 +394,10 @@ std::optional<std::string> Distribution::problem() const {
       }
       if (std::all_of(weights.begin(), weights.end(), [](double w) { return w == 0; }))
         return std::string("weights must not all be 0");
+      if (!std::isfinite(std::accumulate(weights.begin(), weights.end(), 0.0)))
+        return std::string(
+            "the weights add up to more than the largest number (about 1.8e308); scale them "
+            "down (only their ratios matter)");
       break;
     }
   }

@@ -1,6 +1,7 @@
 #include "negsim/output/atomic_file.hpp"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -82,10 +83,48 @@ class TempFile {
   bool committed_ = false;
 };
 
+// Temporary files of this target left by writers that were killed (SIGKILL,
+// power loss): their process is gone, so nobody else will remove them.
+void remove_stale_temporaries(const std::filesystem::path& target) {
+  const std::filesystem::path dir =
+      target.has_parent_path() ? target.parent_path() : std::filesystem::path(".");
+  std::string prefix = target.filename().string();  // piecewise: see TempFile
+  prefix.insert(prefix.begin(), '.');
+  prefix += ".tmp-";
+  std::error_code ec;
+  for (auto it = std::filesystem::directory_iterator(dir, ec);
+       !ec && it != std::filesystem::directory_iterator(); it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    if (name.rfind(prefix, 0) != 0) continue;
+    const std::string rest = name.substr(prefix.size());
+    const std::string pid = rest.substr(0, rest.find('-'));
+    if (pid.empty() || pid.size() > 9 || pid.find_first_not_of("0123456789") != std::string::npos)
+      continue;
+    if (::kill(static_cast<pid_t>(std::stoi(pid)), 0) != 0 && errno == ESRCH) {
+      std::error_code ignored;
+      std::filesystem::remove(it->path(), ignored);
+    }
+  }
+}
+
 }  // namespace
 
-void write_file_atomically(const std::filesystem::path& path, std::string_view content) {
-  if (path.filename().empty()) fail(path, "not a file name", EINVAL);
+void write_file_atomically(const std::filesystem::path& given, std::string_view content) {
+  if (given.filename().empty()) fail(given, "not a file name", EINVAL);
+  // Through a symbolic link the file it points to is replaced, not the link;
+  // anything but a regular file (a device, a pipe: /dev/stdout) is refused,
+  // since renaming over it would replace it rather than write to it.
+  std::error_code ec;
+  std::filesystem::path path = given;
+  for (int hops = 0; std::filesystem::is_symlink(path, ec); ++hops) {
+    if (hops == 40) fail(given, "too many levels of symbolic links", ELOOP);
+    const std::filesystem::path to = std::filesystem::read_symlink(path, ec);
+    if (ec) fail(given, "cannot follow the symbolic link", ec.value());
+    path = to.is_absolute() ? to : path.parent_path() / to;
+  }
+  if (std::filesystem::exists(path, ec) && !std::filesystem::is_regular_file(path, ec))
+    fail(given, "not a regular file", EINVAL);
+  remove_stale_temporaries(path);
   TempFile temp(path);
   temp.write(content);
   temp.commit();

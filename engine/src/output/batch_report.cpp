@@ -91,8 +91,8 @@ std::string batch_heading(const BatchReport& report) {
   std::size_t ran = 0;
   for (const auto& e : report.entries) ran += e.summary.has_value();
   std::string title = report.title.empty() ? report.file : report.title;
-  return fmt::format("{}: {} of {} scenario{} ran", title, ran, report.entries.size(),
-                     report.entries.size() == 1 ? "" : "s");
+  const std::size_t planned = std::max(report.planned, report.entries.size());
+  return fmt::format("{}: {} of {} scenario{} ran", title, ran, planned, planned == 1 ? "" : "s");
 }
 
 }  // namespace
@@ -171,6 +171,7 @@ json to_json(const BatchReport& report) {
   j["title"] = report.title;
   j["file"] = report.file;
   j["partial"] = report.partial;
+  j["planned"] = std::max(report.planned, report.entries.size());
   auto& entries = j["entries"] = json::array();
   for (const auto& e : report.entries) {
     json ej = {{"name", e.name},
@@ -192,6 +193,8 @@ BatchReport batch_from_json(const json& j) {
   r.title = json_field<std::string>(j, "title", "batch");
   r.file = json_field<std::string>(j, "file", "batch");
   r.partial = json_field<bool>(j, "partial", "batch");
+  if (j.contains("planned") && j["planned"].is_number_unsigned())
+    r.planned = j["planned"].get<std::size_t>();
   for (const auto& ej : json_field<json>(j, "entries", "batch")) {
     BatchEntry e;
     e.name = json_field<std::string>(ej, "name", "batch entry");

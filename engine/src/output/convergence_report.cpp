@@ -1,10 +1,8 @@
 #include "negsim/output/convergence_report.hpp"
 
-#include <filesystem>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "negsim/output/atomic_file.hpp"
 #include "negsim/output/svg_chart.hpp"
 #include "report_format.hpp"
 #include "table_format.hpp"
@@ -43,13 +41,11 @@ std::string convergence_csv(const Convergence& c) {
   return out.str();
 }
 
-void write_convergence_files(const std::string& dir, const Convergence& convergence,
-                             const std::string& title) {
-  const std::filesystem::path path(dir);
-  std::filesystem::create_directories(path);
-  write_file_atomically(path / "convergence.json", to_json(convergence).dump(2) + "\n");
-  write_file_atomically(path / "convergence.csv", convergence_csv(convergence));
-  write_file_atomically(path / "convergence.svg", convergence_svg(convergence, title));
+std::vector<OutputFile> convergence_files(const Convergence& convergence,
+                                          const std::string& title) {
+  return {{"convergence.json", to_json(convergence).dump(2) + "\n"},
+          {"convergence.csv", convergence_csv(convergence)},
+          {"convergence.svg", convergence_svg(convergence, title)}};
 }
 
 }  // namespace negsim

@@ -122,6 +122,11 @@ std::string terms_phrase(const IssueTerms& t, double min_share) {
          v(t.value.p75) + "; 90% between " + v(t.value.p5) + " and " + v(t.value.p95);
 }
 
+std::string settled_note(const IssueTerms& terms, std::uint64_t agreed) {
+  if (terms.count >= agreed) return "";
+  return " (settled in " + thousands(terms.count) + " of " + thousands(agreed) + ")";
+}
+
 std::vector<Driver> key_drivers(const Summary& summary, std::size_t limit) {
   if (summary.outcomes.empty()) return {};
   const std::string& focus = summary.outcomes[summary.most_likely()].id;

@@ -43,6 +43,9 @@ std::vector<std::size_t> outcomes_by_probability(const Summary& summary);
 // ("median 0.52 share; middle half 0.48–0.56; 90% between 0.41 and 0.63").
 // Options with a share below `min_share` are left out.
 std::string terms_phrase(const IssueTerms& terms, double min_share = 0);
+// " (settled in 1,234 of 5,678)" when an agreement on an agenda left the issue
+// open in some of the outcome's agreed packages; empty otherwise.
+std::string settled_note(const IssueTerms& terms, std::uint64_t agreed);
 
 // Shocks whose firing changes the most likely outcome's probability most,
 // largest change first (at most `limit`), as (shock index, effect index).

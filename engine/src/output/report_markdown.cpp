@@ -86,7 +86,8 @@ std::string markdown_report(const Summary& summary) {
           << "|---|---:|---:|---:|---:|---:|---:|\n";
       std::string options;
       for (const IssueTerms& t : o.terms) {
-        const std::string name = markdown_cell(t.label.empty() ? t.issue : t.label);
+        const std::string name =
+            markdown_cell((t.label.empty() ? t.issue : t.label) + settled_note(t, o.agreed_count));
         if (!t.options.empty()) {
           options += "| " + name + " | " + markdown_cell(terms_phrase(t)) + " |\n";
           continue;

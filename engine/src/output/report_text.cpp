@@ -155,8 +155,8 @@ void write_text_report(const Summary& summary, std::ostream& out) {
     out << "\nAgreed terms when the talks end in " << o.label << " (" << thousands(o.agreed_count)
         << " branches)\n";
     for (const IssueTerms& t : o.terms)
-      out << "  " << (t.label.empty() ? t.issue : t.label) << ": " << terms_phrase(t, 0.005)
-          << "\n";
+      out << "  " << (t.label.empty() ? t.issue : t.label) << settled_note(t, o.agreed_count)
+          << ": " << terms_phrase(t, 0.005) << "\n";
     if (!o.utility.empty()) {
       out << "  Value to each party (utility 0–1, median and middle half):";
       std::string sep = " ";

@@ -4,7 +4,11 @@
 #include <openssl/evp.h>
 #include <sqlite3.h>
 
+#include <atomic>
+#include <chrono>
+#include <functional>
 #include <nlohmann/json.hpp>
+#include <thread>
 #include <utility>
 
 #include "negsim/output/sensitivity_report.hpp"
@@ -17,7 +21,9 @@ namespace {
 
 // Another negsim writing at the same moment holds the lock for milliseconds;
 // waiting this long means something is stuck, and the user should hear so.
-constexpr int kBusyTimeoutMs = 30000;
+constexpr double kBusyTimeoutSeconds = 30;
+// After this long a waiting command says what it waits for.
+constexpr double kBusyNoteSeconds = 1;
 
 constexpr const char* kSchema = R"sql(
 CREATE TABLE schema_version (version INTEGER NOT NULL);
@@ -215,6 +221,28 @@ std::uint64_t from_sql(std::int64_t v) {
 struct ResultsStore::Impl {
   std::string path;
   sqlite3* db = nullptr;
+  const std::atomic<bool>* cancel = nullptr;
+  std::function<void()> waiting;
+  bool told_waiting = false;
+  std::chrono::steady_clock::time_point wait_start;
+
+  // SQLite's busy handler: wait for another process's lock in short sleeps,
+  // giving up on cancel (Ctrl-C) or after kBusyTimeoutSeconds, and saying
+  // once what it waits for.
+  static int on_busy(void* self, int count) {
+    auto& impl = *static_cast<Impl*>(self);
+    const auto now = std::chrono::steady_clock::now();
+    if (count == 0) impl.wait_start = now;
+    if (impl.cancel && impl.cancel->load()) return 0;
+    const double waited = std::chrono::duration<double>(now - impl.wait_start).count();
+    if (waited > kBusyTimeoutSeconds) return 0;
+    if (waited > kBusyNoteSeconds && !impl.told_waiting && impl.waiting) {
+      impl.told_waiting = true;
+      impl.waiting();
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(count < 10 ? 2 : 20));
+    return 1;
+  }
 
   ~Impl() {
     if (db) sqlite3_close_v2(db);
@@ -385,7 +413,11 @@ struct ResultsStore::Impl {
     r.scenario_file = s.text(8);
     r.scenario_sha256 = s.text(9);
     r.scenario_text = s.text(10);
-    r.overrides = nlohmann::json::parse(s.text(11)).get<std::vector<std::string>>();
+    try {
+      r.overrides = nlohmann::json::parse(s.text(11)).get<std::vector<std::string>>();
+    } catch (const nlohmann::json::exception&) {
+      r.overrides = {"(damaged in the database)"};
+    }
     r.options_json = s.text(12);
     r.seed = from_sql(s.integer(13));
     r.branches = from_sql(s.integer(14));
@@ -437,7 +469,7 @@ ResultsStore::ResultsStore(const std::string& path, Open mode) : impl_(std::make
                          ? fmt::format("no results database at '{}' ({})", path, why)
                          : fmt::format("cannot open the results database '{}': {}", path, why));
   }
-  sqlite3_busy_timeout(impl_->db, kBusyTimeoutMs);
+  sqlite3_busy_handler(impl_->db, &Impl::on_busy, impl_.get());
   sqlite3_extended_result_codes(impl_->db, 1);
   impl_->exec("PRAGMA foreign_keys = ON", "enabling foreign keys");
 
@@ -520,6 +552,21 @@ ResultsStore& ResultsStore::operator=(ResultsStore&&) noexcept = default;
 
 const std::string& ResultsStore::path() const {
   return impl_->path;
+}
+
+void ResultsStore::set_waiting(const std::atomic<bool>* cancel, std::function<void()> waiting) {
+  impl_->cancel = cancel;
+  impl_->waiting = std::move(waiting);
+}
+
+void ResultsStore::check_writable() {
+  Impl::Transaction t(*impl_);
+  // Nothing written: the write lock was taken, which is what a result needs,
+  // and the tables every result goes to are there.
+  impl_->exec(
+      "SELECT 1 FROM runs LIMIT 0; SELECT 1 FROM outcomes LIMIT 0; "
+      "SELECT 1 FROM members LIMIT 0",
+      "checking its tables");
 }
 
 std::int64_t ResultsStore::add_run(const RunRecord& run, const std::vector<StoredOutcome>& outcomes,

@@ -4,11 +4,9 @@
 
 #include <algorithm>
 #include <cmath>
-#include <filesystem>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "negsim/output/atomic_file.hpp"
 #include "negsim/output/svg_chart.hpp"
 #include "report_format.hpp"
 #include "table_format.hpp"
@@ -189,18 +187,11 @@ std::vector<std::size_t> factors_by_total(const SensitivityReport& r) {
   return order;
 }
 
-std::string write_sensitivity_charts(const std::string& dir, const SensitivityReport& report) {
-  std::filesystem::create_directories(dir);
-  std::vector<std::string> written;
-  if (report.tornado) {
-    write_file_atomically(std::filesystem::path(dir) / "tornado.svg", tornado_svg(report));
-    written.push_back("tornado.svg");
-  }
-  if (report.indices) {
-    write_file_atomically(std::filesystem::path(dir) / "indices.svg", indices_svg(report));
-    written.push_back("indices.svg");
-  }
-  return joined(written, " and ");
+std::vector<OutputFile> sensitivity_charts(const SensitivityReport& report) {
+  std::vector<OutputFile> files;
+  if (report.tornado) files.push_back({"tornado.svg", tornado_svg(report)});
+  if (report.indices) files.push_back({"indices.svg", indices_svg(report)});
+  return files;
 }
 
 std::string sensitivity_text(const SensitivityReport& r) {

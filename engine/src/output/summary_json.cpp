@@ -138,6 +138,7 @@ json to_json(const Summary& summary) {
                        {"label", t.label},
                        {"kind", t.kind},
                        {"unit", t.unit},
+                       {"count", t.count},
                        {"value", spread_json(t.value)},
                        {"options", options}});
     }
@@ -274,6 +275,8 @@ Summary summary_from_json(const json& in) {
       terms.label = t.get<std::string>("label");
       terms.kind = t.get<std::string>("kind");
       terms.unit = t.get<std::string>("unit");
+      // Version 1 had no per-issue count: every agreement settled every issue.
+      terms.count = version >= 2 ? t.get<std::uint64_t>("count") : out.agreed_count;
       terms.value = t.spread("value");
       t.each("options", [&](const Reader& s) {
         terms.options.push_back(

@@ -97,7 +97,10 @@ std::string sweep_text(const SweepReport& report) {
   out << text_table(sweep_rows(report));
   out << "\n";
   if (report.result.tipping_points.empty()) {
-    out << "No tipping point: the most likely outcome is the same across the grid.\n";
+    out << (report.partial ? "No tipping point among the points that ran; the points that did "
+                             "not run may hold one.\n"
+                           : "No tipping point: the most likely outcome is the same across the "
+                             "grid.\n");
   } else {
     out << "Tipping points (where the two outcomes' probabilities cross, interpolated):\n";
     for (const auto& t : report.result.tipping_points)
@@ -123,7 +126,10 @@ std::string sweep_markdown(const SweepReport& report) {
     out << "**Partial:** the sweep was interrupted; later points did not run.\n\n";
   out << markdown_table(sweep_rows(report)) << "\n";
   if (report.result.tipping_points.empty()) {
-    out << "No tipping point: the most likely outcome is the same across the grid.\n";
+    out << (report.partial ? "No tipping point among the points that ran; the points that did "
+                             "not run may hold one.\n"
+                           : "No tipping point: the most likely outcome is the same across the "
+                             "grid.\n");
   } else {
     out << "## Tipping points\n\n";
     for (const auto& t : report.result.tipping_points)

@@ -12,6 +12,8 @@ std::string markdown_cell(const std::string& text) {
   for (const char c : text) {
     if (c == '|')
       out += "\\|";
+    else if (c == '<')  // would open an HTML tag in most Markdown renderers
+      out += "&lt;";
     else if (c == '\n' || c == '\r')
       out += ' ';
     else

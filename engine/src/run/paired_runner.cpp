@@ -39,18 +39,17 @@ PairedRunResult run_paired(const Simulator& base, const Simulator& variant,
   plan.threads = threads;
   plan.cancel = options.cancel;
   plan.progress = &options.progress;
-  const auto count = [&](Scratch& s, std::uint64_t first, std::uint64_t last) {
-    Slot slot{PairedTally(result.outcomes.size()), Tally(base_layout), Tally(variant_layout)};
-    for (std::uint64_t b = first; b < last; ++b) {
-      // Same seed, same branch index: common random numbers.
-      base.run_branch(options.seed, b, s.base);
-      variant.run_branch(options.seed, b, s.variant);
-      slot.base.add(s.base);
-      slot.variant.add(s.variant);
-      slot.pairs.add(base_map.at(static_cast<std::size_t>(s.base.outcome)),
-                     variant_map.at(static_cast<std::size_t>(s.variant.outcome)));
-    }
-    return slot;
+  const auto make_slot = [&] {
+    return Slot{PairedTally(result.outcomes.size()), Tally(base_layout), Tally(variant_layout)};
+  };
+  const auto add = [&](Scratch& s, Slot& slot, std::uint64_t b) {
+    // Same seed, same branch index: common random numbers.
+    base.run_branch(options.seed, b, s.base);
+    variant.run_branch(options.seed, b, s.variant);
+    slot.base.add(s.base);
+    slot.variant.add(s.variant);
+    slot.pairs.add(base_map.at(static_cast<std::size_t>(s.base.outcome)),
+                   variant_map.at(static_cast<std::size_t>(s.variant.outcome)));
   };
   const auto merge = [&](const Slot& slot) {
     result.pairs.merge(slot.pairs);
@@ -58,7 +57,7 @@ PairedRunResult run_paired(const Simulator& base, const Simulator& variant,
     result.variant.merge(slot.variant);
   };
   const detail::WaveEnd end =
-      detail::run_waves<Scratch>(plan, count, merge, [](std::uint64_t) { return false; });
+      detail::run_waves<Scratch>(plan, make_slot, add, merge, [](std::uint64_t) { return false; });
 
   result.partial = end.cancelled;
   result.branches = result.pairs.pairs();

@@ -34,13 +34,10 @@ RunResult run_branches(const Simulator& simulator, const RunOptions& options) {
   plan.threads = threads;
   plan.cancel = options.cancel;
   plan.progress = &options.progress;
-  const auto count = [&](BranchResult& branch, std::uint64_t first, std::uint64_t last) {
-    Tally tally(layout);
-    for (std::uint64_t b = first; b < last; ++b) {
-      simulator.run_branch(options.seed, b, branch);
-      tally.add(branch);
-    }
-    return tally;
+  const auto make_slot = [&] { return Tally(layout); };
+  const auto add = [&](BranchResult& branch, Tally& tally, std::uint64_t b) {
+    simulator.run_branch(options.seed, b, branch);
+    tally.add(branch);
   };
   const auto merge = [&](const Tally& tally) {
     result.tally.merge(tally);
@@ -57,7 +54,8 @@ RunResult run_branches(const Simulator& simulator, const RunOptions& options) {
                            widest_half_width(result.tally) <= options.precision;
     return result.precision_met;
   };
-  const detail::WaveEnd end = detail::run_waves<BranchResult>(plan, count, merge, precise_enough);
+  const detail::WaveEnd end =
+      detail::run_waves<BranchResult>(plan, make_slot, add, merge, precise_enough);
 
   result.partial = end.cancelled;
   if (precision_mode && !result.partial && !result.precision_met)

@@ -95,20 +95,25 @@ SensitivityDesign sensitivity_design(const Simulator& simulator, const DesignOpt
   return d;
 }
 
+std::uint8_t evaluate_unit(const Simulator& simulator, const SensitivityDesign& design,
+                           const SensitivityTarget& target, std::uint64_t u,
+                           BranchResult& scratch) {
+  const std::uint64_t blocks = design.blocks.size();
+  const std::uint64_t row = u / blocks;
+  const DesignBlock& block = design.blocks[static_cast<std::size_t>(u % blocks)];
+  if (block.draws.seed.empty() && block.draws.held.empty())
+    simulator.run_branch(block.seed, row, scratch);
+  else
+    simulator.run_branch(block.seed, row, block.draws, scratch);
+  return target.reached(scratch) ? 1 : 0;
+}
+
 void evaluate_item(const Simulator& simulator, const SensitivityDesign& design,
                    const SensitivityTarget& target, const SensitivityItem& item,
                    BranchResult& scratch, std::vector<std::uint8_t>& hits) {
-  const std::uint64_t blocks = design.blocks.size();
   hits.clear();
-  for (std::uint64_t u = item.first; u < item.last; ++u) {
-    const std::uint64_t row = u / blocks;
-    const DesignBlock& block = design.blocks[static_cast<std::size_t>(u % blocks)];
-    if (block.draws.seed.empty() && block.draws.held.empty())
-      simulator.run_branch(block.seed, row, scratch);
-    else
-      simulator.run_branch(block.seed, row, block.draws, scratch);
-    hits.push_back(target.reached(scratch) ? 1 : 0);
-  }
+  for (std::uint64_t u = item.first; u < item.last; ++u)
+    hits.push_back(evaluate_unit(simulator, design, target, u, scratch));
 }
 
 SensitivityMarks::SensitivityMarks(std::size_t blocks, std::uint64_t rows)

@@ -1,5 +1,6 @@
 #include "negsim/run/sensitivity_runner.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "wave_loop.hpp"
@@ -8,13 +9,10 @@ namespace negsim {
 
 namespace {
 
-struct Scratch {
-  BranchResult branch;
-  std::vector<std::uint8_t> hits;
-};
-
+// A chunk's units, from `first` on, in order (the wave loop runs a chunk's
+// units in increasing order and may stop one early on Ctrl-C).
 struct Slot {
-  SensitivityItem item;
+  std::uint64_t first = 0;
   std::vector<std::uint8_t> hits;
 };
 
@@ -32,22 +30,25 @@ SensitivityMarks run_design(const Simulator& simulator, const SensitivityDesign&
   plan.threads = threads;
   plan.cancel = options.cancel;
   plan.progress = &options.progress;
-  std::uint64_t placed = 0;
-  const auto count = [&](Scratch& s, std::uint64_t first, std::uint64_t last) {
-    Slot slot{{first, last}, {}};
-    evaluate_item(simulator, design, target, slot.item, s.branch, s.hits);
-    slot.hits = s.hits;
-    return slot;
+  std::uint64_t placed = 0;  // units 0..placed−1 are in `marks`
+  const auto make_slot = [] { return Slot{}; };
+  const auto add = [&](BranchResult& scratch, Slot& slot, std::uint64_t u) {
+    if (slot.hits.empty()) slot.first = u;
+    slot.hits.push_back(evaluate_unit(simulator, design, target, u, scratch));
   };
+  // Slots arrive in unit order, the last perhaps cut short by Ctrl-C: what
+  // is placed is always a prefix of the units.
   const auto merge = [&](const Slot& slot) {
-    if (slot.item.last == 0) return;  // a slot of an empty chunk
-    marks.place(slot.item, slot.hits);
-    placed = std::max(placed, slot.item.last);
+    if (slot.hits.empty()) return;
+    const SensitivityItem item{slot.first, slot.first + slot.hits.size()};
+    marks.place(item, slot.hits);
+    placed = std::max(placed, item.last);
   };
-  const detail::WaveEnd end =
-      detail::run_waves<Scratch>(plan, count, merge, [](std::uint64_t) { return false; });
+  const detail::WaveEnd end = detail::run_waves<BranchResult>(plan, make_slot, add, merge,
+                                                              [](std::uint64_t) { return false; });
   partial = end.cancelled;
   wall_seconds = end.wall_seconds;
+  // Only rows whose every block ran are analysed.
   marks.keep_rows(placed / blocks);
   return marks;
 }

@@ -140,6 +140,10 @@ std::string outcome_label(const Scenario& scenario, const std::string& outcome) 
     only = &s;
   }
   if (states == 1 && !only->label.empty()) return only->label;
+  // An outcome named for the horizon: the state's label, "at the horizon".
+  if (states == 0)
+    for (const State& s : scenario.process.states)
+      if (s.horizon_outcome == outcome && !s.label.empty()) return s.label + " at the horizon";
   return humanise(outcome);
 }
 
@@ -267,9 +271,12 @@ Summary summarise(const Scenario& scenario, const std::vector<std::string>& outc
     out.id = outcomes[o];
     out.unresolved = o == unresolved;
     out.label = out.unresolved ? "Unresolved at the horizon" : outcome_label(scenario, out.id);
-    out.agreement = !out.unresolved &&
-                    std::any_of(scenario.process.states.begin(), scenario.process.states.end(),
-                                [&](const State& s) { return s.outcome == out.id && s.agreement; });
+    out.agreement =
+        !out.unresolved &&
+        std::any_of(scenario.process.states.begin(), scenario.process.states.end(),
+                    [&](const State& s) {
+                      return (s.outcome == out.id || s.horizon_outcome == out.id) && s.agreement;
+                    });
     out.count = tally.outcome_count(o);
     out.probability = share(out.count, n);
     out.std_error = proportion_std_error(out.count, n);
@@ -293,6 +300,7 @@ Summary summarise(const Scenario& scenario, const std::vector<std::string>& outc
         // terms are over the packages that settled it.
         const std::uint64_t settled = tally.term_count(o, i);
         if (settled == 0) continue;
+        terms.count = settled;
         const auto bins = tally.terms(o, i);
         terms.value = spread_of_bins({bins, tally.term_sum(o, i), tally.term_sum_squares(o, i),
                                       tally.term_min(o, i), tally.term_max(o, i)},

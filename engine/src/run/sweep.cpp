@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdlib>
 #include <stdexcept>
 
 #include "negsim/model/diagnostic.hpp"
@@ -52,7 +53,8 @@ std::vector<double> SweepAxis::values() const {
   for (int i = 0; i < steps; ++i) {
     const double t = steps > 1 ? static_cast<double>(i) / (steps - 1) : 0.0;
     const double raw = i == steps - 1 ? high : low + (high - low) * t;
-    out.push_back(std::stod(fmt::format("{:.12g}", raw)));
+    // strtod, not stod: a subnormal value is a number, not an exception.
+    out.push_back(std::strtod(fmt::format("{:.12g}", raw).c_str(), nullptr));
   }
   return out;
 }
@@ -89,6 +91,9 @@ SweepAxis parse_vary(const std::string& text) {
                                  kMaxSteps, steps));
   if (!(*low < *high))
     vary_error(text, fmt::format("LOW ({}) must be below HIGH ({})", parts[0], parts[1]));
+  if (!std::isfinite(*high - *low))
+    vary_error(
+        text, fmt::format("HIGH - LOW ({} - {}) is too large to compute with", parts[1], parts[0]));
   axis.low = *low;
   axis.high = *high;
   axis.steps = steps;

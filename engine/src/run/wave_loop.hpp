@@ -3,9 +3,12 @@
 // indices cut into fixed chunks of kChunkBranches, each chunk counted into its
 // own slot by whichever worker takes it, the slots merged in chunk order, in
 // waves of kWaveChunks chunks. Merging in chunk order and counting in integers
-// makes the totals bit-identical for any thread count; waves keep memory flat
-// and put every stop (Ctrl-C, a precision target) on a wave boundary, so the
-// branches run are always exactly 0..N−1.
+// makes the totals bit-identical for any thread count; waves keep memory flat.
+// A precision target stops on a wave boundary. A cancel (Ctrl-C) is seen
+// before every branch, so it is honoured within one branch's time on any
+// scenario: each chunk then stops where it is, and the chunks are merged in
+// order up to and including the first that did not finish, so the branches
+// counted are still exactly 0..N−1 (later chunks' work is dropped).
 
 #include <tbb/blocked_range.h>
 #include <tbb/enumerable_thread_specific.h>
@@ -46,13 +49,15 @@ struct WaveEnd {
 
 // Runs waves until `target` branches have run, `cancel` turns true, or
 // `stop(next)` (asked before each wave with the branches run so far) says so.
-// `count(scratch, first, last)` runs branches [first, last) on a worker thread,
-// with that worker's own Scratch, and returns their slot; `merge(slot)` adds a
-// slot to the totals on the calling thread, in chunk order.
-template <class Scratch, class Count, class Merge, class Stop>
-WaveEnd run_waves(const WavePlan& plan, const Count& count, const Merge& merge, const Stop& stop) {
+// On a worker thread, with that worker's own Scratch, a chunk's slot is made
+// by `make_slot()` and `add(scratch, slot, b)` runs branch b into it, for its
+// branches in increasing order; `merge(slot)` adds a slot to the totals on the
+// calling thread, in chunk order.
+template <class Scratch, class MakeSlot, class Add, class Merge, class Stop>
+WaveEnd run_waves(const WavePlan& plan, const MakeSlot& make_slot, const Add& add,
+                  const Merge& merge, const Stop& stop) {
   using Clock = std::chrono::steady_clock;
-  using Slot = std::invoke_result_t<const Count&, Scratch&, std::uint64_t, std::uint64_t>;
+  using Slot = std::invoke_result_t<const MakeSlot&>;
   const auto start = Clock::now();
   const auto elapsed = [&] { return std::chrono::duration<double>(Clock::now() - start).count(); };
 
@@ -64,6 +69,10 @@ WaveEnd run_waves(const WavePlan& plan, const Count& count, const Merge& merge, 
 
   tbb::enumerable_thread_specific<Scratch> scratch;  // one per worker, reused
   std::vector<Slot> slots(kWaveChunks);
+  std::vector<std::uint64_t> ran(kWaveChunks);  // branches each chunk ran
+  const auto cancelled = [&] {
+    return plan.cancel && plan.cancel->load(std::memory_order_relaxed);
+  };
   std::atomic<std::uint64_t> done{0};
   std::mutex progress_mutex;
   std::uint64_t reported = 0;  // guarded by progress_mutex; keeps the reports increasing
@@ -72,7 +81,7 @@ WaveEnd run_waves(const WavePlan& plan, const Count& count, const Merge& merge, 
   WaveEnd end;
   std::uint64_t next = 0;  // first branch of the next wave
   while (next < plan.target) {
-    if (plan.cancel && plan.cancel->load(std::memory_order_relaxed)) {
+    if (cancelled()) {
       end.cancelled = true;
       break;
     }
@@ -87,8 +96,12 @@ WaveEnd run_waves(const WavePlan& plan, const Count& count, const Merge& merge, 
       for (std::size_t c = range.begin(); c != range.end(); ++c) {
         const std::uint64_t first = wave_start + c * kChunkBranches;
         const std::uint64_t last = std::min(wave_end, first + kChunkBranches);
-        slots[c] = count(local, first, last);
-        const std::uint64_t now = done.fetch_add(last - first) + (last - first);
+        Slot slot = make_slot();
+        std::uint64_t b = first;
+        for (; b < last && !cancelled(); ++b) add(local, slot, b);
+        slots[c] = std::move(slot);
+        ran[c] = b - first;
+        const std::uint64_t now = done.fetch_add(b - first) + (b - first);
         // Never blocks a worker: if another thread is reporting, skip this one.
         if (report && progress_mutex.try_lock()) {
           std::lock_guard lock(progress_mutex, std::adopt_lock);
@@ -104,9 +117,20 @@ WaveEnd run_waves(const WavePlan& plan, const Count& count, const Merge& merge, 
                         HandedOver<decltype(body)>(body), tbb::simple_partitioner());
     });
     hand_over_acquire();
+    bool whole = true;
     for (std::size_t c = 0; c < chunks; ++c) {
-      merge(slots[c]);
+      const std::uint64_t first = wave_start + c * kChunkBranches;
+      const std::uint64_t length = std::min(wave_end, first + kChunkBranches) - first;
+      if (whole) merge(slots[c]);
+      if (whole && ran[c] < length) {
+        whole = false;
+        next = first + ran[c];
+      }
       slots[c] = Slot{};
+    }
+    if (!whole) {
+      end.cancelled = true;
+      break;
     }
     next = wave_end;
   }

@@ -25,6 +25,7 @@ BatchReport run_batch(const BatchFile& batch, const BatchOptions& options,
   report.title = batch.title;
   report.file = options.file;
   const std::size_t n = batch.entries.size();
+  report.planned = n;
   for (std::size_t i = 0; i < n; ++i) {
     const BatchFileEntry& planned = batch.entries[i];
     const int position = static_cast<int>(i);
@@ -75,8 +76,8 @@ BatchReport run_batch(const BatchFile& batch, const BatchOptions& options,
   const detail::Writing writing(listener);
   group.finish(
       [&](ResultsStore& store, std::int64_t id) {
-        store.finish_group(id, report.partial ? "interrupted" : "complete", group.seconds(),
-                           to_json(report).dump());
+        store.finish_group(id, report.partial || group.failed() ? "interrupted" : "complete",
+                           group.seconds(), to_json(report).dump());
       },
       fmt::format(" (negsim results show {})", group.id()));
   return report;

@@ -22,7 +22,16 @@ ComparePlan plan_compare(const std::vector<std::string>& files, WhatIfListener& 
   plan.base = load_for_run(files.at(0), {});
   for (std::size_t i = 1; i < files.size(); ++i) {
     try {
-      plan.variants.push_back(load_for_run(files[i], {}));
+      LoadedScenario variant = load_for_run(files[i], {});
+      // Pairing branches compares the same talks under changed assumptions;
+      // another scenario's outcomes would be paired with these by name only.
+      if (variant.scenario.id != plan.base.scenario.id)
+        throw InputError(
+            {Diagnostic{files[i], 0, 0, "id",
+                        "is not a variant of " + files.at(0) + ": its id is '" +
+                            variant.scenario.id + "', the base's is '" + plan.base.scenario.id +
+                            "' (a variant extends the base, or keeps its id)"}});
+      plan.variants.push_back(std::move(variant));
     } catch (const InputError& e) {
       listener.could_not_run(files[i] + ": could not run:\n" + diagnostics_text(e));
       plan.variants.push_back(std::nullopt);
@@ -98,8 +107,8 @@ CompareReport run_compare(const ComparePlan& plan, const CompareOptions& options
 
   const detail::Writing writing(listener);
   group.finish([&](ResultsStore& store, std::int64_t id) {
-    store.finish_compare(id, report.partial ? "interrupted" : "complete", group.seconds(),
-                         report.comparisons, to_json(report).dump());
+    store.finish_compare(id, report.partial || group.failed() ? "interrupted" : "complete",
+                         group.seconds(), report.comparisons, to_json(report).dump());
   });
   return report;
 }

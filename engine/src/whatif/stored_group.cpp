@@ -23,9 +23,22 @@ StoredGroup::StoredGroup(const WhatIfContext& context, const RunRecord& record)
     id_ = context.store->begin_group(record);
     store_ = context.store;
   } catch (const StoreError& e) {
-    context.tell().message(Severity::warning,
+    context.tell().message(Severity::error,
                            std::string("results will not be recorded: ") + e.what());
   }
+}
+
+// A store that fails once (locked past the wait, damaged, a table dropped) is
+// asked nothing more but the group's end: every entry still runs and writes
+// its files, the error is told once, the group is ended as interrupted (its
+// members are incomplete) if the store still can, and the command ends with
+// exit status 1.
+void StoredGroup::fail(const StoreError& e) {
+  if (!failed_)
+    context_.tell().message(Severity::error,
+                            std::string("the results database stopped recording: ") + e.what() +
+                                "; the remaining entries still run, unrecorded");
+  failed_ = true;
 }
 
 double StoredGroup::seconds() const {
@@ -34,17 +47,23 @@ double StoredGroup::seconds() const {
 
 void StoredGroup::add_member(int position, const std::string& name,
                              std::optional<std::int64_t> run_id, const std::string& error) {
-  if (store_) store_->add_member(Member{id_, position, name, run_id, error});
+  if (!store_ || failed_) return;
+  const Writing writing(context_.tell());
+  try {
+    store_->add_member(Member{id_, position, name, run_id, error});
+  } catch (const StoreError& e) {
+    fail(e);
+  }
 }
 
 std::optional<std::int64_t> StoredGroup::add_run(int position, const RunRecord& run,
                                                  const std::vector<StoredOutcome>& outcomes) {
-  if (!store_) return std::nullopt;
+  if (!store_ || failed_) return std::nullopt;
   const Writing writing(context_.tell());
   try {
     return store_->add_run(run, outcomes, Member{id_, position, run.name, std::nullopt, ""});
   } catch (const StoreError& e) {
-    context_.tell().message(Severity::warning, e.what());
+    fail(e);
     return std::nullopt;
   }
 }
@@ -57,7 +76,7 @@ void StoredGroup::finish(const std::function<void(ResultsStore&, std::int64_t)>&
     context_.tell().status("recorded as result " + std::to_string(id_) + " in " + store_->path() +
                            how_to_show);
   } catch (const StoreError& e) {
-    context_.tell().message(Severity::warning, e.what());
+    fail(e);
   }
 }
 
@@ -68,8 +87,14 @@ MemberRun run_member(StoredGroup& group, const LoadedScenario& loaded, const Run
   MemberRun member;
   const std::string options_json = "{}";
   const std::string key = run_cache_key(loaded, run.seed, run.branches, overrides, options_json);
-  if (group.store() && !context.force) {
-    if (auto id = group.store()->find_cached(key)) {
+  if (group.store() && !group.failed() && !context.force) {
+    std::optional<std::int64_t> id;
+    try {
+      id = group.store()->find_cached(key);
+    } catch (const StoreError&) {
+      // Not readable now: run it; recording will tell whether the store works.
+    }
+    if (id) {
       if (auto summary = stored_summary(*group.store(), *id, context.tell())) {
         member.summary = std::move(*summary);
         member.run_id = id;

@@ -41,20 +41,27 @@ class StoredGroup {
   ResultsStore* store() const { return store_; }
   std::int64_t id() const { return id_; }
   double seconds() const;
+  // The store failed during the work: the group's status is to be
+  // "interrupted", whatever the work did.
+  bool failed() const { return failed_; }
 
   // Member `position` is an earlier run, or could not run for `error`.
   void add_member(int position, const std::string& name, std::optional<std::int64_t> run_id,
                   const std::string& error = "");
-  // Stores a finished run as member `position`; a store error is a warning.
+  // Stores a finished run as member `position`. A store error is told (as an
+  // error) and ends the recording; the work goes on.
   std::optional<std::int64_t> add_run(int position, const RunRecord& run,
                                       const std::vector<StoredOutcome>& outcomes);
   // Ends the group with `finish(store, id)`, then says where it is recorded
-  // (`how_to_show` after it); a store error is a warning.
+  // (`how_to_show` after it); a store error is told as an error.
   void finish(const std::function<void(ResultsStore&, std::int64_t)>& finish,
               const std::string& how_to_show = "");
 
  private:
+  void fail(const StoreError& e);
+
   const WhatIfContext& context_;
+  bool failed_ = false;
   ResultsStore* store_ = nullptr;
   std::int64_t id_ = 0;
   std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();

@@ -20,6 +20,17 @@ SweepPlan plan_sweep(const std::string& file, const std::vector<std::string>& va
   if (plan.axes.size() == 2 && plan.axes[0].key == plan.axes[1].key)
     throw InputError(
         {Diagnostic{"--vary " + vary[1], 0, 0, "", "both --vary options name the same key"}});
+  // A --set of a key being varied would be overridden at every point while
+  // the report's header still showed it.
+  for (const auto& o : overrides) {
+    const std::string key = o.substr(0, o.find('='));
+    for (const auto& a : plan.axes)
+      if (key == a.key)
+        throw InputError({Diagnostic{"--set " + o, 0, 0, "",
+                                     "sets '" + key +
+                                         "', the key that --vary varies; leave "
+                                         "one of them out"}});
+  }
   std::vector<std::string> first = overrides;
   for (const auto& a : plan.axes) first.push_back(vary_override(a, a.values().front()));
   (void)load_for_run(file, first);
@@ -94,8 +105,8 @@ SweepReport run_sweep(const SweepPlan& plan, const SweepOptions& options,
 
   const detail::Writing writing(listener);
   group.finish([&](ResultsStore& store, std::int64_t id) {
-    store.finish_sweep(id, report.partial ? "interrupted" : "complete", group.seconds(), sweep,
-                       to_json(report).dump());
+    store.finish_sweep(id, report.partial || group.failed() ? "interrupted" : "complete",
+                       group.seconds(), sweep, to_json(report).dump());
   });
   return report;
 }

@@ -34,7 +34,8 @@ struct BatchFile {
 // Reads the batch file at `path`; throws InputError with every problem found.
 BatchFile read_batch_file(const std::string& path);
 
-// Every .yaml and .yml file directly in `dir`, in name order, each an entry
+// Every .yaml and .yml file directly in `dir` but observation files
+// (NAME.observed.yaml, observation_loader.hpp), in name order, each an entry
 // named by its file name without the extension. Throws InputError when there
 // is none.
 BatchFile batch_of_directory(const std::string& dir);

@@ -32,4 +32,8 @@ Scenario load_scenario_string(std::string_view text, const std::string& name = "
 std::string composed_scenario_text(const std::string& path,
                                    const std::vector<std::string>& overrides = {});
 
+// The files that loading `path` reads: `path`, then the files it extends (just
+// `path` when it cannot be read). Outputs may never overwrite one of them.
+std::vector<std::string> scenario_files(const std::string& path);
+
 }  // namespace negsim

@@ -128,7 +128,12 @@ struct State {
   std::optional<Uncertain> max_rounds;        // round_limit fires after this many rounds here
   std::optional<ProposalRule> proposal_rule;  // bargaining: overrides the process default
   std::string outcome;                        // terminal: outcome label, e.g. "agreement"
-  bool agreement = false;  // terminal: the outcome counts as an agreement in the headline
+  // Bargaining and pause: the outcome of a branch still in this state at the
+  // horizon (e.g. "armistice holds"); empty: unresolved.
+  std::string horizon_outcome;
+  // Terminal (or with a horizon_outcome): the outcome counts as an agreement
+  // in the headline.
+  bool agreement = false;
   // Bargaining: the issues negotiated here (ids); empty = every issue.
   std::vector<std::string> agenda;
   SourceLoc loc;

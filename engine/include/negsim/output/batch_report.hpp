@@ -29,7 +29,8 @@ struct BatchReport {
   std::string title;
   std::string file;  // the batch file or directory
   std::vector<BatchEntry> entries;
-  bool partial = false;  // interrupted before every entry had run
+  bool partial = false;     // interrupted before every entry had run
+  std::size_t planned = 0;  // entries the batch holds (0: as many as `entries`)
   bool operator==(const BatchReport&) const = default;
 };
 

@@ -3,9 +3,11 @@
 // convergence.json, convergence.csv and convergence.svg.
 
 #include <string>
+#include <vector>
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "negsim/output/output_set.hpp"
 #include "negsim/run/convergence.hpp"
 
 namespace negsim {
@@ -15,8 +17,8 @@ nlohmann::json to_json(const Convergence& convergence);
 // One row per point and outcome.
 std::string convergence_csv(const Convergence& convergence);
 
-// Writes the three files into `dir` (created if missing).
-void write_convergence_files(const std::string& dir, const Convergence& convergence,
-                             const std::string& title);
+// The three files, to be written with the run's own as one output set
+// (output_set.hpp), so that --out never holds a convergence of another run.
+std::vector<OutputFile> convergence_files(const Convergence& convergence, const std::string& title);
 
 }  // namespace negsim

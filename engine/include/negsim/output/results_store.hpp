@@ -13,7 +13,9 @@
 // `interrupted`) at the end; one that was killed stays `running` with the
 // members it finished.
 
+#include <atomic>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -100,6 +102,14 @@ class ResultsStore {
   ResultsStore& operator=(ResultsStore&&) noexcept;
 
   const std::string& path() const;
+
+  // While another process holds the database's lock, a write waits up to 30
+  // seconds, less when `cancel` turns true; `waiting` is called once when
+  // the wait passes a second (to say so), from the waiting thread.
+  void set_waiting(const std::atomic<bool>* cancel, std::function<void()> waiting);
+  // Throws StoreError unless a result can be written now: the file is not
+  // read-only, the tables are there, and no other process keeps it locked.
+  void check_writable();
 
   // Stores a run with its outcome rows, and (when `member` is given) its place
   // in a group, in one transaction. Returns the run's id.

@@ -10,6 +10,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "negsim/output/output_set.hpp"
 #include "negsim/run/sensitivity_design.hpp"
 #include "negsim/run/sobol_indices.hpp"
 #include "negsim/run/tornado.hpp"
@@ -62,10 +63,9 @@ std::string sensitivity_csv(const SensitivityReport& report);
 nlohmann::json to_json(const SensitivityReport& report);
 SensitivityReport sensitivity_report_from_json(const nlohmann::json& json);
 
-// The charts beside the report files in `dir`: tornado.svg and indices.svg
-// (each when its analysis ran); returns the names written, e.g. "tornado.svg
-// and indices.svg".
-std::string write_sensitivity_charts(const std::string& dir, const SensitivityReport& report);
+// The charts beside the report files: tornado.svg and indices.svg (each when
+// its analysis ran), written with them as one output set (output_set.hpp).
+std::vector<OutputFile> sensitivity_charts(const SensitivityReport& report);
 
 // The factors by total index, largest first (chance last); ties in design order.
 std::vector<std::size_t> factors_by_total(const SensitivityReport& report);

@@ -5,7 +5,7 @@
 //
 // The parallel pattern is the runner's (runner.hpp): fixed chunks of branch
 // indices, each counting into its own slot, merged in chunk order, in waves so
-// that Ctrl-C stops on a wave boundary with branches 0..N−1 done. Every count
+// that Ctrl-C stops within a branch's time with branches 0..N−1 done. Every count
 // is an integer, so the result is bit-identical for any thread count.
 
 #include <cstdint>

@@ -4,9 +4,9 @@
 // Branches are cut into fixed chunks of kChunkBranches indices; each chunk
 // counts into its own Tally and the chunks are merged in index order. Chunks
 // are processed in waves of kWaveChunks, so memory stays flat however many
-// branches run, and a stop (Ctrl-C, a precision target) always falls on a wave
-// boundary: the branches run are always exactly 0..N−1. With the integer
-// tally the result is bit-identical for any thread count.
+// branches run. A precision target stops on a wave boundary; Ctrl-C within
+// one branch's time. Either way the branches counted are exactly 0..N−1, and
+// with the integer tally the result is bit-identical for any thread count.
 
 #include <atomic>
 #include <cstdint>
@@ -39,7 +39,8 @@ struct RunOptions {
   // has a half-width of at most this, or max_branches have run.
   double precision = 0;
   std::uint64_t max_branches = kDefaultMaxBranches;
-  // Checked between waves; when it turns true the run stops and is partial.
+  // Checked before every branch: when it turns true the run stops within one
+  // branch's time and is partial (still exactly branches 0..N−1).
   const std::atomic<bool>* cancel = nullptr;
   // Called now and then from a worker thread, never from two threads at once.
   std::function<void(const RunProgress&)> progress;

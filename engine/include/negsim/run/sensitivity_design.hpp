@@ -80,6 +80,11 @@ struct SensitivityItem {
   std::uint64_t first = 0, last = 0;
 };
 
+// Runs unit `u` (row u / blocks of block u % blocks): 1 when it reached the
+// target, reusing `scratch`.
+std::uint8_t evaluate_unit(const Simulator& simulator, const SensitivityDesign& design,
+                           const SensitivityTarget& target, std::uint64_t u, BranchResult& scratch);
+
 // Runs the units of `item` into `hits` (one 0/1 per unit, target reached),
 // reusing `scratch`.
 void evaluate_item(const Simulator& simulator, const SensitivityDesign& design,

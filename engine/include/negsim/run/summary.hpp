@@ -36,6 +36,9 @@ struct OptionShare {
 // The agreed terms on one issue among the branches ending in one outcome.
 struct IssueTerms {
   std::string issue, label, kind, unit;
+  // Agreed packages that settled this issue; fewer than the outcome's
+  // agreed_count when an agreement on an agenda left it open.
+  std::uint64_t count = 0;
   Spread value;                      // issue units; option index for ordinal and binary issues
   std::vector<OptionShare> options;  // ordinal and binary issues only
   bool operator==(const IssueTerms&) const = default;

@@ -42,7 +42,7 @@ class WhatIfListener {
 struct WhatIfContext {
   ResultsStore* store = nullptr;              // record the results there and reuse what it holds
   bool force = false;                         // run again even when the store holds the result
-  const std::atomic<bool>* cancel = nullptr;  // stop on a wave boundary when true (Ctrl-C)
+  const std::atomic<bool>* cancel = nullptr;  // stop within a branch's time when true (Ctrl-C)
   WhatIfListener* listener = nullptr;         // none: nothing is told
 
   WhatIfListener& tell() const;
