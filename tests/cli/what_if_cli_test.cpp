@@ -194,6 +194,78 @@ TEST_F(WhatIfCli, RunWithSetRecordsTheRunAndReusesItUnlessForced) {
   EXPECT_NE(scenario.out.find("chance: 0.6"), std::string::npos) << scenario.out;
 }
 
+TEST_F(WhatIfCli, SensitivityWritesItsFilesRecordsItAndShowsItAgain) {
+  // P(deal | c) = c with c ~ U(0.2, 0.6) under --param: the tornado's swing is
+  // 0.56 − 0.24 = 0.32 (tests/whatif/sensitivity_run_test.cpp has the derivation).
+  const fs::path out = dir_ / "out";
+  const Finished done = negsim({"sensitivity", path("window.yaml"), "--param",
+                                "events.window.chance=0.2:0.6", "--target", "deal", "--branches",
+                                "4000", "--bootstrap", "50", "--out", out.string()});
+  ASSERT_EQ(done.code, 0) << done.err;
+  EXPECT_NE(done.err.find("recorded as result 1"), std::string::npos) << done.err;
+  for (const char* file :
+       {"sensitivity.md", "sensitivity.csv", "sensitivity.json", "tornado.svg", "indices.svg"})
+    EXPECT_TRUE(fs::exists(out / file)) << file;
+  const auto json = nlohmann::json::parse(read(out / "sensitivity.json"));
+  const std::string text = json.dump();
+  EXPECT_NE(text.find("events.window.chance"), std::string::npos);
+  EXPECT_NE(read(out / "tornado.svg").find("<svg"), std::string::npos);
+
+  const std::string db = (out / "negsim-results.db").string();
+  const Finished shown = negsim({"results", "show", "1", "--db", db});
+  ASSERT_EQ(shown.code, 0) << shown.err;
+  EXPECT_NE(shown.out.find("events.window.chance"), std::string::npos) << shown.out;
+  const Finished listed = negsim({"results", "list", "--db", db});
+  EXPECT_NE(listed.out.find("sensitivity"), std::string::npos) << listed.out;
+}
+
+TEST_F(WhatIfCli, CtrlCStopsASensitivityAnalysisWithAPartialRecordedReport) {
+  const std::string db = path("results.db");
+  const pid_t pid =
+      start({"sensitivity", std::string(NEGSIM_SOURCE_DIR) + "/scenarios/abu_dhabi_2026.yaml",
+             "--branches", "2000000", "--bootstrap", "20", "--db", db});
+  std::this_thread::sleep_for(std::chrono::milliseconds(3000));
+  ASSERT_EQ(::kill(pid, SIGINT), 0);
+  const Finished f = finish(pid);
+  EXPECT_EQ(f.code, 130) << f.err;
+  EXPECT_NE(f.out.find("PARTIAL"), std::string::npos) << f.out;
+  const ResultsStore store(db, ResultsStore::Open::existing);
+  const auto stored = store.list();
+  ASSERT_EQ(stored.size(), 1u);
+  EXPECT_EQ(stored[0].kind, "sensitivity");
+  EXPECT_EQ(stored[0].status, "interrupted");
+  // What was kept renders again: the rows whose every block ran, far fewer
+  // than asked for.
+  const auto json = nlohmann::json::parse(store.run(stored[0].id)->summary_json);
+  EXPECT_TRUE(json.at("partial").get<bool>());
+  EXPECT_LT(json.at("rows").get<std::uint64_t>(), 2000000u);
+  const Finished shown = negsim({"results", "show", std::to_string(stored[0].id), "--db", db});
+  EXPECT_EQ(shown.code, 0) << shown.err;
+}
+
+TEST_F(WhatIfCli, SensitivityRejectsATargetThatNamesNothing) {
+  const Finished bad = negsim({"sensitivity", path("window.yaml"), "--target", "dael"});
+  EXPECT_EQ(bad.code, 2);
+  EXPECT_NE(bad.err.find("dael"), std::string::npos) << bad.err;
+  EXPECT_NE(bad.err.find("deal"), std::string::npos) << bad.err;  // the choices are listed
+  // Abu Dhabi's inputs make dozens of runs per base branch (3k + 3 for k
+  // inputs): 20 million base branches would keep over 10^9 marks, and are
+  // refused before anything runs.
+  const Finished huge =
+      negsim({"sensitivity", std::string(NEGSIM_SOURCE_DIR) + "/scenarios/abu_dhabi_2026.yaml",
+              "--branches", "20000000", "--no-db"});
+  EXPECT_EQ(huge.code, 2);
+  EXPECT_NE(huge.err.find("is more than the 1000000000 branches an analysis may keep in memory"),
+            std::string::npos)
+      << huge.err;
+  // --convergence needs somewhere to write its files.
+  const Finished conv = negsim({"run", path("window.yaml"), "--convergence"});
+  EXPECT_EQ(conv.code, 2);
+  EXPECT_NE(conv.err.find("--convergence writes its files into the --out directory"),
+            std::string::npos)
+      << conv.err;
+}
+
 TEST_F(WhatIfCli, ABadOverrideIsReportedLikeABadFile) {
   const Finished f = negsim({"run", path("window.yaml"), "--set", "events.window.chance=1.5"});
   EXPECT_EQ(f.code, 2);

@@ -163,7 +163,7 @@ TEST(LoaderRobustness, ClassicBillionLaughsInAnUnknownKeyIsNeverExpanded) {
   EXPECT_EQ(d.path, "lol0");
   EXPECT_EQ(d.message,
             "unknown key 'lol0' at the top level; expected one of: scenario, issues, "
-            "parties, events, process");
+            "parties, events, process, correlations");
 }
 
 TEST(LoaderRobustness, AliasCycleTerminates) {

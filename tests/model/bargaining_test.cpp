@@ -131,6 +131,35 @@ process:
   }
 }
 
+TEST(Bargaining, AProposalWorthMoreThanNoDealNeverStartsAWalkout) {
+  // Every text is worth 0.5 to each side, just above their value of no deal
+  // (0.47): however impatient they are (patience 1), nobody walks out, and
+  // the deal comes once the clock has brought their aspirations down.
+  const std::string yaml = R"(
+scenario: {id: close, title: Close, as_of: 2026-01-01, horizon: 20}
+issues: [{id: x, kind: continuous, range: {low: 0, high: 1}}]
+parties:
+  - {id: a, role: principal, batna: 0.47, patience: 1, demands: {x: {ideal: 1}}}
+  - {id: b, role: principal, batna: 0.47, patience: 1, demands: {x: {ideal: 0}}}
+process:
+  initial: talks
+  deadline: 8
+  states:
+    - {id: talks, kind: bargaining}
+    - {id: deal, kind: terminal, outcome: agreement}
+    - {id: gone, kind: terminal, outcome: walked_out}
+  transitions:
+    - {from: talks, to: deal, on: accepted}
+    - {from: talks, to: gone, on: walkout}
+)";
+  const Simulator sim = test::simulator_for(yaml);
+  for (std::uint64_t b = 0; b < 20; ++b) {
+    const BranchResult r = sim.run_branch(kDefaultSeed, b);
+    EXPECT_EQ(sim.outcomes()[static_cast<std::size_t>(r.outcome)], "agreement") << b;
+    EXPECT_LE(r.agreed_round, 8) << b;
+  }
+}
+
 TEST(Bargaining, NashOnOptionsKeepsEveryPrincipalAboveNoDeal) {
   // The relaxed Nash split x = 0.34 + 0.3 * 0.34 = 0.442 lies nearest option
   // o1 (1/3), which gives a less than its value of no deal (0.34); o2 (2/3)

@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "negsim/output/results_store.hpp"
+#include "negsim/output/sensitivity_report.hpp"
 #include "negsim/output/summary_json.hpp"
 #include "negsim/output/sweep_json.hpp"
 #include "negsim/run/paired_comparison.hpp"
@@ -332,6 +333,92 @@ pid_t start_writer(const std::string& path, int runs, bool batch) {
     _exit(3);
   }
   _exit(0);
+}
+
+TEST_F(Store, UpgradesAVersionOneFileKeepingItsRuns) {
+  // A version 1 file as the previous release wrote it: `runs.kind` without
+  // 'sensitivity' and no sensitivity tables (made from a new file by hand).
+  RunRecord run = a_run();
+  std::int64_t id = 0;
+  {
+    ResultsStore store(db_);
+    id = store.add_run(run, some_outcomes(run.branches));
+  }
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(db_.c_str(), &db), SQLITE_OK);
+  const auto exec = [&](const std::string& sql) {
+    char* error = nullptr;
+    const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error);
+    const std::string message = error ? error : "";
+    sqlite3_free(error);
+    return rc == SQLITE_OK ? std::string() : message;
+  };
+  ASSERT_EQ(exec(R"sql(
+PRAGMA foreign_keys = OFF;
+BEGIN;
+DROP TABLE sensitivity_tornado;
+DROP TABLE sensitivity_indices;
+CREATE TABLE runs_v1 (
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL CHECK (kind IN ('run', 'batch', 'sweep', 'compare')),
+  name TEXT NOT NULL DEFAULT '',
+  status TEXT NOT NULL CHECK (status IN ('running', 'complete', 'interrupted')),
+  parent_id INTEGER REFERENCES runs(id),
+  created_utc TEXT NOT NULL, engine_version TEXT NOT NULL,
+  scenario_id TEXT NOT NULL DEFAULT '', scenario_file TEXT NOT NULL DEFAULT '',
+  scenario_sha256 TEXT NOT NULL DEFAULT '', scenario_text TEXT NOT NULL DEFAULT '',
+  overrides_json TEXT NOT NULL DEFAULT '[]', options_json TEXT NOT NULL DEFAULT '{}',
+  seed INTEGER NOT NULL DEFAULT 0, branches INTEGER NOT NULL DEFAULT 0,
+  threads INTEGER NOT NULL DEFAULT 0, wall_seconds REAL NOT NULL DEFAULT 0,
+  partial INTEGER NOT NULL DEFAULT 0, cache_key TEXT, summary_json TEXT NOT NULL DEFAULT '');
+INSERT INTO runs_v1 SELECT * FROM runs;
+DROP TABLE runs;
+ALTER TABLE runs_v1 RENAME TO runs;
+CREATE INDEX runs_by_cache_key ON runs(cache_key) WHERE cache_key IS NOT NULL;
+CREATE INDEX runs_by_parent ON runs(parent_id);
+UPDATE schema_version SET version = 1;
+COMMIT;
+)sql"),
+            "");
+  // The old CHECK holds: a version 1 file cannot take a sensitivity analysis.
+  EXPECT_NE(exec("INSERT INTO runs (kind, status, created_utc, engine_version) VALUES "
+                 "('sensitivity', 'complete', 'x', 'y')"),
+            "");
+  sqlite3_close(db);
+
+  ResultsStore store(db_, ResultsStore::Open::existing);
+  const auto back = store.run(id);
+  ASSERT_TRUE(back);
+  EXPECT_EQ(back->summary_json, run.summary_json);
+  EXPECT_EQ(back->overrides, run.overrides);
+  EXPECT_EQ(store.outcomes(id).size(), 4u);
+  EXPECT_EQ(store.find_cached(run.cache_key), id);
+  RunRecord analysis = a_run();
+  analysis.kind = "sensitivity";
+  analysis.cache_key.clear();
+  const std::int64_t group = store.begin_group(analysis);
+  SensitivityReport report;
+  report.tornado = Tornado{};
+  report.tornado->bars.push_back(TornadoBar{});
+  report.tornado->bars[0].input = "parties.a.batna";
+  store.finish_sensitivity(group, "complete", 1.0, report, "{}");
+  EXPECT_EQ(store.run(group)->status, "complete");
+  ASSERT_EQ(sqlite3_open(db_.c_str(), &db), SQLITE_OK);
+  sqlite3_stmt* s = nullptr;
+  ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT version FROM schema_version", -1, &s, nullptr),
+            SQLITE_OK);
+  ASSERT_EQ(sqlite3_step(s), SQLITE_ROW);
+  EXPECT_EQ(sqlite3_column_int(s, 0), ResultsStore::kSchemaVersion);
+  sqlite3_finalize(s);
+  ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT input FROM sensitivity_tornado", -1, &s, nullptr),
+            SQLITE_OK);
+  ASSERT_EQ(sqlite3_step(s), SQLITE_ROW);
+  EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(s, 0)), "parties.a.batna");
+  sqlite3_finalize(s);
+  ASSERT_EQ(sqlite3_prepare_v2(db, "PRAGMA foreign_key_check", -1, &s, nullptr), SQLITE_OK);
+  EXPECT_EQ(sqlite3_step(s), SQLITE_DONE);
+  sqlite3_finalize(s);
+  sqlite3_close(db);
 }
 
 TEST_F(Store, AConcurrentReaderSeesOnlyCompleteRuns) {

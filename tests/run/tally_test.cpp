@@ -15,7 +15,8 @@ namespace negsim {
 namespace {
 
 // Three outcomes (the last is "unresolved"), horizon 10, a continuous issue on
-// [0, 100] and an ordinal issue with three options, two parties, two events.
+// [0, 100] and an ordinal issue with three options, two parties, two events,
+// two milestones.
 TallyLayout test_layout() {
   TallyLayout layout;
   layout.outcomes = 3;
@@ -23,6 +24,7 @@ TallyLayout test_layout() {
   layout.issues = {{false, Tally::kContinuousBins, 0.0, 100.0}, {true, 3, 0.0, 2.0}};
   layout.parties = 2;
   layout.events = 2;
+  layout.milestones = 2;
   return layout;
 }
 
@@ -33,6 +35,7 @@ BranchResult result(int outcome, int end_round, std::vector<int> path,
   r.end_round = end_round;
   r.path = std::move(path);
   r.fired = std::move(fired);
+  r.milestone_round = {-1, -1};
   return r;
 }
 
@@ -54,6 +57,12 @@ std::vector<BranchResult> random_results(std::uint64_t seed, int n) {
                             {0, static_cast<int>(s.uniform(2) * 3), 2},
                             {static_cast<std::uint32_t>(s.uniform(3) * 3),
                              static_cast<std::uint32_t>(s.uniform(4) < 0.2)});
+    // Milestone m reached in a round up to the end, or never (-1).
+    for (int m = 0; m < 2; ++m)
+      r.milestone_round[static_cast<std::size_t>(m)] =
+          s.uniform(9 + static_cast<std::uint64_t>(m)) < 0.5
+              ? static_cast<int>(s.uniform(11 + static_cast<std::uint64_t>(m)) * (r.end_round + 1))
+              : -1;
     if (outcome == 0) {
       r.agreed = true;
       r.package = {s.uniform(5) * 100, std::floor(s.uniform(6) * 3)};
@@ -182,6 +191,14 @@ TEST(TallyMerge, IsAssociative) {
   EXPECT_TRUE(left == tally_of(results, 0, 3000));
   EXPECT_GT(left.agreed_count(0), 0u);
   EXPECT_GT(left.paths().size(), 1u);
+  // The milestone curves are merged too: every reach counted once.
+  for (std::size_t m = 0; m < 2; ++m) {
+    const auto rounds = left.milestone_rounds(m);
+    std::uint64_t reached = 0;
+    for (const auto& r : results) reached += r.milestone_round[m] >= 0;
+    EXPECT_EQ(std::accumulate(rounds.begin(), rounds.end(), std::uint64_t{0}), reached);
+    EXPECT_GT(reached, 0u);
+  }
 }
 
 TEST(TallyMerge, IsIndependentOfOrder) {

@@ -394,7 +394,7 @@ int finish_what_if(const WhatIfResult& result, const std::string& out_dir, bool 
   if (!out_dir.empty()) {
     try {
       written = write_report_files(out_dir, result.stem, result.markdown, result.csv, result.json,
-                                   result.html, result.charts);
+                                   result.html, result.charts, result.also_files);
     } catch (const std::exception& e) {
       say(Severity::error, std::string(e.what()) + "; the files already in " + out_dir +
                                " are those of an earlier run, left as they were");

@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "negsim/model/diagnostic.hpp"
+#include "negsim/output/output_set.hpp"
 #include "negsim/output/results_store.hpp"
 #include "negsim/output/svg_chart.hpp"
 #include "negsim/run/runner.hpp"
@@ -184,6 +185,7 @@ struct WhatIfResult {
   std::string also;                       // what else the command wrote there, for the note
   std::string html;                       // STEM.html, when not empty
   std::vector<Chart> charts;              // its figures, written to figures/
+  std::vector<OutputFile> also_files;     // files written in the same set
   bool partial = false;                   // stopped by Ctrl-C
   bool any_invalid = false;               // an entry, point or variant could not run
   bool store_failed = false;              // a result could not be recorded

@@ -15,6 +15,7 @@
 #include "negsim/output/compare_report.hpp"
 #include "negsim/output/report.hpp"
 #include "negsim/output/results_store.hpp"
+#include "negsim/output/sensitivity_report.hpp"
 #include "negsim/output/summary_json.hpp"
 #include "negsim/output/sweep_report.hpp"
 
@@ -53,6 +54,20 @@ std::string headline(const ResultsStore& store, const RunRecord& r) {
     return fmt::format("{} {:.1f}%", top->label.empty() ? top->outcome : top->label,
                        top->probability * 100);
   }
+  if (r.kind == "sensitivity") {
+    if (r.summary_json.empty()) return "";
+    SensitivityReport s;
+    try {
+      s = sensitivity_report_from_json(nlohmann::json::parse(r.summary_json));
+    } catch (const std::exception&) {
+      return "(report damaged; see results show)";  // the listing goes on; show names the fault
+    }
+    const auto order = factors_by_total(s);
+    const std::string top = !order.empty() && !s.factors[order[0]].chance ? s.factors[order[0]].id
+                            : s.tornado && !s.tornado->bars.empty()       ? s.tornado->bars[0].input
+                                                                          : "";
+    return fmt::format("{}{}", s.target_id, top.empty() ? "" : "; most: " + top);
+  }
   const auto members = store.members(r.id);
   std::size_t failed = 0;
   for (const auto& m : members) failed += !m.run_id.has_value();
@@ -78,14 +93,14 @@ int list_results(const ResultsCommandOptions& o) {
     std::cout << "No results in " << store.path() << " yet.\n";
     return kExitOk;
   }
-  std::cout << fmt::format("{:>5}  {:<7}  {:<11}  {:<20}  {:>10}  {:>11}  {:<40}  {}\n", "ID",
+  std::cout << fmt::format("{:>5}  {:<11}  {:<11}  {:<20}  {:>10}  {:>11}  {:<40}  {}\n", "ID",
                            "Kind", "Status", "Recorded (UTC)", "Seed", "Branches", "Result",
                            "Scenario");
   for (const auto& r : rows) {
     std::string name = r.kind == "run" && !r.scenario_file.empty() ? r.scenario_file : r.name;
     if (!r.overrides.empty() && r.kind == "run")
       name += fmt::format(" (+{} --set)", r.overrides.size());
-    std::cout << fmt::format("{:>5}  {:<7}  {:<11}  {:<20}  {:>10}  {:>11}  {:<40}  {}\n", r.id,
+    std::cout << fmt::format("{:>5}  {:<11}  {:<11}  {:<20}  {:>10}  {:>11}  {:<40}  {}\n", r.id,
                              r.kind, r.status, r.created_utc, r.seed, r.branches,
                              headline(store, r), name);
   }
@@ -117,7 +132,7 @@ std::string render_checked(const RunRecord& r, const std::string& format, const 
 std::string render(const RunRecord& r, const std::string& format) {
   const nlohmann::json j = nlohmann::json::parse(r.summary_json.empty() ? "null" : r.summary_json);
   if (format == "scenario") {
-    if (r.kind != "run" && r.kind != "compare")
+    if (r.kind != "run" && r.kind != "compare" && r.kind != "sensitivity")
       throw NotThere(
           fmt::format("result {} is a {}; --format scenario exports the "
                       "scenario text of a run",
@@ -154,6 +169,13 @@ std::string render(const RunRecord& r, const std::string& format) {
     if (format == "text") return sweep_text(s);
     if (format == "md") return sweep_markdown(s);
     if (format == "csv") return sweep_csv(s);
+    return to_json(s).dump(2) + "\n";
+  }
+  if (r.kind == "sensitivity") {
+    const SensitivityReport s = sensitivity_report_from_json(j);
+    if (format == "text") return sensitivity_text(s);
+    if (format == "md") return sensitivity_markdown(s);
+    if (format == "csv") return sensitivity_csv(s);
     return to_json(s).dump(2) + "\n";
   }
   const CompareReport c = compare_report_from_json(j);

@@ -17,6 +17,7 @@
 #include "negsim/model/diagnostic.hpp"
 #include "negsim/model/simulator.hpp"
 #include "negsim/output/assumptions.hpp"
+#include "negsim/output/convergence_report.hpp"
 #include "negsim/output/report.hpp"
 #include "negsim/output/report_files.hpp"
 #include "negsim/run/runner.hpp"
@@ -39,7 +40,8 @@ struct RunCommandOptions {
   double precision = 0;
   std::uint64_t max_branches = kDefaultMaxBranches;
   bool quiet = false;
-  bool drivers = false;  // --drivers: the paired effect of each shock (shock_drivers.hpp)
+  bool drivers = false;      // --drivers: the paired effect of each shock (shock_drivers.hpp)
+  bool convergence = false;  // --convergence: the running estimates (convergence.hpp)
 };
 
 // Ctrl-C, SIGTERM, SIGHUP (cli_support.hpp): the first asks the runner to
@@ -110,15 +112,17 @@ bool record_run(ResultsStore* store, const RunCommandOptions& options, const Sce
   }
 }
 
-// Writes --out (when given); false after an error on stderr. The scenario
-// and its file give the briefing's assumptions table (with the file's comments).
+// Writes --out (when given), with the convergence files of --convergence in
+// the same set; false after an error on stderr. The scenario and its file give
+// the briefing's assumptions table (with the file's comments).
 bool write_outputs(const RunCommandOptions& options, const Scenario& scenario,
-                   const Summary& summary) {
+                   const Summary& summary, const std::vector<OutputFile>& convergence = {}) {
   if (options.out_dir.empty()) return true;
   WrittenFiles written;
   try {
     written = write_run_outputs(options.out_dir, summary,
-                                scenario_assumptions(scenario, source_notes_of_file(options.file)));
+                                scenario_assumptions(scenario, source_notes_of_file(options.file)),
+                                convergence);
   } catch (const std::exception& e) {
     say(Severity::error, std::string(e.what()) + "; the files already in " + options.out_dir +
                              " are those of an earlier run, left as they were");
@@ -137,6 +141,10 @@ bool write_outputs(const RunCommandOptions& options, const Scenario& scenario,
 // files are written, and only then is the briefing printed, so that a closed
 // pipe or a full standard output cannot take them with it.
 int run_command(const RunCommandOptions& options) {
+  if (options.convergence && options.out_dir.empty()) {
+    say(Severity::error, "--convergence writes its files into the --out directory; give --out");
+    return kExitBadInput;
+  }
   Scenario scenario;
   std::unique_ptr<Simulator> simulator;
   try {
@@ -152,15 +160,20 @@ int run_command(const RunCommandOptions& options) {
   if (!options.out_dir.empty()) {
     std::vector<std::string> inputs = scenario_files(options.file);
     inputs.push_back(store_path(options.store, options.out_dir));
-    check_out_dir("--out", options.out_dir,
-                  {"summary.json", "summary.md", "outcomes.csv", "summary.html"}, inputs);
+    std::vector<std::string> names = {"summary.json", "summary.md", "outcomes.csv", "summary.html"};
+    if (options.convergence)
+      names.insert(names.end(), {"convergence.json", "convergence.csv", "convergence.svg"});
+    check_out_dir("--out", options.out_dir, names, inputs);
   }
   auto store = open_store(options.store, options.out_dir, options.quiet);
 
   // The results store: the same run stored before is shown, not run again.
   const std::string run_options = run_options_json(options);
   std::string key;
-  if (auto stored = stored_run_for(store.get(), options, scenario, run_options, key)) {
+  // A stored result has no running estimates: --convergence always runs.
+  if (auto stored = options.convergence
+                        ? std::nullopt
+                        : stored_run_for(store.get(), options, scenario, run_options, key)) {
     const InterruptsHeld held;
     const bool written = write_outputs(options, scenario, *stored);
     write_text_report(*stored, std::cout);
@@ -175,6 +188,7 @@ int run_command(const RunCommandOptions& options) {
   // With a precision target, --branches is the least to run; without one, all of them.
   run.branches = options.precision > 0 && !options.branches_given ? 0 : options.branches;
   run.cancel = &stop_requested();
+  run.convergence = options.convergence;
   auto display = std::make_shared<ProgressDisplay>();
   display->start("", options.precision > 0);
   const bool show_progress = progress_wanted(options.quiet);
@@ -217,7 +231,13 @@ int run_command(const RunCommandOptions& options) {
 
   const bool recorded =
       record_run(store.get(), options, scenario, summary, run_options, key, drivers_partial);
-  const bool written = write_outputs(options, scenario, summary);
+  std::vector<OutputFile> convergence;
+  if (options.convergence) {
+    Convergence c{simulator->outcomes(), {}, result.convergence};
+    for (const auto& o : summary.outcomes) c.labels.push_back(o.label);
+    convergence = convergence_files(c, "Convergence: " + scenario.title);
+  }
+  const bool written = write_outputs(options, scenario, summary, convergence);
   write_text_report(summary, std::cout);
   if (options.precision > 0 && !result.partial && !result.precision_met && !options.quiet)
     say(Severity::note,
@@ -268,6 +288,10 @@ const RegisterCommand registered{
                     "also measure the effect of each shock: run the branches again with the shock "
                     "made impossible (same seed) and report the difference in each outcome; "
                     "costs about two extra runs per shock");
+      cmd->add_flag("--convergence", options->convergence,
+                    "also write each outcome's running estimate and 95% interval by branch "
+                    "count (convergence.json, .csv and .svg in --out): when do more branches "
+                    "stop changing the answer?");
       cmd->add_flag("--quiet,-q", options->quiet, "no progress bar or notes on stderr");
       return [options] { return run_command(*options); };
     }};

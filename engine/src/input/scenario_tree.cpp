@@ -8,6 +8,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "correlation_reader.hpp"
 #include "effect_target.hpp"
 #include "uncertain_reader.hpp"
 
@@ -136,8 +137,8 @@ class TreeReader {
           return TreeResult{true};
         }
     }
-    const std::vector<std::string> sections = {"scenario", "issues", "parties", "events",
-                                               "process"};
+    const std::vector<std::string> sections = {"scenario", "issues",  "parties",
+                                               "events",   "process", "correlations"};
     top.check_keys(sections, " at the top level");
     // `event:` for `events:` is reported once, not again at every reference to an event.
     if (!top.has("events") && !top.extra_keys(sections).empty()) known_.events = false;
@@ -151,6 +152,7 @@ class TreeReader {
     resolve_process();
     const std::size_t process_problems = r_.problems() - before_process;
     read_effects();  // needs the parties, issues and events
+    read_correlations(r_, top.get("correlations"), s_, known_);  // needs every input
     // Unresolved references would reach the graph checks as unknown states or events.
     return TreeResult{process_problems > 0 || !known_.events || !states_known_};
   }

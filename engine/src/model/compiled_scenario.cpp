@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "negsim/model/concession.hpp"
+#include "negsim/model/correlation.hpp"
 #include "negsim/model/diagnostic.hpp"
 #include "negsim/model/rng.hpp"
 
@@ -52,6 +53,8 @@ class Compiler {
     compile_hazards();
     for (std::size_t i = 0; i < c_.params.size(); ++i)
       if (c_.params[i].uncertain) c_.uncertain.push_back(static_cast<int>(i));
+    compile_correlations();
+    if (!problems_.empty()) throw InputError(std::move(problems_));
     return std::move(c_);
   }
 
@@ -402,6 +405,86 @@ class Compiler {
         total += p.fixed;
       }
       c_.state_hazard.push_back(fixed ? hazard_of(total) : kNaN);
+    }
+  }
+
+  // docs/model.md "Correlated inputs": the parameters linked by correlations
+  // fall into connected sets, each sampled by its own copula. A member that is
+  // a plain number here (a driver's copy of the scenario fixes an event's
+  // chance) keeps its place, so that the others still draw the same values.
+  void compile_correlations() {
+    const auto& list = s_.correlations;
+    c_.input_copula.assign(c_.uncertain.size(), -1);
+    if (list.empty()) return;
+    std::vector<int> parent(c_.params.size());
+    for (std::size_t i = 0; i < parent.size(); ++i) parent[i] = static_cast<int>(i);
+    const auto root = [&](int i) {
+      while (parent[static_cast<std::size_t>(i)] != i) i = parent[static_cast<std::size_t>(i)];
+      return i;
+    };
+    std::vector<std::pair<int, int>> pairs;
+    for (std::size_t k = 0; k < list.size(); ++k) {
+      int ends[2];
+      for (int e = 0; e < 2; ++e) {
+        const std::string& path = e == 0 ? list[k].a : list[k].b;
+        const auto it = param_index_.find(path);
+        ends[e] = it == param_index_.end() ? -1 : it->second;
+        if (ends[e] < 0)
+          problem(list[k].loc, fmt::format("correlations[{}].between[{}]", k, e),
+                  fmt::format("'{}' names no parameter of this scenario", path));
+      }
+      pairs.emplace_back(ends[0], ends[1]);
+      if (ends[0] >= 0 && ends[1] >= 0)
+        parent[static_cast<std::size_t>(root(ends[0]))] = root(ends[1]);
+    }
+    if (!problems_.empty()) return;
+    std::vector<int> copula_of(c_.params.size(), -1);
+    for (const auto& [a, b] : pairs)
+      for (int p : {a, b}) {
+        int& group = copula_of[static_cast<std::size_t>(root(p))];
+        if (group < 0) {
+          group = static_cast<int>(c_.copulas.size());
+          c_.copulas.emplace_back();
+        }
+      }
+    for (std::size_t p = 0; p < c_.params.size(); ++p) {
+      const int group = copula_of[static_cast<std::size_t>(root(static_cast<int>(p)))];
+      const bool member = std::any_of(pairs.begin(), pairs.end(), [&](const auto& pr) {
+        return pr.first == static_cast<int>(p) || pr.second == static_cast<int>(p);
+      });
+      if (group >= 0 && member)
+        c_.copulas[static_cast<std::size_t>(group)].params.push_back(static_cast<int>(p));
+    }
+    for (std::size_t g = 0; g < c_.copulas.size(); ++g) {
+      CopulaSpec& copula = c_.copulas[g];
+      const std::size_t m = copula.params.size();
+      const auto slot = [&](int p) {
+        return static_cast<std::size_t>(std::find(copula.params.begin(), copula.params.end(), p) -
+                                        copula.params.begin());
+      };
+      copula.normal.assign(m * m, 0.0);
+      for (std::size_t i = 0; i < m; ++i) copula.normal[i * m + i] = 1.0;
+      for (std::size_t k = 0; k < list.size(); ++k) {
+        const auto [a, b] = pairs[k];
+        if (copula_of[static_cast<std::size_t>(root(a))] != static_cast<int>(g)) continue;
+        const double r = normal_correlation_from_rank(list[k].rank);
+        copula.normal[slot(a) * m + slot(b)] = copula.normal[slot(b) * m + slot(a)] = r;
+      }
+      CholeskyFactor factor = cholesky_semidefinite(copula.normal, m);
+      if (!factor.ok()) {
+        problem(list.front().loc, "correlations",
+                "the rank correlations cannot all hold at once (their matrix is not positive "
+                "semi-definite)");
+        continue;
+      }
+      copula.lower = std::move(factor.lower);
+      for (int p : copula.params) {
+        const auto it = std::find(c_.uncertain.begin(), c_.uncertain.end(), p);
+        const int input =
+            it == c_.uncertain.end() ? -1 : static_cast<int>(it - c_.uncertain.begin());
+        copula.inputs.push_back(input);
+        if (input >= 0) c_.input_copula[static_cast<std::size_t>(input)] = static_cast<int>(g);
+      }
     }
   }
 

@@ -110,10 +110,23 @@ struct StateSpec {
   std::uint64_t purpose;                       // purpose_id("transition:" + id)
 };
 
+// Parameters tied by rank correlations (docs/model.md, "Correlated inputs"):
+// one connected set of them, sampled together by a Gaussian copula.
+struct CopulaSpec {
+  std::vector<int> params;  // param indices, ascending (file order)
+  std::vector<int> inputs;  // per member: its place in CompiledScenario::uncertain; -1 fixed
+  // Correlation of the members' normal scores (m×m, row-major) and its
+  // Cholesky factor; the matrix itself conditions the others on a held member.
+  std::vector<double> normal, lower;
+};
+
 struct CompiledScenario {
   std::vector<ParamSpec> params;
   std::vector<double> fixed_values;  // params[i].fixed, contiguous for a fast copy
   std::vector<int> uncertain;        // indices of uncertain params, in order
+  std::vector<CopulaSpec> copulas;   // correlated sets of params; empty: all independent
+  // Per uncertain param (the order of `uncertain`): its copula, or -1.
+  std::vector<int> input_copula;
   std::vector<PartySpec> parties;
   std::vector<StanceSpec> stances;
   std::vector<int> principals;

@@ -12,6 +12,7 @@
 
 #include "branch_state.hpp"
 #include "compiled_scenario.hpp"
+#include "input_sampler.hpp"
 #include "negsim/model/branch_observer.hpp"
 #include "negsim/model/concession.hpp"
 #include "negsim/model/diagnostic.hpp"
@@ -128,6 +129,7 @@ struct Simulator::Impl {
     BranchResult& out;
     std::uint64_t seed, branch;
     BranchObserver* tw;
+    const InputDraws* draws = nullptr;  // how to draw the uncertain inputs; null: as usual
 
     int state = 0;
     int rounds_in_state = 0;
@@ -141,12 +143,16 @@ struct Simulator::Impl {
           static_cast<std::size_t>(p.stance_end - p.stance_begin));
     }
 
-    // docs/model.md "Sampling": one stream per parameter key path.
+    // docs/model.md "Sampling": one stream per parameter key path; correlated
+    // inputs and sensitivity plans (input_draws.hpp) mix or replace the uniforms.
     void sample() {
       std::copy(c.fixed_values.begin(), c.fixed_values.end(), st.param.begin());
-      for (int i : c.uncertain) {
+      const double* planned = detail::planned_uniforms(c, draws, seed, branch);
+      for (std::size_t n = 0; n < c.uncertain.size(); ++n) {
+        const int i = c.uncertain[n];
         const auto& spec = c.params[static_cast<std::size_t>(i)];
-        double v = spec.dist.quantile(Stream(seed, spec.purpose, branch).uniform(0));
+        double v = spec.dist.quantile(planned ? planned[n]
+                                              : Stream(seed, spec.purpose, branch).uniform(0));
         if (spec.issue >= 0)
           v = to_position(sim.scenario.issues[static_cast<std::size_t>(spec.issue)], v);
         st.param[static_cast<std::size_t>(i)] = detail::clamp_param(spec.kind, v);
@@ -985,16 +991,26 @@ const std::vector<std::string>& Simulator::outcomes() const {
 
 void Simulator::run_branch(std::uint64_t seed, std::uint64_t branch, BranchResult& out,
                            BranchObserver* observer) const {
+  run_planned(seed, branch, nullptr, out, observer);
+}
+
+void Simulator::run_branch(std::uint64_t seed, std::uint64_t branch, const InputDraws& draws,
+                           BranchResult& out, BranchObserver* observer) const {
+  run_planned(seed, branch, &draws, out, observer);
+}
+
+void Simulator::run_planned(std::uint64_t seed, std::uint64_t branch, const InputDraws* draws,
+                            BranchResult& out, BranchObserver* observer) const {
   BranchState& st = scratch();
   if (st.prepared_for != impl_->id) {
     st.prepare(impl_->c);
     st.prepared_for = impl_->id;
   }
   if (observer == nullptr) {
-    Impl::Run<false> run{*impl_, impl_->c, st, out, seed, branch, nullptr};
+    Impl::Run<false> run{*impl_, impl_->c, st, out, seed, branch, nullptr, draws};
     run.play();
   } else {
-    Impl::Run<true> run{*impl_, impl_->c, st, out, seed, branch, observer};
+    Impl::Run<true> run{*impl_, impl_->c, st, out, seed, branch, observer, draws};
     run.play();
   }
 }

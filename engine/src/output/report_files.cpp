@@ -48,21 +48,24 @@ WrittenFiles write_set_and_figures(const std::filesystem::path& dir,
 }  // namespace
 
 WrittenFiles write_run_outputs(const std::filesystem::path& dir, const Summary& summary,
-                               const std::vector<Assumption>& assumptions) {
-  return write_set_and_figures(dir,
-                               {{"summary.json", to_json(summary).dump(2) + "\n"},
-                                {"summary.md", markdown_report(summary, assumptions)},
-                                {"outcomes.csv", csv_report(summary)},
-                                {"summary.html", html_report(summary, assumptions)}},
-                               summary_charts(summary));
+                               const std::vector<Assumption>& assumptions,
+                               const std::vector<OutputFile>& extra) {
+  std::vector<OutputFile> files = {{"summary.json", to_json(summary).dump(2) + "\n"},
+                                   {"summary.md", markdown_report(summary, assumptions)},
+                                   {"outcomes.csv", csv_report(summary)},
+                                   {"summary.html", html_report(summary, assumptions)}};
+  files.insert(files.end(), extra.begin(), extra.end());
+  return write_set_and_figures(dir, files, summary_charts(summary));
 }
 
 WrittenFiles write_report_files(const std::filesystem::path& dir, const std::string& stem,
                                 const std::string& markdown, const std::string& csv,
                                 const std::string& json, const std::string& html,
-                                const std::vector<Chart>& charts) {
+                                const std::vector<Chart>& charts,
+                                const std::vector<OutputFile>& extra) {
   std::vector<OutputFile> files = {
       {stem + ".md", markdown}, {stem + ".csv", csv}, {stem + ".json", json}};
+  files.insert(files.end(), extra.begin(), extra.end());
   if (html.empty()) return write_set_and_figures(dir, files, {});
   files.push_back({stem + ".html", html});
   return write_set_and_figures(dir, files, charts);

@@ -11,6 +11,7 @@
 #include <thread>
 #include <utility>
 
+#include "negsim/output/sensitivity_report.hpp"
 #include "negsim/run/paired_comparison.hpp"
 #include "negsim/run/sweep.hpp"
 
@@ -28,7 +29,8 @@ constexpr const char* kSchema = R"sql(
 CREATE TABLE schema_version (version INTEGER NOT NULL);
 CREATE TABLE runs (
   id              INTEGER PRIMARY KEY,
-  kind            TEXT NOT NULL CHECK (kind IN ('run', 'batch', 'sweep', 'compare')),
+  kind            TEXT NOT NULL CHECK (kind IN ('run', 'batch', 'sweep', 'compare',
+                                                'sensitivity')),
   name            TEXT NOT NULL DEFAULT '',
   status          TEXT NOT NULL CHECK (status IN ('running', 'complete', 'interrupted')),
   parent_id       INTEGER REFERENCES runs(id),
@@ -117,6 +119,92 @@ CREATE TABLE compare_changes (
   count            INTEGER NOT NULL,
   PRIMARY KEY (compare_id, variant_position, from_outcome, to_outcome)
 );
+CREATE TABLE sensitivity_tornado (
+  sensitivity_id   INTEGER NOT NULL REFERENCES runs(id),
+  position         INTEGER NOT NULL,
+  input            TEXT NOT NULL,
+  low_value        REAL NOT NULL,
+  high_value       REAL NOT NULL,
+  low_probability  REAL NOT NULL,
+  high_probability REAL NOT NULL,
+  swing            REAL NOT NULL,
+  swing_low        REAL NOT NULL,
+  swing_high       REAL NOT NULL,
+  PRIMARY KEY (sensitivity_id, position)
+);
+CREATE TABLE sensitivity_indices (
+  sensitivity_id   INTEGER NOT NULL REFERENCES runs(id),
+  position         INTEGER NOT NULL,
+  factor           TEXT NOT NULL,
+  first_order      REAL NOT NULL,
+  first_order_low  REAL NOT NULL,
+  first_order_high REAL NOT NULL,
+  total            REAL NOT NULL,
+  total_low        REAL NOT NULL,
+  total_high       REAL NOT NULL,
+  PRIMARY KEY (sensitivity_id, position)
+);
+)sql";
+
+// Version 1 to 2: `runs.kind` may be 'sensitivity', and its two tables. SQLite
+// cannot change a CHECK in place, so `runs` is copied into a new table under
+// its name (https://sqlite.org/lang_altertable.html, "other kinds of table
+// schema changes"); the other tables keep referring to it by name.
+constexpr const char* kUpgradeTo2 = R"sql(
+CREATE TABLE runs_v2 (
+  id              INTEGER PRIMARY KEY,
+  kind            TEXT NOT NULL CHECK (kind IN ('run', 'batch', 'sweep', 'compare',
+                                                'sensitivity')),
+  name            TEXT NOT NULL DEFAULT '',
+  status          TEXT NOT NULL CHECK (status IN ('running', 'complete', 'interrupted')),
+  parent_id       INTEGER REFERENCES runs(id),
+  created_utc     TEXT NOT NULL,
+  engine_version  TEXT NOT NULL,
+  scenario_id     TEXT NOT NULL DEFAULT '',
+  scenario_file   TEXT NOT NULL DEFAULT '',
+  scenario_sha256 TEXT NOT NULL DEFAULT '',
+  scenario_text   TEXT NOT NULL DEFAULT '',
+  overrides_json  TEXT NOT NULL DEFAULT '[]',
+  options_json    TEXT NOT NULL DEFAULT '{}',
+  seed            INTEGER NOT NULL DEFAULT 0,
+  branches        INTEGER NOT NULL DEFAULT 0,
+  threads         INTEGER NOT NULL DEFAULT 0,
+  wall_seconds    REAL NOT NULL DEFAULT 0,
+  partial         INTEGER NOT NULL DEFAULT 0,
+  cache_key       TEXT,
+  summary_json    TEXT NOT NULL DEFAULT ''
+);
+INSERT INTO runs_v2 SELECT * FROM runs;
+DROP TABLE runs;
+ALTER TABLE runs_v2 RENAME TO runs;
+CREATE INDEX runs_by_cache_key ON runs(cache_key) WHERE cache_key IS NOT NULL;
+CREATE INDEX runs_by_parent ON runs(parent_id);
+CREATE TABLE sensitivity_tornado (
+  sensitivity_id   INTEGER NOT NULL REFERENCES runs(id),
+  position         INTEGER NOT NULL,
+  input            TEXT NOT NULL,
+  low_value        REAL NOT NULL,
+  high_value       REAL NOT NULL,
+  low_probability  REAL NOT NULL,
+  high_probability REAL NOT NULL,
+  swing            REAL NOT NULL,
+  swing_low        REAL NOT NULL,
+  swing_high       REAL NOT NULL,
+  PRIMARY KEY (sensitivity_id, position)
+);
+CREATE TABLE sensitivity_indices (
+  sensitivity_id   INTEGER NOT NULL REFERENCES runs(id),
+  position         INTEGER NOT NULL,
+  factor           TEXT NOT NULL,
+  first_order      REAL NOT NULL,
+  first_order_low  REAL NOT NULL,
+  first_order_high REAL NOT NULL,
+  total            REAL NOT NULL,
+  total_low        REAL NOT NULL,
+  total_high       REAL NOT NULL,
+  PRIMARY KEY (sensitivity_id, position)
+);
+UPDATE schema_version SET version = 2;
 )sql";
 
 // SQLite keeps signed 64-bit integers; seeds and counts are unsigned and
@@ -425,7 +513,37 @@ ResultsStore::ResultsStore(const std::string& path, Open mode) : impl_(std::make
     }
     t.commit();
   }
+  if (version == 1) upgrade_to_2();
   impl_->exec("PRAGMA synchronous = NORMAL", "setting durability");
+}
+
+void ResultsStore::upgrade_to_2() {
+  // Foreign keys stay off while `runs` is replaced (they cannot change inside
+  // a transaction), and are checked before the change is saved.
+  impl_->exec("PRAGMA foreign_keys = OFF", "upgrading the tables");
+  {
+    Impl::Transaction t(*impl_);
+    // Another negsim may have upgraded the file since we looked. The statement
+    // is finished before the upgrade: SQLite refuses to drop a table while a
+    // statement of the same connection is still reading ("table is locked").
+    std::int64_t version = 0;
+    {
+      Impl::Statement v(*impl_, "SELECT max(version) FROM schema_version");
+      v.step();
+      version = v.integer(0);
+    }
+    if (version == 1) {
+      impl_->exec(kUpgradeTo2, "upgrading the tables to version 2");
+      Impl::Statement check(*impl_, "PRAGMA foreign_key_check");
+      if (check.step())
+        throw StoreError(
+            fmt::format("results database '{}': the upgrade to "
+                        "version 2 broke a reference; left as it was",
+                        impl_->path));
+    }
+    t.commit();
+  }
+  impl_->exec("PRAGMA foreign_keys = ON", "enabling foreign keys");
 }
 
 ResultsStore::~ResultsStore() = default;
@@ -480,8 +598,10 @@ std::int64_t ResultsStore::add_run(const RunRecord& run, const std::vector<Store
 }
 
 std::int64_t ResultsStore::begin_group(const RunRecord& group) {
-  if (group.kind != "batch" && group.kind != "sweep" && group.kind != "compare")
-    throw StoreError(fmt::format("a group is a batch, sweep or compare, not a '{}'", group.kind));
+  if (group.kind != "batch" && group.kind != "sweep" && group.kind != "compare" &&
+      group.kind != "sensitivity")
+    throw StoreError(fmt::format(
+        "a group is a batch, sweep, compare or sensitivity analysis, not a '{}'", group.kind));
   Impl::Transaction t(*impl_);
   RunRecord record = group;
   record.status = "running";
@@ -577,6 +697,44 @@ void ResultsStore::finish_compare(std::int64_t compare_id, const std::string& st
       c.bind(1, compare_id).bind(2, position).bind(3, ch.from).bind(4, ch.to);
       c.bind(5, to_sql(ch.count));
       c.run();
+    }
+  }
+  t.commit();
+}
+
+void ResultsStore::finish_sensitivity(std::int64_t sensitivity_id, const std::string& status,
+                                      double wall_seconds, const SensitivityReport& report,
+                                      const std::string& summary_json) {
+  Impl::Transaction t(*impl_);
+  impl_->update_group(sensitivity_id, status, wall_seconds, summary_json);
+  if (report.tornado) {
+    Impl::Statement s(*impl_,
+                      "INSERT INTO sensitivity_tornado (sensitivity_id, position, input, "
+                      "low_value, high_value, low_probability, high_probability, swing, "
+                      "swing_low, swing_high) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+    const auto& bars = report.tornado->bars;
+    for (std::size_t i = 0; i < bars.size(); ++i) {
+      const TornadoBar& b = bars[i];
+      s.reset();
+      s.bind(1, sensitivity_id).bind(2, static_cast<int>(i)).bind(3, b.input);
+      s.bind(4, b.low_value).bind(5, b.high_value).bind(6, b.low).bind(7, b.high);
+      s.bind(8, b.swing).bind(9, b.swing_ci95.low).bind(10, b.swing_ci95.high);
+      s.run();
+    }
+  }
+  if (report.indices) {
+    Impl::Statement s(*impl_,
+                      "INSERT INTO sensitivity_indices (sensitivity_id, position, factor, "
+                      "first_order, first_order_low, first_order_high, total, total_low, "
+                      "total_high) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+    int position = 0;
+    for (std::size_t f : factors_by_total(report)) {
+      const SobolIndex& x = report.indices->factors.at(f);
+      s.reset();
+      s.bind(1, sensitivity_id).bind(2, position++).bind(3, report.factors.at(f).id);
+      s.bind(4, x.first).bind(5, x.first_ci95.low).bind(6, x.first_ci95.high);
+      s.bind(7, x.total).bind(8, x.total_ci95.low).bind(9, x.total_ci95.high);
+      s.run();
     }
   }
   t.commit();

@@ -39,7 +39,14 @@ RunResult run_branches(const Simulator& simulator, const RunOptions& options) {
     simulator.run_branch(options.seed, b, branch);
     tally.add(branch);
   };
-  const auto merge = [&](const Tally& tally) { result.tally.merge(tally); };
+  const auto merge = [&](const Tally& tally) {
+    result.tally.merge(tally);
+    if (!options.convergence || tally.branches() == 0) return;
+    ConvergencePoint point{result.tally.branches(), {}};
+    for (std::size_t o = 0; o < layout.outcomes; ++o)
+      point.counts.push_back(result.tally.outcome_count(o));
+    result.convergence.push_back(std::move(point));
+  };
   // Precision mode: stop at the first wave boundary past the least number of
   // branches where every interval is narrow enough.
   const auto precise_enough = [&](std::uint64_t done) {

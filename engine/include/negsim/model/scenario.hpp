@@ -195,6 +195,14 @@ struct Process {
   SourceLoc loc;
 };
 
+// A rank correlation (Spearman's ρ) between two uncertain inputs, each named
+// by its key path (docs/model.md, "Correlated inputs").
+struct Correlation {
+  std::string a, b;  // e.g. parties.russia.costs.per_round, events.graham_sanctions_bill.chance
+  double rank = 0;   // in [−1, 1]
+  SourceLoc loc;
+};
+
 struct Scenario {
   // scenario: block
   std::string id;
@@ -210,6 +218,7 @@ struct Scenario {
   std::vector<Party> parties;
   std::vector<Event> events;
   Process process;
+  std::vector<Correlation> correlations;  // between uncertain inputs; none: all independent
 
   std::string file;    // path the scenario was loaded from ("<string>" otherwise)
   std::string sha256;  // of what runs: the file's bytes, or the composed text (extends, --set)

@@ -13,6 +13,7 @@
 namespace negsim {
 
 class BranchObserver;
+struct InputDraws;
 namespace detail {
 struct CompiledScenario;
 }
@@ -57,11 +58,18 @@ class Simulator {
   void run_branch(std::uint64_t seed, std::uint64_t branch, BranchResult& out,
                   BranchObserver* observer = nullptr) const;
   BranchResult run_branch(std::uint64_t seed, std::uint64_t branch) const;
+  // The same with the uncertain inputs drawn as `draws` says (input_draws.hpp);
+  // every other draw is the branch's own, as above.
+  void run_branch(std::uint64_t seed, std::uint64_t branch, const InputDraws& draws,
+                  BranchResult& out, BranchObserver* observer = nullptr) const;
 
   // The flat form branches run on (internal to the engine: observers read it).
   const detail::CompiledScenario& compiled() const;
 
  private:
+  void run_planned(std::uint64_t seed, std::uint64_t branch, const InputDraws* draws,
+                   BranchResult& out, BranchObserver* observer) const;
+
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

@@ -10,6 +10,7 @@
 
 #include "negsim/output/assumptions.hpp"
 #include "negsim/output/figure_files.hpp"
+#include "negsim/output/output_set.hpp"
 #include "negsim/run/summary.hpp"
 
 namespace negsim {
@@ -26,17 +27,21 @@ struct WrittenFiles {
 inline constexpr const char* kFiguresFolder = "figures";
 
 // summary.json, summary.md, outcomes.csv and summary.html of one run in `dir`
-// (created), replaced as one set (output_set.hpp), and each chart of the
-// briefing in dir/figures. `assumptions` fill the assumptions tables
-// (assumptions.hpp). Throws OutputError.
+// (created), replaced as one set (output_set.hpp) with the `extra` files (a
+// run's convergence), and each chart of the briefing in dir/figures.
+// `assumptions` fill the assumptions tables (assumptions.hpp). Throws
+// OutputError.
 WrittenFiles write_run_outputs(const std::filesystem::path& dir, const Summary& summary,
-                               const std::vector<Assumption>& assumptions = {});
+                               const std::vector<Assumption>& assumptions = {},
+                               const std::vector<OutputFile>& extra = {});
 
-// The report of a batch, sweep or comparison: STEM.md, STEM.csv and STEM.json
-// in `dir` (created); with `html`, STEM.html too and the charts in dir/figures.
+// The report of a batch, sweep, comparison or sensitivity analysis: STEM.md,
+// STEM.csv and STEM.json in `dir` (created) with the `extra` files in the same
+// set; with `html`, STEM.html too and the charts in dir/figures.
 WrittenFiles write_report_files(const std::filesystem::path& dir, const std::string& stem,
                                 const std::string& markdown, const std::string& csv,
                                 const std::string& json, const std::string& html = {},
-                                const std::vector<Chart>& charts = {});
+                                const std::vector<Chart>& charts = {},
+                                const std::vector<OutputFile>& extra = {});
 
 }  // namespace negsim

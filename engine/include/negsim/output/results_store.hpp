@@ -25,6 +25,7 @@
 namespace negsim {
 
 struct PairedComparison;
+struct SensitivityReport;
 struct SweepResult;
 
 // Raised when the database cannot be opened, read or written; the message
@@ -37,7 +38,7 @@ class StoreError : public std::runtime_error {
 // One row of `runs`: a single run, or a batch / sweep / comparison.
 struct RunRecord {
   std::int64_t id = 0;              // assigned by the store
-  std::string kind = "run";         // run | batch | sweep | compare
+  std::string kind = "run";         // run | batch | sweep | compare | sensitivity
   std::string name;                 // batch entry name, variant name, or the scenario file's name
   std::string status = "complete";  // running | complete | interrupted
   std::string created_utc;
@@ -87,7 +88,8 @@ std::string sha256_hex(const std::string& text);
 
 class ResultsStore {
  public:
-  static constexpr int kSchemaVersion = 1;
+  // 2: sensitivity analyses (runs.kind 'sensitivity' and their two tables).
+  static constexpr int kSchemaVersion = 2;
 
   enum class Open { create, existing };
 
@@ -129,6 +131,11 @@ class ResultsStore {
                       const std::vector<PairedComparison>& comparisons,
                       const std::string& summary_json);
 
+  // The tornado and the indices of a sensitivity analysis (sensitivity_report.hpp).
+  void finish_sensitivity(std::int64_t sensitivity_id, const std::string& status,
+                          double wall_seconds, const SensitivityReport& report,
+                          const std::string& summary_json);
+
   // The newest complete, non-partial run stored under `key`.
   std::optional<std::int64_t> find_cached(const std::string& key) const;
 
@@ -139,6 +146,8 @@ class ResultsStore {
   std::vector<Member> members(std::int64_t group_id) const;
 
  private:
+  void upgrade_to_2();  // a version 1 file gains what sensitivity analyses need
+
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

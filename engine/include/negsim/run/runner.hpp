@@ -13,6 +13,7 @@
 #include <functional>
 
 #include "negsim/model/simulator.hpp"
+#include "negsim/run/convergence.hpp"
 #include "negsim/run/tally.hpp"
 
 namespace negsim {
@@ -43,6 +44,8 @@ struct RunOptions {
   const std::atomic<bool>* cancel = nullptr;
   // Called now and then from a worker thread, never from two threads at once.
   std::function<void(const RunProgress&)> progress;
+  // Record each outcome's count after every chunk (convergence.hpp).
+  bool convergence = false;
 };
 
 struct RunResult {
@@ -52,6 +55,8 @@ struct RunResult {
   bool precision_met = false;  // precision mode: the target was reached
   int threads = 0;             // threads used
   double wall_seconds = 0;
+  // With RunOptions::convergence: the outcome counts after each chunk, in branch order.
+  std::vector<ConvergencePoint> convergence;
 };
 
 // Largest 95% Wilson half-width among the outcome probabilities of `tally`.
