@@ -3,6 +3,7 @@
 #include <tbb/blocked_range.h>
 #include <tbb/global_control.h>
 #include <tbb/parallel_for.h>
+#include <tbb/partitioner.h>
 #include <tbb/task_arena.h>
 
 #include <algorithm>
@@ -10,6 +11,7 @@
 #include <stdexcept>
 
 #include "negsim/model/rng.hpp"
+#include "tsan_annotations.hpp"
 #include "wave_loop.hpp"
 
 namespace negsim {
@@ -144,25 +146,30 @@ SobolEstimate sobol_indices(std::span<const std::uint8_t> a, std::span<const std
   tbb::global_control parallelism(tbb::global_control::max_allowed_parallelism,
                                   static_cast<std::size_t>(threads));
   tbb::task_arena arena(threads);
+  // Each replicate writes its own slot, so the result does not depend on how
+  // the range is split; the hand-over annotations and the simple partitioner
+  // (as in the wave loop) keep ThreadSanitizer from reporting oneTBB's own
+  // uninstrumented synchronisation.
+  const auto body = [&](const tbb::blocked_range<std::size_t>& range) {
+    std::vector<std::uint32_t> weight(n);
+    for (std::size_t r = range.begin(); r != range.end(); ++r) {
+      std::fill(weight.begin(), weight.end(), 0u);
+      const Stream stream(options.seed, purpose, r);
+      std::uint64_t words[4];
+      for (std::size_t j = 0; j < n; ++j) {
+        if (j % 4 == 0) stream.bits(j / 4, words);
+        // Lemire's multiply-shift: an index in [0, n) from 64 bits.
+        const auto pick = static_cast<std::size_t>((static_cast<Wide>(words[j % 4]) * n) >> 64);
+        ++weight[pick];
+      }
+      boot[r] = figures(sums(&weight), is_input);
+    }
+  };
   arena.execute([&] {
-    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, replicates),
-                      [&](const tbb::blocked_range<std::size_t>& range) {
-                        std::vector<std::uint32_t> weight(n);
-                        for (std::size_t r = range.begin(); r != range.end(); ++r) {
-                          std::fill(weight.begin(), weight.end(), 0u);
-                          const Stream stream(options.seed, purpose, r);
-                          std::uint64_t words[4];
-                          for (std::size_t j = 0; j < n; ++j) {
-                            if (j % 4 == 0) stream.bits(j / 4, words);
-                            // Lemire's multiply-shift: an index in [0, n) from 64 bits.
-                            const auto pick = static_cast<std::size_t>(
-                                (static_cast<Wide>(words[j % 4]) * n) >> 64);
-                            ++weight[pick];
-                          }
-                          boot[r] = figures(sums(&weight), is_input);
-                        }
-                      });
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, replicates, 1),
+                      detail::HandedOver<decltype(body)>(body), tbb::simple_partitioner());
   });
+  detail::hand_over_acquire();
   std::vector<double> values(replicates);
   const auto interval = [&](auto pick) {
     for (std::size_t r = 0; r < replicates; ++r) values[r] = pick(boot[r]);
