@@ -1,5 +1,7 @@
 #include "negsim/output/sensitivity_charts.hpp"
 
+#include "negsim/output/svg_chart.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -19,29 +21,6 @@ constexpr const char* kGrid = "#dddddd";
 constexpr const char* kPalette[] = {"#4c78a8", "#f58518", "#54a24b", "#e45756", "#72b7b2",
                                     "#b279a2", "#ff9da6", "#9d755d", "#bab0ac", "#eeca3b"};
 
-std::string escaped(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
 std::string num(double x) {
   return fmt::format("{:.1f}", x);
 }
@@ -56,7 +35,7 @@ class Svg {
     body_ << fmt::format(
         "<text x=\"{}\" y=\"{}\" text-anchor=\"{}\" font-size=\"{}\" "
         "fill=\"{}\">{}</text>\n",
-        num(x), num(y), anchor, size, colour, escaped(s));
+        num(x), num(y), anchor, size, colour, xml_escape(s));
   }
   void line(double x1, double y1, double x2, double y2, const char* colour, double width = 1) {
     body_ << fmt::format(
