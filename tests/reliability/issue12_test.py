@@ -270,8 +270,19 @@ class CrashesAndHangs(Scratch):
         time.sleep(2)
         t = time.monotonic()
         p.send_signal(signal.SIGINT)
+        # Cancellation is the simulation stopping, which negsim reports with
+        # "interrupted:" before it writes the partial results; the writing
+        # that follows (figures included) is not timed, so a busy machine
+        # converting figures cannot fail the test.
+        stopped, err = None, b""
+        for line in iter(p.stderr.readline, b""):
+            err += line
+            if stopped is None and line.startswith(b"interrupted:"):
+                stopped = time.monotonic() - t
         r = finish(p)
-        self.assertLess(time.monotonic() - t, 1.5, r)
+        r.err = err.decode("utf-8", "replace") + r.err
+        self.assertIsNotNone(stopped, r)
+        self.assertLess(stopped, 1.5, r)
         self.assertEqual(r.code, 130, r)
         self.assertIsNotNone(run_set_seed(self.path("o")))
 
