@@ -10,6 +10,7 @@
 #include "negsim/model/calendar.hpp"
 #include "negsim/model/input_draws.hpp"
 #include "negsim/output/atomic_file.hpp"
+#include "negsim/run/runner.hpp"
 #include "table_format.hpp"
 
 namespace negsim {
@@ -59,12 +60,21 @@ class CsvBatch : public BranchBatch {
     }
     text_ += '\n';
     ++rows_;
+    if (!layout_->gzip) {
+      // The chunk's text is held until it is written: one allocation of
+      // about its size rather than a string doubling through every size.
+      if (rows_ == 1) text_.reserve(text_.size() * kChunkBranches * 9 / 8);
+    } else if (text_.size() >= kGzipPart) {
+      compress_part();
+    }
   }
 
   // Compressing here, on the chunk's worker, keeps the writing thread free.
   void close() override {
     if (!layout_->gzip) return;
-    piece_ = detail::gzip_piece(text_);
+    compress_part();
+    piece_ = zip_ ? zip_->finish() : detail::gzip_piece("");
+    zip_.reset();
     std::string().swap(text_);
   }
 
@@ -73,7 +83,19 @@ class CsvBatch : public BranchBatch {
   std::uint64_t rows() const { return rows_; }
 
  private:
+  // Gzip: the text is compressed in parts of about this size as it comes,
+  // so that only the compressed chunk is held until it is written.
+  static constexpr std::size_t kGzipPart = 1 << 16;
+
+  void compress_part() {
+    if (text_.empty()) return;
+    if (!zip_) zip_ = std::make_unique<detail::GzipPieceWriter>();
+    zip_->append(text_);
+    text_.clear();
+  }
+
   std::shared_ptr<const BranchTable::Layout> layout_;
+  std::unique_ptr<detail::GzipPieceWriter> zip_;
   std::string text_;
   detail::GzipPiece piece_;
   std::uint64_t rows_ = 0;
@@ -112,8 +134,10 @@ BranchTable::BranchTable(const std::filesystem::path& path, const Simulator& sim
   layout_ = std::move(layout);
 
   std::string header;
-  for (const auto& column : branch_table_columns(simulator))
-    header += (header.empty() ? "" : ",") + csv_field(column);
+  for (const auto& column : branch_table_columns(simulator)) {
+    if (!header.empty()) header += ',';
+    header += csv_field(column);
+  }
   header += '\n';
   file_ = std::make_unique<AtomicFileWriter>(path);
   if (layout_->gzip) {

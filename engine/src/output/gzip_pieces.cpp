@@ -2,50 +2,16 @@
 
 #include <zlib.h>
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace negsim::detail {
 
-namespace {
-
-// One deflate state per thread, reset between pieces: its buffers (about
-// 270 KB) are allocated once per thread rather than once per piece.
-class Deflater {
- public:
-  Deflater() {
-    // -15: raw deflate (no zlib header), 32 KB window; level 6 as gzip's default.
-    if (deflateInit2(&z_, Z_DEFAULT_COMPRESSION, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) != Z_OK)
-      throw std::runtime_error("cannot start zlib compression");
-  }
-  ~Deflater() { deflateEnd(&z_); }
-  Deflater(const Deflater&) = delete;
-  Deflater& operator=(const Deflater&) = delete;
-
-  std::string compress(std::string_view text) {
-    if (deflateReset(&z_) != Z_OK) throw std::runtime_error("cannot reset zlib compression");
-    z_.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(text.data()));
-    z_.avail_in = static_cast<uInt>(text.size());
-    std::string out(deflateBound(&z_, static_cast<uLong>(text.size())) + 16, '\0');
-    std::size_t used = 0;
-    // Z_SYNC_FLUSH ends on a byte boundary without a final block, so the
-    // next piece's blocks can follow. A full output buffer means the flush
-    // may not be complete: go on with more room.
-    for (;;) {
-      z_.next_out = reinterpret_cast<Bytef*>(out.data() + used);
-      z_.avail_out = static_cast<uInt>(out.size() - used);
-      const int rc = deflate(&z_, Z_SYNC_FLUSH);
-      if (rc != Z_OK && rc != Z_BUF_ERROR) throw std::runtime_error("zlib compression failed");
-      used = out.size() - z_.avail_out;
-      if (z_.avail_out != 0 && z_.avail_in == 0) break;
-      out.resize(out.size() * 2);
-    }
-    out.resize(used);
-    return out;
-  }
-
- private:
-  z_stream z_{};
+struct GzipPieceWriter::Stream {
+  z_stream z{};
 };
+
+namespace {
 
 void put_le32(std::string& out, std::uint32_t v) {
   for (int i = 0; i < 4; ++i) out += static_cast<char>((v >> (8 * i)) & 0xFF);
@@ -53,15 +19,61 @@ void put_le32(std::string& out, std::uint32_t v) {
 
 }  // namespace
 
+GzipPieceWriter::GzipPieceWriter() : z_(std::make_unique<Stream>()) {
+  // -15: raw deflate (no zlib header), 32 KB window.
+  if (deflateInit2(&z_->z, Z_BEST_SPEED, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
+    z_.reset();
+    throw std::runtime_error("cannot start zlib compression");
+  }
+  piece_.crc = static_cast<std::uint32_t>(crc32(0, nullptr, 0));
+}
+
+GzipPieceWriter::~GzipPieceWriter() {
+  if (z_) deflateEnd(&z_->z);
+}
+
+void GzipPieceWriter::deflate_into(std::string_view text, int flush) {
+  z_stream& z = z_->z;
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(text.data()));
+  z.avail_in = static_cast<uInt>(text.size());
+  std::string& out = piece_.bytes;
+  // A full output buffer may leave input unread or the flush incomplete: go
+  // on with more room until neither is the case.
+  for (;;) {
+    const std::size_t used = out.size();
+    const std::size_t room = std::max<std::size_t>(deflateBound(&z, z.avail_in) + 16, 1 << 14);
+    out.resize(used + room);
+    z.next_out = reinterpret_cast<Bytef*>(out.data() + used);
+    z.avail_out = static_cast<uInt>(room);
+    const int rc = deflate(&z, flush);
+    out.resize(out.size() - z.avail_out);
+    if (rc != Z_OK && rc != Z_BUF_ERROR) throw std::runtime_error("zlib compression failed");
+    if (z.avail_out != 0 && z.avail_in == 0) break;
+  }
+}
+
+void GzipPieceWriter::append(std::string_view text) {
+  if (text.empty()) return;
+  deflate_into(text, Z_NO_FLUSH);
+  piece_.crc = static_cast<std::uint32_t>(crc32(
+      piece_.crc, reinterpret_cast<const Bytef*>(text.data()), static_cast<uInt>(text.size())));
+  piece_.length += text.size();
+}
+
+GzipPiece GzipPieceWriter::finish() {
+  // Z_SYNC_FLUSH ends on a byte boundary without a final block, so the
+  // next piece's blocks can follow.
+  deflate_into({}, Z_SYNC_FLUSH);
+  deflateEnd(&z_->z);
+  z_.reset();
+  piece_.bytes.shrink_to_fit();
+  return std::move(piece_);
+}
+
 GzipPiece gzip_piece(std::string_view text) {
-  thread_local Deflater deflater;
-  GzipPiece piece;
-  piece.bytes = deflater.compress(text);
-  piece.crc = static_cast<std::uint32_t>(crc32(crc32(0, nullptr, 0),
-                                               reinterpret_cast<const Bytef*>(text.data()),
-                                               static_cast<uInt>(text.size())));
-  piece.length = text.size();
-  return piece;
+  GzipPieceWriter writer;
+  writer.append(text);
+  return writer.finish();
 }
 
 std::string GzipJoin::header() {

@@ -8,6 +8,7 @@
 // whichever thread compressed which piece.
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -19,7 +20,29 @@ struct GzipPiece {
   std::uint64_t length = 0;  // of the text before compression
 };
 
-// Compresses `text` into a piece. Throws std::runtime_error when zlib fails.
+// Compresses a piece's text as it comes, so that the text need not be held
+// whole: append() it in parts, then finish(). Level 1 (zlib's fastest):
+// compression is most of the cost of writing the file, and the higher
+// levels gain little on rows of numbers. Throws std::runtime_error when zlib
+// fails. Its state (about 270 KB) lives from construction to finish().
+class GzipPieceWriter {
+ public:
+  GzipPieceWriter();
+  ~GzipPieceWriter();
+  GzipPieceWriter(const GzipPieceWriter&) = delete;
+  GzipPieceWriter& operator=(const GzipPieceWriter&) = delete;
+
+  void append(std::string_view text);
+  GzipPiece finish();
+
+ private:
+  void deflate_into(std::string_view text, int flush);
+  struct Stream;
+  std::unique_ptr<Stream> z_;
+  GzipPiece piece_;
+};
+
+// Compresses `text` into a piece at once.
 GzipPiece gzip_piece(std::string_view text);
 
 // Joins the pieces of one file as they come, in order.

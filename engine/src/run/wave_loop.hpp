@@ -95,6 +95,7 @@ WaveEnd run_waves(const WavePlan& plan, const MakeSlot& make_slot, const Add& ad
   // not, nothing more is streamed, as nothing more is merged).
   std::vector<std::atomic<bool>> ready(streaming ? kWaveChunks : 0);
   std::atomic<std::size_t> streamed{0};
+  std::atomic<std::size_t> claimed{0};  // the next chunk a worker takes
   std::atomic<bool> streamed_whole{true};
   std::mutex stream_mutex;
   std::size_t chunks = 0;
@@ -138,11 +139,17 @@ WaveEnd run_waves(const WavePlan& plan, const MakeSlot& make_slot, const Add& ad
     if constexpr (streaming) {
       for (auto& r : ready) r.store(false, std::memory_order_relaxed);
       streamed.store(0, std::memory_order_relaxed);
+      claimed.store(0, std::memory_order_relaxed);
     }
     // One chunk after another in [range): each counts into its own slot.
     const auto body = [&](const tbb::blocked_range<std::size_t>& range) {
       Scratch& local = scratch.local();
-      for (std::size_t c = range.begin(); c != range.end(); ++c) {
+      for (std::size_t i = range.begin(); i != range.end(); ++i) {
+        // Streaming takes the chunks in order (the partitioner would hand
+        // another worker the far half of the wave, whose chunks would then
+        // wait for the near half); each iteration still runs one chunk.
+        std::size_t c = i;
+        if constexpr (streaming) c = claimed.fetch_add(1, std::memory_order_relaxed);
         const std::uint64_t first = wave_start + c * kChunkBranches;
         const std::uint64_t last = std::min(wave_end, first + kChunkBranches);
         Slot slot = make_slot();
