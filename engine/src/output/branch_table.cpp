@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <iterator>
+#include <mutex>
 #include <stdexcept>
 
 #include "gzip_pieces.hpp"
@@ -15,6 +16,47 @@
 
 namespace negsim {
 
+namespace {
+
+// Buffers and compression states that batches hand back once written, for
+// the next batches: a few are in use at any time, and reusing them keeps the
+// allocator from taking a fresh megabyte-sized block for every chunk (which
+// glibc keeps, once freed, in each thread's arena).
+struct Spares {
+  static constexpr std::size_t kKept = 8;  // more than ever wait at once
+  std::mutex mutex;
+  std::vector<std::string> buffers;
+  std::vector<std::unique_ptr<detail::GzipPieceWriter>> zips;
+
+  std::string buffer() {
+    std::lock_guard lock(mutex);
+    if (buffers.empty()) return {};
+    std::string b = std::move(buffers.back());
+    buffers.pop_back();
+    b.clear();
+    return b;
+  }
+  void give(std::string&& b) {
+    std::lock_guard lock(mutex);
+    if (buffers.size() < kKept && b.capacity() > 0) buffers.push_back(std::move(b));
+  }
+  std::unique_ptr<detail::GzipPieceWriter> zip() {
+    std::lock_guard lock(mutex);
+    if (zips.empty()) return std::make_unique<detail::GzipPieceWriter>();
+    auto z = std::move(zips.back());
+    zips.pop_back();
+    return z;
+  }
+  void give(std::unique_ptr<detail::GzipPieceWriter>&& z) {
+    std::lock_guard lock(mutex);
+    if (zips.size() < kKept) zips.push_back(std::move(z));
+  }
+};
+
+using report::csv_field;
+
+}  // namespace
+
 // What a row needs of the scenario, shared by the batches on every thread.
 struct BranchTable::Layout {
   std::vector<std::string> outcomes;  // ids, quoted for CSV
@@ -22,16 +64,15 @@ struct BranchTable::Layout {
   // Per issue: its options quoted for CSV (empty for a continuous issue).
   std::vector<std::vector<std::string>> options;
   bool gzip = false;
+  std::shared_ptr<Spares> spares;
 };
 
 namespace {
 
-using report::csv_field;
-
 class CsvBatch : public BranchBatch {
  public:
   explicit CsvBatch(std::shared_ptr<const BranchTable::Layout> layout)
-      : layout_(std::move(layout)) {}
+      : layout_(std::move(layout)), text_(layout_->spares->buffer()) {}
 
   void add(std::uint64_t branch, const BranchResult& r) override {
     auto out = std::back_inserter(text_);
@@ -63,7 +104,8 @@ class CsvBatch : public BranchBatch {
     if (!layout_->gzip) {
       // The chunk's text is held until it is written: one allocation of
       // about its size rather than a string doubling through every size.
-      if (rows_ == 1) text_.reserve(text_.size() * kChunkBranches * 9 / 8);
+      if (rows_ == 1 && text_.capacity() < text_.size() * kChunkBranches)
+        text_.reserve(text_.size() * kChunkBranches * 9 / 8);
     } else if (text_.size() >= kGzipPart) {
       compress_part();
     }
@@ -73,10 +115,14 @@ class CsvBatch : public BranchBatch {
   void close() override {
     if (!layout_->gzip) return;
     compress_part();
-    piece_ = zip_ ? zip_->finish() : detail::gzip_piece("");
-    zip_.reset();
-    std::string().swap(text_);
+    if (!zip_) start_zip();
+    piece_ = zip_->finish();
+    layout_->spares->give(std::move(zip_));
+    layout_->spares->give(std::move(text_));
   }
+
+  // Written: its buffer goes back for another batch.
+  void release() { layout_->spares->give(std::move(layout_->gzip ? piece_.bytes : text_)); }
 
   const std::string& text() const { return text_; }
   const detail::GzipPiece& piece() const { return piece_; }
@@ -87,9 +133,13 @@ class CsvBatch : public BranchBatch {
   // so that only the compressed chunk is held until it is written.
   static constexpr std::size_t kGzipPart = 1 << 16;
 
+  void start_zip() {
+    zip_ = layout_->spares->zip();
+    zip_->start(layout_->spares->buffer());
+  }
   void compress_part() {
     if (text_.empty()) return;
-    if (!zip_) zip_ = std::make_unique<detail::GzipPieceWriter>();
+    if (!zip_) start_zip();
     zip_->append(text_);
     text_.clear();
   }
@@ -131,6 +181,7 @@ BranchTable::BranchTable(const std::filesystem::path& path, const Simulator& sim
     layout->options.push_back(std::move(options));
   }
   layout->gzip = gzip_name(path);
+  layout->spares = std::make_shared<Spares>();
   layout_ = std::move(layout);
 
   std::string header;
@@ -159,7 +210,7 @@ std::unique_ptr<BranchBatch> BranchTable::batch() const {
 
 void BranchTable::take(BranchBatch& batch) {
   if (!error_.empty()) return;
-  const auto& b = static_cast<const CsvBatch&>(batch);
+  auto& b = static_cast<CsvBatch&>(batch);
   try {
     if (gzip_) {
       gzip_->add(b.piece());
@@ -168,6 +219,7 @@ void BranchTable::take(BranchBatch& batch) {
       file_->write(b.text());
     }
     rows_ += b.rows();
+    b.release();
   } catch (const std::exception& e) {
     error_ = e.what();
   }

@@ -25,7 +25,15 @@ GzipPieceWriter::GzipPieceWriter() : z_(std::make_unique<Stream>()) {
     z_.reset();
     throw std::runtime_error("cannot start zlib compression");
   }
+  start();
+}
+
+void GzipPieceWriter::start(std::string buffer) {
+  if (deflateReset(&z_->z) != Z_OK) throw std::runtime_error("cannot reset zlib compression");
+  piece_.bytes = std::move(buffer);
+  piece_.bytes.clear();
   piece_.crc = static_cast<std::uint32_t>(crc32(0, nullptr, 0));
+  piece_.length = 0;
 }
 
 GzipPieceWriter::~GzipPieceWriter() {
@@ -64,10 +72,9 @@ GzipPiece GzipPieceWriter::finish() {
   // Z_SYNC_FLUSH ends on a byte boundary without a final block, so the
   // next piece's blocks can follow.
   deflate_into({}, Z_SYNC_FLUSH);
-  deflateEnd(&z_->z);
-  z_.reset();
-  piece_.bytes.shrink_to_fit();
-  return std::move(piece_);
+  GzipPiece piece = std::move(piece_);
+  piece_ = GzipPiece{};
+  return piece;
 }
 
 GzipPiece gzip_piece(std::string_view text) {

@@ -21,10 +21,11 @@ struct GzipPiece {
 };
 
 // Compresses a piece's text as it comes, so that the text need not be held
-// whole: append() it in parts, then finish(). Level 1 (zlib's fastest):
+// whole: start(), append() it in parts, then finish(); and again for the
+// next piece (a writer is reusable: its state is allocated once). Level 1 (zlib's fastest):
 // compression is most of the cost of writing the file, and the higher
 // levels gain little on rows of numbers. Throws std::runtime_error when zlib
-// fails. Its state (about 270 KB) lives from construction to finish().
+// fails. Its state takes about 270 KB.
 class GzipPieceWriter {
  public:
   GzipPieceWriter();
@@ -32,6 +33,8 @@ class GzipPieceWriter {
   GzipPieceWriter(const GzipPieceWriter&) = delete;
   GzipPieceWriter& operator=(const GzipPieceWriter&) = delete;
 
+  // A new piece whose bytes go into `buffer` (emptied; its room is reused).
+  void start(std::string buffer = {});
   void append(std::string_view text);
   GzipPiece finish();
 
