@@ -39,6 +39,8 @@ LIBRARIES = {
     "openssl/": {"input", "output"},
     "tbb/": {"run"},
     "oneapi/": {"run"},
+    "zlib.h": {"output"},
+    "xlsxwriter": {"output"},
 }
 
 # Files that live in one layer's folder but belong to another, and

@@ -1,5 +1,6 @@
-// negsim results list | show ID | export ID --format md|json|csv|scenario:
-// earlier results from the results database, re-rendered without running.
+// negsim results list | show ID | export ID --format md|json|csv|scenario
+// (or --xlsx FILE): earlier results from the results database, re-rendered
+// without running.
 #include <fmt/format.h>
 
 #include <filesystem>
@@ -9,6 +10,9 @@
 #include "cli_options.hpp"
 #include "cli_support.hpp"
 #include "command.hpp"
+#include "negsim/input/scenario_loader.hpp"
+#include "negsim/input/source_notes.hpp"
+#include "negsim/output/assumptions.hpp"
 #include "negsim/output/atomic_file.hpp"
 #include "negsim/output/backtest_json.hpp"
 #include "negsim/output/batch_report.hpp"
@@ -18,6 +22,7 @@
 #include "negsim/output/sensitivity_report.hpp"
 #include "negsim/output/summary_json.hpp"
 #include "negsim/output/sweep_report.hpp"
+#include "negsim/output/workbook.hpp"
 
 namespace negsim::cli {
 namespace {
@@ -37,6 +42,7 @@ struct ResultsCommandOptions {
   std::int64_t id = 0;
   std::string format = "md";
   std::string out;
+  std::string xlsx;  // --xlsx FILE: a run as an Excel workbook (workbook.hpp)
 };
 
 std::string db_path(const ResultsCommandOptions& o) {
@@ -225,7 +231,47 @@ int show_result(const ResultsCommandOptions& o) {
   return kExitOk;
 }
 
+// The assumptions table of a stored run, read from the scenario text it ran
+// (comments included when the text is the file's own); empty when that text
+// no longer loads (a scenario written for another version of negsim).
+std::vector<Assumption> stored_assumptions(const RunRecord& r) {
+  try {
+    Scenario scenario = load_scenario_string(r.scenario_text, r.scenario_file);
+    scenario.overrides = r.overrides;
+    return scenario_assumptions(scenario, source_notes(r.scenario_text));
+  } catch (const std::exception&) {
+    return {};
+  }
+}
+
+int export_workbook(const ResultsCommandOptions& o) {
+  check_out_file("--xlsx", o.xlsx, {db_path(o)});
+  const ResultsStore store = open_existing(o);
+  const RunRecord r = find(store, o.id);
+  if (r.kind != "run")
+    throw NotThere(
+        fmt::format("result {} is a {}; --xlsx exports the result of a run", r.id, r.kind));
+  if (r.summary_json.empty())
+    throw NotThere(fmt::format("result {} has no stored report (status: {}); it never finished",
+                               r.id, r.status));
+  Summary summary;
+  try {
+    summary = summary_from_json(nlohmann::json::parse(r.summary_json));
+  } catch (const nlohmann::json::exception& e) {
+    throw DamagedResult(
+        fmt::format("result {} in '{}' cannot be read back: its stored report is "
+                    "damaged ({})",
+                    r.id, store.path(), e.what()));
+  }
+  const std::string bytes = summary_workbook(summary, stored_assumptions(r));
+  const InterruptsHeld held;
+  write_file_atomically(o.xlsx, bytes);
+  std::cerr << "wrote " << o.xlsx << "\n";
+  return kExitOk;
+}
+
 int export_result(const ResultsCommandOptions& o) {
+  if (!o.xlsx.empty()) return export_workbook(o);
   if (!o.out.empty()) check_out_file("--out", o.out, {db_path(o)});
   const ResultsStore store = open_existing(o);
   const RunRecord r = find(store, o.id);
@@ -277,7 +323,9 @@ const RegisterCommand registered{
                        "result number from `negsim results list`")
           ->required();
       CLI::App* exp = cmd->add_subcommand(
-          "export", "Write one result as Markdown, JSON or CSV (or the scenario text it ran)");
+          "export",
+          "Write one result as Markdown, JSON or CSV (or the scenario text it ran), or a run's "
+          "result as an Excel workbook");
       db(exp);
       add_count_option(exp, "ID", options->id, 1, INT64_MAX,
                        "result number from `negsim results list`")
@@ -286,6 +334,11 @@ const RegisterCommand registered{
                       "md (default), json, csv, text, or scenario (the YAML exactly as it ran)")
           ->check(CLI::IsMember({"md", "json", "csv", "text", "scenario"}));
       add_path_option(exp, "--out", options->out, "write to this file instead of standard output");
+      add_path_option(exp, "--xlsx", options->xlsx,
+                      "write the result of a run as an Excel workbook to this file instead "
+                      "(sheets Outcomes, Terms, Drivers, Assumptions, Provenance)")
+          ->excludes("--format")
+          ->excludes("--out");
       return [options, list, show, exp]() -> int {
         if (list->parsed()) return guarded(list_results, *options);
         if (show->parsed()) return guarded(show_result, *options);

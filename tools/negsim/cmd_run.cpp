@@ -17,7 +17,9 @@
 #include "negsim/model/diagnostic.hpp"
 #include "negsim/model/simulator.hpp"
 #include "negsim/output/assumptions.hpp"
+#include "negsim/output/branch_table.hpp"
 #include "negsim/output/convergence_report.hpp"
+#include "negsim/output/output_set.hpp"
 #include "negsim/output/report.hpp"
 #include "negsim/output/report_files.hpp"
 #include "negsim/run/runner.hpp"
@@ -42,6 +44,7 @@ struct RunCommandOptions {
   bool quiet = false;
   bool drivers = false;      // --drivers: the paired effect of each shock (shock_drivers.hpp)
   bool convergence = false;  // --convergence: the running estimates (convergence.hpp)
+  std::string branches_out;  // --branches-out: one row per branch (branch_table.hpp)
 };
 
 // Ctrl-C, SIGTERM, SIGHUP (cli_support.hpp): the first asks the runner to
@@ -135,6 +138,42 @@ bool write_outputs(const RunCommandOptions& options, const Scenario& scenario,
   return true;
 }
 
+// ------------------------------------------------------------ --branches-out
+
+// Checked with the other outputs, before anything runs: the file can be
+// written, and it is neither an input nor one of the --out files.
+void check_branches_out(const RunCommandOptions& options, const std::vector<std::string>& inputs,
+                        const std::vector<std::string>& out_names) {
+  if (options.branches_out.empty()) return;
+  for (const auto& name : out_names) {
+    const std::filesystem::path written = std::filesystem::path(options.out_dir) / name;
+    if (!options.out_dir.empty() && same_file(options.branches_out, written)) {
+      say(Severity::error,
+          fmt::format(
+              "--branches-out would write '{}', which --out writes too; choose another path",
+              options.branches_out));
+      throw Exit{kExitBadInput};
+    }
+  }
+  check_out_file("--branches-out", options.branches_out, inputs);
+}
+
+// Renames the branches file into place once the run's figures are kept; the
+// rows are exactly the branches those figures count (also when interrupted).
+// False after an error on stderr.
+bool commit_branches(const RunCommandOptions& options, BranchTable* table) {
+  if (!table) return true;
+  try {
+    table->commit();
+  } catch (const std::exception& e) {
+    say(Severity::error, std::string(e.what()) + "; --branches-out was not written");
+    return false;
+  }
+  if (!options.quiet)
+    std::cerr << "wrote " << table->rows() << " branches to " << options.branches_out << "\n";
+  return true;
+}
+
 // ------------------------------------------------------------ the command
 
 // The order of a run's end never loses a result: it is recorded, then its
@@ -157,21 +196,21 @@ int run_command(const RunCommandOptions& options) {
   install_stop_handler();
 
   // Every output is checked before anything runs.
-  if (!options.out_dir.empty()) {
-    std::vector<std::string> inputs = scenario_files(options.file);
-    inputs.push_back(store_path(options.store, options.out_dir));
-    std::vector<std::string> names = {"summary.json", "summary.md", "outcomes.csv", "summary.html"};
-    if (options.convergence)
-      names.insert(names.end(), {"convergence.json", "convergence.csv", "convergence.svg"});
-    check_out_dir("--out", options.out_dir, names, inputs);
-  }
+  std::vector<std::string> inputs = scenario_files(options.file);
+  inputs.push_back(store_path(options.store, options.out_dir));
+  std::vector<std::string> names = {"summary.json", "summary.md", "outcomes.csv", "summary.html"};
+  if (options.convergence)
+    names.insert(names.end(), {"convergence.json", "convergence.csv", "convergence.svg"});
+  if (!options.out_dir.empty()) check_out_dir("--out", options.out_dir, names, inputs);
+  check_branches_out(options, inputs, names);
   auto store = open_store(options.store, options.out_dir, options.quiet);
 
   // The results store: the same run stored before is shown, not run again.
   const std::string run_options = run_options_json(options);
   std::string key;
-  // A stored result has no running estimates: --convergence always runs.
-  if (auto stored = options.convergence
+  // A stored result has no running estimates and no branches: --convergence
+  // and --branches-out always run.
+  if (auto stored = options.convergence || !options.branches_out.empty()
                         ? std::nullopt
                         : stored_run_for(store.get(), options, scenario, run_options, key)) {
     const InterruptsHeld held;
@@ -189,6 +228,16 @@ int run_command(const RunCommandOptions& options) {
   run.branches = options.precision > 0 && !options.branches_given ? 0 : options.branches;
   run.cancel = &stop_requested();
   run.convergence = options.convergence;
+  std::unique_ptr<BranchTable> branch_table;
+  if (!options.branches_out.empty()) {
+    try {
+      branch_table = std::make_unique<BranchTable>(options.branches_out, *simulator);
+    } catch (const std::exception& e) {
+      say(Severity::error, e.what());
+      return kExitFailure;
+    }
+    run.branch_sink = branch_table.get();
+  }
   auto display = std::make_shared<ProgressDisplay>();
   display->start("", options.precision > 0);
   const bool show_progress = progress_wanted(options.quiet);
@@ -238,6 +287,7 @@ int run_command(const RunCommandOptions& options) {
     convergence = convergence_files(c, "Convergence: " + scenario.title);
   }
   const bool written = write_outputs(options, scenario, summary, convergence);
+  const bool branches_written = commit_branches(options, branch_table.get());
   write_text_report(summary, std::cout);
   if (options.precision > 0 && !result.partial && !result.precision_met && !options.quiet)
     say(Severity::note,
@@ -246,7 +296,7 @@ int run_command(const RunCommandOptions& options) {
                     options.precision * 100, result.branches,
                     widest_half_width(result.tally) * 100));
   if (result.partial || drivers_partial) return kExitInterrupted;
-  return recorded && written ? kExitOk : kExitFailure;
+  return recorded && written && branches_written ? kExitOk : kExitFailure;
 }
 
 const RegisterCommand registered{
@@ -292,6 +342,11 @@ const RegisterCommand registered{
                     "also write each outcome's running estimate and 95% interval by branch "
                     "count (convergence.json, .csv and .svg in --out): when do more branches "
                     "stop changing the answer?");
+      add_path_option(cmd, "--branches-out", options->branches_out,
+                      "also write one CSV row per branch to this file (drawn assumptions, "
+                      "outcome, end round and date, milestone rounds, agreed terms); gzip-"
+                      "compressed when the name ends in .gz. Written as the branches finish, "
+                      "so memory stays flat");
       cmd->add_flag("--quiet,-q", options->quiet, "no progress bar or notes on stderr");
       return [options] { return run_command(*options); };
     }};

@@ -148,11 +148,13 @@ struct Simulator::Impl {
     void sample() {
       std::copy(c.fixed_values.begin(), c.fixed_values.end(), st.param.begin());
       const double* planned = detail::planned_uniforms(c, draws, seed, branch);
+      out.inputs.resize(c.uncertain.size());
       for (std::size_t n = 0; n < c.uncertain.size(); ++n) {
         const int i = c.uncertain[n];
         const auto& spec = c.params[static_cast<std::size_t>(i)];
         double v = spec.dist.quantile(planned ? planned[n]
                                               : Stream(seed, spec.purpose, branch).uniform(0));
+        out.inputs[n] = v;
         if (spec.issue >= 0)
           v = to_position(sim.scenario.issues[static_cast<std::size_t>(spec.issue)], v);
         st.param[static_cast<std::size_t>(i)] = detail::clamp_param(spec.kind, v);

@@ -19,8 +19,10 @@ namespace {
                            std::strerror(error));
 }
 
+}  // namespace
+
 // Owns the temporary file until it has been renamed into place.
-class TempFile {
+class AtomicFileWriter::TempFile {
  public:
   explicit TempFile(const std::filesystem::path& target) : target_(target) {
     static std::atomic<unsigned> counter{0};
@@ -83,6 +85,8 @@ class TempFile {
   bool committed_ = false;
 };
 
+namespace {
+
 // Temporary files of this target left by writers that were killed (SIGKILL,
 // power loss): their process is gone, so nobody else will remove them.
 void remove_stale_temporaries(const std::filesystem::path& target) {
@@ -109,7 +113,7 @@ void remove_stale_temporaries(const std::filesystem::path& target) {
 
 }  // namespace
 
-void write_file_atomically(const std::filesystem::path& given, std::string_view content) {
+AtomicFileWriter::AtomicFileWriter(const std::filesystem::path& given) {
   if (given.filename().empty()) fail(given, "not a file name", EINVAL);
   // Through a symbolic link the file it points to is replaced, not the link;
   // anything but a regular file (a device, a pipe: /dev/stdout) is refused,
@@ -125,9 +129,23 @@ void write_file_atomically(const std::filesystem::path& given, std::string_view 
   if (std::filesystem::exists(path, ec) && !std::filesystem::is_regular_file(path, ec))
     fail(given, "not a regular file", EINVAL);
   remove_stale_temporaries(path);
-  TempFile temp(path);
-  temp.write(content);
-  temp.commit();
+  temp_ = std::make_unique<TempFile>(path);
+}
+
+AtomicFileWriter::~AtomicFileWriter() = default;
+
+void AtomicFileWriter::write(std::string_view content) {
+  temp_->write(content);
+}
+
+void AtomicFileWriter::commit() {
+  temp_->commit();
+}
+
+void write_file_atomically(const std::filesystem::path& path, std::string_view content) {
+  AtomicFileWriter file(path);
+  file.write(content);
+  file.commit();
 }
 
 }  // namespace negsim

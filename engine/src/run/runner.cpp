@@ -1,6 +1,7 @@
 #include "negsim/run/runner.hpp"
 
 #include <algorithm>
+#include <memory>
 #include <stdexcept>
 
 #include "negsim/run/statistics.hpp"
@@ -34,12 +35,20 @@ RunResult run_branches(const Simulator& simulator, const RunOptions& options) {
   plan.threads = threads;
   plan.cancel = options.cancel;
   plan.progress = &options.progress;
-  const auto make_slot = [&] { return Tally(layout); };
-  const auto add = [&](BranchResult& branch, Tally& tally, std::uint64_t b) {
-    simulator.run_branch(options.seed, b, branch);
-    tally.add(branch);
+  // A chunk's tally, and its branches for the sink when there is one.
+  struct Slot {
+    Tally tally;
+    std::unique_ptr<BranchBatch> batch;
   };
-  const auto merge = [&](const Tally& tally) {
+  BranchSink* const sink = options.branch_sink;
+  const auto make_slot = [&] { return Slot{Tally(layout), sink ? sink->batch() : nullptr}; };
+  const auto add = [&](BranchResult& branch, Slot& slot, std::uint64_t b) {
+    simulator.run_branch(options.seed, b, branch);
+    slot.tally.add(branch);
+    if (slot.batch) slot.batch->add(b, branch);
+  };
+  const auto merge = [&](const Slot& slot) {
+    const Tally& tally = slot.tally;
     result.tally.merge(tally);
     if (!options.convergence || tally.branches() == 0) return;
     ConvergencePoint point{result.tally.branches(), {}};
@@ -54,8 +63,16 @@ RunResult run_branches(const Simulator& simulator, const RunOptions& options) {
                            widest_half_width(result.tally) <= options.precision;
     return result.precision_met;
   };
+  // The sink's batches are closed on their workers and freed once taken.
+  const auto finish = [](Slot& slot) { slot.batch->close(); };
+  const auto stream = [&](Slot& slot) {
+    sink->take(*slot.batch);
+    slot.batch.reset();
+  };
   const detail::WaveEnd end =
-      detail::run_waves<BranchResult>(plan, make_slot, add, merge, precise_enough);
+      sink ? detail::run_waves<BranchResult>(plan, make_slot, add, merge, precise_enough, finish,
+                                             stream)
+           : detail::run_waves<BranchResult>(plan, make_slot, add, merge, precise_enough);
 
   result.partial = end.cancelled;
   if (precision_mode && !result.partial && !result.precision_met)

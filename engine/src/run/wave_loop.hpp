@@ -9,6 +9,9 @@
 // scenario: each chunk then stops where it is, and the chunks are merged in
 // order up to and including the first that did not finish, so the branches
 // counted are still exactly 0..N−1 (later chunks' work is dropped).
+// Optionally each chunk's slot is also streamed, in chunk order, as soon as
+// it and every chunk before it are done (branch_sink.hpp), under the same
+// rule, so that what is streamed is exactly what is merged.
 
 #include <tbb/blocked_range.h>
 #include <tbb/enumerable_thread_specific.h>
@@ -47,17 +50,26 @@ struct WaveEnd {
   double wall_seconds = 0;
 };
 
+// run_waves without streaming.
+struct NoStream {};
+
 // Runs waves until `target` branches have run, `cancel` turns true, or
 // `stop(next)` (asked before each wave with the branches run so far) says so.
 // On a worker thread, with that worker's own Scratch, a chunk's slot is made
 // by `make_slot()` and `add(scratch, slot, b)` runs branch b into it, for its
 // branches in increasing order; `merge(slot)` adds a slot to the totals on the
-// calling thread, in chunk order.
-template <class Scratch, class MakeSlot, class Add, class Merge, class Stop>
+// calling thread, in chunk order. With `finish` and `stream`: `finish(slot)`
+// runs on the chunk's worker when its branches are done, and `stream(slot)`
+// in chunk order on whichever thread completes the ordered prefix (never two
+// at once, never blocking a worker), before the slot is merged.
+template <class Scratch, class MakeSlot, class Add, class Merge, class Stop,
+          class Finish = NoStream, class Stream = NoStream>
 WaveEnd run_waves(const WavePlan& plan, const MakeSlot& make_slot, const Add& add,
-                  const Merge& merge, const Stop& stop) {
+                  const Merge& merge, const Stop& stop, const Finish& finish = {},
+                  const Stream& stream = {}) {
   using Clock = std::chrono::steady_clock;
   using Slot = std::invoke_result_t<const MakeSlot&>;
+  constexpr bool streaming = !std::is_same_v<Stream, NoStream>;
   const auto start = Clock::now();
   const auto elapsed = [&] { return std::chrono::duration<double>(Clock::now() - start).count(); };
 
@@ -78,6 +90,41 @@ WaveEnd run_waves(const WavePlan& plan, const MakeSlot& make_slot, const Add& ad
   std::uint64_t reported = 0;  // guarded by progress_mutex; keeps the reports increasing
   const bool report = plan.progress && *plan.progress;
 
+  // Streaming: which chunks of the wave are done, the first not yet streamed,
+  // and whether every chunk streamed so far ran whole (after one that did
+  // not, nothing more is streamed, as nothing more is merged).
+  std::vector<std::atomic<bool>> ready(streaming ? kWaveChunks : 0);
+  std::atomic<std::size_t> streamed{0};
+  std::atomic<std::size_t> claimed{0};  // the next chunk a worker takes
+  std::atomic<bool> streamed_whole{true};
+  std::mutex stream_mutex;
+  std::size_t chunks = 0;
+  std::uint64_t wave_start = 0, wave_end = 0;
+  const auto chunk_length = [&](std::size_t c) {
+    const std::uint64_t first = wave_start + c * kChunkBranches;
+    return std::min(wave_end, first + kChunkBranches) - first;
+  };
+  const auto next_ready = [&] {
+    const std::size_t s = streamed.load(std::memory_order_acquire);
+    return s < chunks && streamed_whole.load(std::memory_order_acquire) &&
+           ready[s].load(std::memory_order_acquire);
+  };
+  // A worker that finds another streaming skips; the other looks again
+  // after letting go, so a chunk made ready meanwhile is not left waiting.
+  const auto drain = [&] {
+    if constexpr (streaming) {
+      while (next_ready() && stream_mutex.try_lock()) {
+        std::lock_guard lock(stream_mutex, std::adopt_lock);
+        while (next_ready()) {
+          const std::size_t s = streamed.load(std::memory_order_relaxed);
+          stream(slots[s]);
+          if (ran[s] < chunk_length(s)) streamed_whole.store(false, std::memory_order_release);
+          streamed.store(s + 1, std::memory_order_release);
+        }
+      }
+    }
+  };
+
   WaveEnd end;
   std::uint64_t next = 0;  // first branch of the next wave
   while (next < plan.target) {
@@ -86,21 +133,35 @@ WaveEnd run_waves(const WavePlan& plan, const MakeSlot& make_slot, const Add& ad
       break;
     }
     if (stop(next)) break;
-    const std::uint64_t wave_end = std::min(plan.target, next + kWaveBranches);
-    const std::size_t chunks =
-        static_cast<std::size_t>((wave_end - next + kChunkBranches - 1) / kChunkBranches);
-    const std::uint64_t wave_start = next;
+    wave_end = std::min(plan.target, next + kWaveBranches);
+    chunks = static_cast<std::size_t>((wave_end - next + kChunkBranches - 1) / kChunkBranches);
+    wave_start = next;
+    if constexpr (streaming) {
+      for (auto& r : ready) r.store(false, std::memory_order_relaxed);
+      streamed.store(0, std::memory_order_relaxed);
+      claimed.store(0, std::memory_order_relaxed);
+    }
     // One chunk after another in [range): each counts into its own slot.
     const auto body = [&](const tbb::blocked_range<std::size_t>& range) {
       Scratch& local = scratch.local();
-      for (std::size_t c = range.begin(); c != range.end(); ++c) {
+      for (std::size_t i = range.begin(); i != range.end(); ++i) {
+        // Streaming takes the chunks in order (the partitioner would hand
+        // another worker the far half of the wave, whose chunks would then
+        // wait for the near half); each iteration still runs one chunk.
+        std::size_t c = i;
+        if constexpr (streaming) c = claimed.fetch_add(1, std::memory_order_relaxed);
         const std::uint64_t first = wave_start + c * kChunkBranches;
         const std::uint64_t last = std::min(wave_end, first + kChunkBranches);
         Slot slot = make_slot();
         std::uint64_t b = first;
         for (; b < last && !cancelled(); ++b) add(local, slot, b);
+        if constexpr (streaming) finish(slot);
         slots[c] = std::move(slot);
         ran[c] = b - first;
+        if constexpr (streaming) {
+          ready[c].store(true, std::memory_order_release);
+          drain();
+        }
         const std::uint64_t now = done.fetch_add(b - first) + (b - first);
         // Never blocks a worker: if another thread is reporting, skip this one.
         if (report && progress_mutex.try_lock()) {
@@ -117,6 +178,7 @@ WaveEnd run_waves(const WavePlan& plan, const MakeSlot& make_slot, const Add& ad
                         HandedOver<decltype(body)>(body), tbb::simple_partitioner());
     });
     hand_over_acquire();
+    if constexpr (streaming) drain();  // what the workers left (all of it is ready now)
     bool whole = true;
     for (std::size_t c = 0; c < chunks; ++c) {
       const std::uint64_t first = wave_start + c * kChunkBranches;

@@ -37,6 +37,10 @@ struct BranchResult {
   std::vector<std::uint32_t> fired;  // per event: how many times it fired
   // Per milestone (process.milestones): the round it was first reached, -1 never.
   std::vector<int> milestone_round;
+  // Per uncertain input (uncertain_inputs() order, input_draws.hpp): the value
+  // drawn, as written in the scenario (issue units; option index for ordinal
+  // and binary demands), before any shock changed it.
+  std::vector<double> inputs;
 };
 
 class Simulator {

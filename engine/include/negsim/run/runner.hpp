@@ -13,6 +13,7 @@
 #include <functional>
 
 #include "negsim/model/simulator.hpp"
+#include "negsim/run/branch_sink.hpp"
 #include "negsim/run/convergence.hpp"
 #include "negsim/run/tally.hpp"
 
@@ -46,6 +47,8 @@ struct RunOptions {
   std::function<void(const RunProgress&)> progress;
   // Record each outcome's count after every chunk (convergence.hpp).
   bool convergence = false;
+  // When given, takes every branch counted, in branch order (branch_sink.hpp).
+  BranchSink* branch_sink = nullptr;
 };
 
 struct RunResult {
