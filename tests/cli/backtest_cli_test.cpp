@@ -63,7 +63,7 @@ TEST_F(BacktestCli, ScoresTheLibraryAndWritesTheTrio) {
 
   // The store renders it back.
   const Finished shown =
-      negsim({"results", "export", "1", "--format", "json", "--db", path("out/negsim-results.db")});
+      negsim({"results", "export", "1", "--format", "json", "--db", path(".negsim/results.db")});
   EXPECT_EQ(shown.code, 0) << shown.err;
   EXPECT_EQ(shown.out, json);
 }

@@ -82,7 +82,7 @@ TEST_F(RunCli, WritesIdenticalFiguresForOneTwoAndEightThreads) {
     const fs::path out = dir_ / ("t" + threads);
     const Finished f =
         negsim({"run", data("busy_talks.yaml"), "--branches", std::to_string(kBranches), "--seed",
-                "7", "--threads", threads, "--out", out.string(), "--quiet"});
+                "7", "--threads", threads, "--out", out.string(), "--quiet", "--no-db"});
     ASSERT_EQ(f.code, 0) << f.err;
     ASSERT_TRUE(fs::exists(out / "summary.json"));
     ASSERT_TRUE(fs::exists(out / "summary.md"));

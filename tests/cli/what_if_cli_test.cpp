@@ -111,7 +111,8 @@ TEST_F(WhatIfCli, BatchRunsEveryValidEntryReportsTheBrokenOneAndExitsWithTwo) {
   EXPECT_NE(csv.find("\nbroken,window.yaml,events.window.chance=1.7,"), std::string::npos) << csv;
 
   // The database holds the batch, its two runs and the error.
-  const ResultsStore store((out / "negsim-results.db").string(), ResultsStore::Open::existing);
+  const ResultsStore store((dir_ / ".negsim" / "results.db").string(),
+                           ResultsStore::Open::existing);
   const auto groups = store.list();
   ASSERT_EQ(groups.size(), 1u);
   EXPECT_EQ(groups[0].kind, "batch");
@@ -123,7 +124,7 @@ TEST_F(WhatIfCli, BatchRunsEveryValidEntryReportsTheBrokenOneAndExitsWithTwo) {
 
   // Re-rendered from the database, the batch's report is the file written at the time.
   const std::string id = std::to_string(groups[0].id);
-  const std::string db = (out / "negsim-results.db").string();
+  const std::string db = (dir_ / ".negsim" / "results.db").string();
   const Finished md = negsim({"results", "export", id, "--format", "md", "--db", db});
   EXPECT_EQ(md.code, 0) << md.err;
   EXPECT_EQ(md.out, read(out / "comparison.md"));
@@ -190,7 +191,7 @@ TEST_F(WhatIfCli, RunWithSetRecordsTheRunAndReusesItUnlessForced) {
 
   // The stored scenario is the one that ran, override included.
   const Finished scenario = negsim({"results", "export", "1", "--format", "scenario", "--db",
-                                    (out / "negsim-results.db").string()});
+                                    (dir_ / ".negsim" / "results.db").string()});
   EXPECT_NE(scenario.out.find("chance: 0.6"), std::string::npos) << scenario.out;
 }
 
@@ -211,7 +212,7 @@ TEST_F(WhatIfCli, SensitivityWritesItsFilesRecordsItAndShowsItAgain) {
   EXPECT_NE(text.find("events.window.chance"), std::string::npos);
   EXPECT_NE(read(out / "tornado.svg").find("<svg"), std::string::npos);
 
-  const std::string db = (out / "negsim-results.db").string();
+  const std::string db = (dir_ / ".negsim" / "results.db").string();
   const Finished shown = negsim({"results", "show", "1", "--db", db});
   ASSERT_EQ(shown.code, 0) << shown.err;
   EXPECT_NE(shown.out.find("events.window.chance"), std::string::npos) << shown.out;
@@ -279,7 +280,7 @@ TEST_F(WhatIfCli, CompareOfAScenarioWithItselfShowsZeroWithAZeroWidthInterval) {
                              "3000", "--out", out.string(), "--no-db"});
   ASSERT_EQ(f.code, 0) << f.err;
   EXPECT_NE(f.out.find("0 of 3,000 branches (0.0%) ended differently"), std::string::npos) << f.out;
-  EXPECT_FALSE(fs::exists(out / "negsim-results.db"));
+  EXPECT_FALSE(fs::exists(dir_ / ".negsim"));  // nothing recorded anywhere
   const auto j = nlohmann::json::parse(read(out / "comparison.json"));
   for (const auto& o : j.at("comparisons")[0].at("outcomes")) {
     EXPECT_EQ(o.at("difference").get<double>(), 0.0);

@@ -83,6 +83,68 @@ TEST(ApplyOverrides, AcceptsListIndicesAndMapKeysUnderItems) {
   EXPECT_EQ(a.root["process"]["transitions"][0]["to"].as<std::string>(), "talks");
 }
 
+// Transitions have no ids: they are named by the states they join, as
+// parameter key paths, reports and `negsim trace` name them.
+const char* kTransitions = R"(process:
+  transitions:
+    - {from: talks, to: deal, on: accepted}
+    - {from: talks, to: breakdown, on: walkout}
+    - {from: talks, to: breakdown, on: deadline}
+    - {from: pause, to: talks, probability: 0.1}
+    - {from: pause, to: breakdown, probability: 0.02}
+    - {from: pause, to: breakdown, on: round_limit}
+)";
+
+TEST(ApplyOverrides, NamesATransitionByTheStatesItJoins) {
+  const auto a = apply({"process.transitions[pause->talks].probability=0.3",
+                        "process.transitions.pause->talks.probability=0.4",
+                        "process.transitions[talks->deal].on=walkout"},
+                       kTransitions);
+  ASSERT_TRUE(a.diagnostics.empty()) << only_message(a);
+  EXPECT_EQ(a.overrides[0].resolved, "process.transitions[3].probability");
+  EXPECT_EQ(a.overrides[1].resolved, "process.transitions[3].probability");
+  EXPECT_EQ(a.overrides[2].resolved, "process.transitions[0].on");
+  EXPECT_EQ(a.root["process"]["transitions"][3]["probability"].as<double>(), 0.4);
+  EXPECT_EQ(a.root["process"]["transitions"][0]["on"].as<std::string>(), "walkout");
+}
+
+TEST(ApplyOverrides, OfTwoTransitionsBetweenTheSameStatesTheKeyThatFollowsPicksOne) {
+  // pause -> breakdown is a chance per round and a round limit: only one has a probability.
+  const auto a = apply({"process.transitions[pause->breakdown].probability=0.05"}, kTransitions);
+  ASSERT_TRUE(a.diagnostics.empty()) << only_message(a);
+  EXPECT_EQ(a.overrides[0].resolved, "process.transitions[4].probability");
+  EXPECT_EQ(
+      only_message(apply({"process.transitions[talks->breakdown].on=accepted"}, kTransitions)),
+      "--set process.transitions[talks->breakdown].on=accepted: error: 'process.transitions' "
+      "has 2 transitions from 'talks' to 'breakdown' (process.transitions[1] on walkout, "
+      "process.transitions[2] on deadline); name one by its position");
+}
+
+TEST(ApplyOverrides, AnUnknownTransitionListsTheTransitionsThereAre) {
+  EXPECT_EQ(
+      only_message(apply({"process.transitions[talks->dael].probability=0.1"}, kTransitions)),
+      "--set process.transitions[talks->dael].probability=0.1: error: 'process.transitions' has "
+      "no transition from 'talks' to 'dael' (did you mean 'talks->deal'?); its transitions are "
+      "talks->deal, talks->breakdown, pause->talks, pause->breakdown");
+  EXPECT_EQ(only_message(apply({"process.transitions[talks->].probability=0.1"}, kTransitions)),
+            "--set process.transitions[talks->].probability=0.1: error: 'talks->' names no "
+            "transition; name one by the states it joins, e.g. "
+            "process.transitions[talks->deal]");
+}
+
+TEST(ApplyOverrides, NamesAListItemByItsIdInBracketsToo) {
+  const auto a = apply({"parties[russia].batna=0.45", "events[energy_strikes].chance=0.2",
+                        "parties[ukraine].demands.donetsk.ideal=0.1"});
+  ASSERT_TRUE(a.diagnostics.empty()) << only_message(a);
+  EXPECT_EQ(a.overrides[0].resolved, "parties[1].batna");
+  EXPECT_EQ(a.overrides[1].resolved, "events[0].chance");
+  EXPECT_EQ(a.overrides[2].resolved, "parties[0].demands.donetsk.ideal");
+  EXPECT_EQ(a.root["parties"][1]["batna"].as<double>(), 0.45);
+  EXPECT_EQ(only_message(apply({"parties[rusia].batna=0.3"})),
+            "--set parties[rusia].batna=0.3: error: no party with id 'rusia' (did you mean "
+            "'russia'?)");
+}
+
 TEST(ApplyOverrides, ParsesTheValueAsYaml) {
   const auto a = apply({"parties.ukraine.batna={dist: uniform, low: 0.1, high: 0.4}"});
   ASSERT_TRUE(a.diagnostics.empty()) << only_message(a);
@@ -145,8 +207,12 @@ TEST(ApplyOverrides, ExplainsPathsThatCannotBeFollowed) {
             "--set parties.russia.tactic.e=0.5: error: 'parties.russia.tactic' is the single "
             "value 'boulware', so it has no 'e'");
   EXPECT_EQ(only_message(apply({"process.transitions.first.to=deal"})),
-            "--set process.transitions.first.to=deal: error: the items of 'process.transitions' "
-            "have no ids; name one by its position, e.g. process.transitions[0]");
+            "--set process.transitions.first.to=deal: error: transitions have no ids; name one by "
+            "the states it joins, e.g. process.transitions[talks->deal], or by its position, e.g. "
+            "process.transitions[0]");
+  EXPECT_EQ(only_message(apply({"scenario[horizon]=3"})),
+            "--set scenario[horizon]=3: error: 'scenario' is a map, not a list, so it has no "
+            "[horizon]");
   EXPECT_EQ(only_message(apply({"scenario[0]=1"})),
             "--set scenario[0]=1: error: 'scenario' is a map, not a list, so it has no [0]");
 }
@@ -163,9 +229,12 @@ TEST(ApplyOverrides, RejectsMalformedOverrides) {
   EXPECT_EQ(only_message(apply({"scenario..horizon=3"})),
             "--set scenario..horizon=3: error: the key path 'scenario..horizon' has an empty part "
             "(two dots in a row, or a leading dot)");
-  EXPECT_EQ(only_message(apply({"parties[x].batna=3"})),
-            "--set parties[x].batna=3: error: the key path 'parties[x].batna' has '[x]'; a list "
-            "position must be a whole number, e.g. [0]");
+  EXPECT_EQ(only_message(apply({"parties[].batna=3"})),
+            "--set parties[].batna=3: error: the key path 'parties[].batna' has '[]'; name a list "
+            "item by its position, e.g. [0], or by its id, e.g. [russia]");
+  EXPECT_EQ(only_message(apply({"parties[1x].batna=3"})),
+            "--set parties[1x].batna=3: error: the key path 'parties[1x].batna' has '[1x]'; name "
+            "a list item by its position, e.g. [0], or by its id, e.g. [russia]");
   const auto bad_yaml = apply({"parties.russia.batna={dist: uniform"});
   ASSERT_EQ(bad_yaml.diagnostics.size(), 1u);
   EXPECT_EQ(bad_yaml.diagnostics[0].file, "--set parties.russia.batna={dist: uniform");

@@ -95,7 +95,7 @@ TEST(WriteDot, RoundTripsThroughReadGraphviz) {
                                 {"opening -> talks", "after 3 weeks | rejected"},
                                 {"talks -> referendum", "accepted"},
                                 {"talks -> collapse", "walkout | deadline (week 30)"},
-                                {"talks -> suspended", "event: Large strike on energy"},
+                                {"talks -> suspended", "event: Large strike\non energy"},
                                 {"suspended -> talks", "after 4 weeks"},
                                 {"suspended -> collapse", "p=0.05 per week"},
                                 {"referendum -> deal", "p=0.7"},
@@ -114,9 +114,64 @@ TEST(WriteDot, ShapesStatesByKindAndFillsTerminalsByOutcome) {
   EXPECT_EQ(node("(start)").shape, "point");
   EXPECT_FALSE(node("deal").fillcolor.empty());
   EXPECT_NE(node("deal").fillcolor, node("collapse").fillcolor);
-  EXPECT_EQ(shown(node("deal").label), "deal\noutcome: agreement");
-  EXPECT_EQ(shown(node("opening").label), "opening\nbargaining, at most 3 weeks");
-  EXPECT_EQ(shown(node("referendum").label), "referendum\nchance, resolved at once");
+  // States by their names in words, never their ids; outcomes by their labels.
+  EXPECT_EQ(shown(node("deal").label), "Deal\noutcome: Agreement");
+  EXPECT_EQ(shown(node("opening").label), "Opening\nbargaining, at most 3 weeks");
+  EXPECT_EQ(shown(node("referendum").label), "Referendum\nchance, resolved at once");
+}
+
+TEST(WriteDot, WeightsLabelEachEdgeWithTheShareOfBranchesThatTookIt) {
+  const Scenario s = every_kind_and_trigger();
+  // Transitions in the builder's order: opening->talks (round limit, rejected),
+  // talks->referendum, talks->collapse (walkout), talks->suspended,
+  // talks->collapse (deadline), suspended->talks, suspended->collapse,
+  // referendum->deal, referendum->collapse.
+  EdgeShares shares;
+  shares.branches = 2000;
+  shares.taken = {1500, 500, 700, 0, 300, 1, 300, 20, 480, 200};
+  std::ostringstream out;
+  write_dot(s, out, DotOptions{&shares, 7});
+  const Parsed p = parse(out.str());
+  EXPECT_EQ(edge_labels(p), (std::map<std::string, std::string>{
+                                {"(start) -> opening", "start"},
+                                {"opening -> talks", "after 3 weeks\n75% | rejected\n25%"},
+                                {"talks -> referendum", "accepted\n35%"},
+                                {"talks -> collapse", "walkout\n0% | deadline (week 30)\n<0.1%"},
+                                {"talks -> suspended", "event: Large strike\non energy\n15%"},
+                                {"suspended -> talks", "after 4 weeks\n15%"},
+                                {"suspended -> collapse", "p=0.05 per week\n1.0%"},
+                                {"referendum -> deal", "p=0.7\n24%"},
+                                {"referendum -> collapse", "p=0.3\n10%"},
+                            }));
+  // Never taken: dotted; the others as thick as their share.
+  const std::string dot = out.str();
+  EXPECT_NE(dot.find("[label=\"walkout\\n0%\", style=\"dotted\", color=\"#999999\""),
+            std::string::npos)
+      << dot;
+  EXPECT_NE(dot.find("[label=\"after 3 weeks\\n75%\", penwidth=\"4.75\"]"), std::string::npos)
+      << dot;
+  EXPECT_NE(dot.find("share of 2000 branches (seed 7) that took each transition"),
+            std::string::npos);
+}
+
+TEST(WriteDot, IsLaidOutLeftToRightWithSlideSizedFonts) {
+  const std::string dot = dot_of(every_kind_and_trigger());
+  EXPECT_NE(dot.find("rankdir=\"LR\""), std::string::npos) << dot;
+  EXPECT_NE(dot.find("node [fontname=\"Helvetica\", fontsize=\"16\""), std::string::npos);
+}
+
+TEST(WriteDot, NamesStatesByTheirLabelsWrapped) {
+  auto s = ProcessBuilder("talks")
+               .bargaining("talks")
+               .label("Trilateral rounds in Abu Dhabi with US mediation")
+               .terminal("ceasefire_agreed", "ceasefire")
+               .on("talks", "ceasefire_agreed", Trigger::accepted)
+               .build();
+  const Parsed p = parse(dot_of(s));
+  EXPECT_EQ(shown(p.graph[p.vertex.at("talks")].label),
+            "Trilateral rounds in\nAbu Dhabi with US\nmediation\nbargaining");
+  EXPECT_EQ(shown(p.graph[p.vertex.at("ceasefire_agreed")].label),
+            "Ceasefire agreed\noutcome: Ceasefire");
 }
 
 TEST(WriteDot, TerminalsWithTheSameOutcomeShareAColour) {
@@ -149,8 +204,9 @@ TEST(WriteDot, EscapesQuotesBackslashesAndLineBreaksInAnyLabel) {
   ASSERT_EQ(boost::num_vertices(p.graph), 3u);
   ASSERT_EQ(boost::num_edges(p.graph), 2u);
   const std::string expected = "He said \"no\" \\ then\nleft;\n} -> x [label=\"";
-  EXPECT_EQ(shown(p.graph[p.vertex.at("talks")].label), expected + "\ntalks\nbargaining");
-  EXPECT_EQ(edge_labels(p).at("talks -> deal"), "event: " + expected);
+  EXPECT_EQ(shown(p.graph[p.vertex.at("talks")].label), expected + "\nbargaining");
+  EXPECT_EQ(edge_labels(p).at("talks -> deal"),
+            "event: He said \"no\"\n\\ then\nleft;\n} -> x [label=\"");
 }
 
 TEST(DotQuote, EscapesExactly) {
@@ -179,8 +235,8 @@ TEST(WriteDot, MarksUnreachableAndTrapStatesAndStillParses) {
   const Parsed p = parse(dot_of(s));
   EXPECT_EQ(boost::num_vertices(p.graph), 5u);
   EXPECT_EQ(boost::num_edges(p.graph), 4u);
-  EXPECT_EQ(shown(p.graph[p.vertex.at("frozen")].label), "frozen\npause\n(cannot reach an ending)");
-  EXPECT_EQ(shown(p.graph[p.vertex.at("island")].label), "island\nbargaining\n(never reached)");
+  EXPECT_EQ(shown(p.graph[p.vertex.at("frozen")].label), "Frozen\npause\n(cannot reach an ending)");
+  EXPECT_EQ(shown(p.graph[p.vertex.at("island")].label), "Island\nbargaining\n(never reached)");
   EXPECT_FALSE(p.graph[p.vertex.at("frozen")].color.empty());
   EXPECT_EQ(p.graph[p.vertex.at("talks")].color, "");
 }

@@ -9,8 +9,10 @@
 
 #include <cmath>
 #include <filesystem>
+#include <fstream>
 #include <limits>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "negsim/output/results_store.hpp"
 #include "negsim/output/sensitivity_report.hpp"
@@ -277,7 +279,9 @@ TEST_F(Store, RefusesDatabasesItCannotRead) {
   {
     sqlite3* db = nullptr;
     sqlite3_open(db_.c_str(), &db);
-    sqlite3_exec(db, "UPDATE schema_version SET version = 99", nullptr, nullptr, nullptr);
+    // A version 1 or 2 file kept its version in schema_version only.
+    sqlite3_exec(db, "UPDATE schema_version SET version = 99; PRAGMA user_version = 0", nullptr,
+                 nullptr, nullptr);
     sqlite3_close(db);
   }
   try {
@@ -335,15 +339,119 @@ pid_t start_writer(const std::string& path, int runs, bool batch) {
   _exit(0);
 }
 
-TEST_F(Store, UpgradesAVersionOneFileKeepingItsRuns) {
-  // A version 1 file as the previous release wrote it: `runs.kind` without
-  // 'sensitivity' and no sensitivity tables (made from a new file by hand).
-  RunRecord run = a_run();
-  std::int64_t id = 0;
+// tests/data/results_store/version2.sql: `sqlite3 .dump` of a database that
+// negsim wrote before results could be named (schema version 2, kept in the
+// table schema_version): two runs (one with --set) and a comparison of the
+// scenario with itself changed, whose two member runs are results 4 and 5.
+void load_version2(const std::string& path) {
+  std::ifstream in(std::string(NEGSIM_SOURCE_DIR) + "/tests/data/results_store/version2.sql");
+  std::stringstream sql;
+  sql << in.rdbuf();
+  ASSERT_FALSE(sql.str().empty());
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  char* error = nullptr;
+  EXPECT_EQ(sqlite3_exec(db, sql.str().c_str(), nullptr, nullptr, &error), SQLITE_OK)
+      << (error ? error : "");
+  sqlite3_free(error);
+  sqlite3_close(db);
+}
+
+// One integer a query gives, read without negsim.
+std::int64_t query_integer(const std::string& path, const char* sql) {
+  sqlite3* db = nullptr;
+  EXPECT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  sqlite3_stmt* s = nullptr;
+  EXPECT_EQ(sqlite3_prepare_v2(db, sql, -1, &s, nullptr), SQLITE_OK) << sql;
+  std::int64_t value = -1;
+  if (s && sqlite3_step(s) == SQLITE_ROW) value = sqlite3_column_int64(s, 0);
+  sqlite3_finalize(s);
+  sqlite3_close(db);
+  return value;
+}
+
+TEST_F(Store, UpgradesAVersionTwoFileAsTheLastReleaseWroteIt) {
+  load_version2(db_);
+  ASSERT_EQ(query_integer(db_, "PRAGMA user_version"), 0);
+  ASSERT_EQ(query_integer(db_, "SELECT version FROM schema_version"), 2);
   {
-    ResultsStore store(db_);
-    id = store.add_run(run, some_outcomes(run.branches));
+    ResultsStore store(db_, ResultsStore::Open::existing);
+    const auto all = store.list(false);
+    ASSERT_EQ(all.size(), 5u);
+    const auto first = store.run(1);
+    ASSERT_TRUE(first);
+    EXPECT_EQ(first->kind, "run");
+    EXPECT_EQ(first->seed, 3u);
+    EXPECT_EQ(first->scenario_file, "minimal.yaml");
+    EXPECT_EQ(first->label, "");
+    EXPECT_EQ(first->note, "");
+    // The stored summary still reads back as a summary.
+    const Summary summary = summary_from_json(nlohmann::json::parse(first->summary_json));
+    EXPECT_EQ(summary.provenance.branches, 200u);
+    EXPECT_FALSE(store.outcomes(1).empty());
+    EXPECT_EQ(store.run(2)->overrides, std::vector<std::string>{"scenario.horizon=10"});
+    const auto members = store.members(3);
+    ASSERT_EQ(members.size(), 2u);
+    EXPECT_EQ(members[1].run_id, 5);
+    // The cache keys the last release wrote are found again.
+    EXPECT_EQ(store.find_cached(first->cache_key), 1);
+
+    // What version 3 adds works on the upgraded file.
+    EXPECT_TRUE(store.set_label(3, "horizon 8 against the base"));
+    EXPECT_TRUE(store.set_note(3, "a note"));
+    EXPECT_FALSE(store.set_label(99, "none"));
+    EXPECT_EQ(store.run(3)->label, "horizon 8 against the base");
+    EXPECT_EQ(store.run(3)->note, "a note");
+    EXPECT_GT(store.add_run(a_run(), some_outcomes(1000)), 5);
   }
+  EXPECT_EQ(query_integer(db_, "PRAGMA user_version"), ResultsStore::kSchemaVersion);
+  // The old mark follows, so that the last release refuses the file as newer.
+  EXPECT_EQ(query_integer(db_, "SELECT version FROM schema_version"), ResultsStore::kSchemaVersion);
+  EXPECT_EQ(query_integer(db_, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+  // Opening it again changes nothing more.
+  { ResultsStore again(db_, ResultsStore::Open::existing); }
+  EXPECT_EQ(query_integer(db_, "SELECT count(*) FROM runs"), 6);
+}
+
+TEST_F(Store, ANewFileCarriesItsVersionInUserVersion) {
+  { ResultsStore store(db_); }
+  EXPECT_EQ(query_integer(db_, "PRAGMA user_version"), ResultsStore::kSchemaVersion);
+  EXPECT_EQ(query_integer(db_, "SELECT version FROM schema_version"), ResultsStore::kSchemaVersion);
+}
+
+TEST_F(Store, RefusesAFileOfANewerVersion) {
+  { ResultsStore store(db_); }
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(db_.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, "PRAGMA user_version = 99", nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(db);
+  try {
+    ResultsStore store(db_);
+    FAIL() << "opened a newer file";
+  } catch (const StoreError& e) {
+    EXPECT_EQ(std::string(e.what()),
+              fmt::format("results database '{}' was written by a newer negsim (schema 99, this "
+                          "negsim reads up to {}); use a newer negsim or another file with --db",
+                          db_, ResultsStore::kSchemaVersion));
+  }
+}
+
+TEST_F(Store, NamesAndNotesAreKeptAndCleared) {
+  ResultsStore store(db_);
+  const std::int64_t id = store.add_run(a_run(), some_outcomes(1000));
+  EXPECT_TRUE(store.set_label(id, "baseline — März"));
+  EXPECT_TRUE(store.set_note(id, "US pressure at the 2025 rate"));
+  EXPECT_EQ(store.list().front().label, "baseline — März");
+  EXPECT_EQ(store.run(id)->note, "US pressure at the 2025 rate");
+  EXPECT_TRUE(store.set_label(id, ""));
+  EXPECT_EQ(store.run(id)->label, "");
+  EXPECT_EQ(store.run(id)->note, "US pressure at the 2025 rate");
+}
+
+TEST_F(Store, UpgradesAVersionOneFileKeepingItsRuns) {
+  // A version 1 file as an earlier release wrote it: `runs.kind` without
+  // 'sensitivity' and no sensitivity tables (made from the version 2 file by hand).
+  load_version2(db_);
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(db_.c_str(), &db), SQLITE_OK);
   const auto exec = [&](const std::string& sql) {
@@ -387,12 +495,11 @@ COMMIT;
   sqlite3_close(db);
 
   ResultsStore store(db_, ResultsStore::Open::existing);
-  const auto back = store.run(id);
+  const auto back = store.run(1);
   ASSERT_TRUE(back);
-  EXPECT_EQ(back->summary_json, run.summary_json);
-  EXPECT_EQ(back->overrides, run.overrides);
-  EXPECT_EQ(store.outcomes(id).size(), 4u);
-  EXPECT_EQ(store.find_cached(run.cache_key), id);
+  EXPECT_EQ(back->seed, 3u);
+  EXPECT_FALSE(store.outcomes(1).empty());
+  EXPECT_EQ(store.find_cached(back->cache_key), 1);
   RunRecord analysis = a_run();
   analysis.kind = "sensitivity";
   analysis.cache_key.clear();
@@ -403,22 +510,11 @@ COMMIT;
   report.tornado->bars[0].input = "parties.a.batna";
   store.finish_sensitivity(group, "complete", 1.0, report, "{}");
   EXPECT_EQ(store.run(group)->status, "complete");
-  ASSERT_EQ(sqlite3_open(db_.c_str(), &db), SQLITE_OK);
-  sqlite3_stmt* s = nullptr;
-  ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT version FROM schema_version", -1, &s, nullptr),
-            SQLITE_OK);
-  ASSERT_EQ(sqlite3_step(s), SQLITE_ROW);
-  EXPECT_EQ(sqlite3_column_int(s, 0), ResultsStore::kSchemaVersion);
-  sqlite3_finalize(s);
-  ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT input FROM sensitivity_tornado", -1, &s, nullptr),
-            SQLITE_OK);
-  ASSERT_EQ(sqlite3_step(s), SQLITE_ROW);
-  EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(s, 0)), "parties.a.batna");
-  sqlite3_finalize(s);
-  ASSERT_EQ(sqlite3_prepare_v2(db, "PRAGMA foreign_key_check", -1, &s, nullptr), SQLITE_OK);
-  EXPECT_EQ(sqlite3_step(s), SQLITE_DONE);
-  sqlite3_finalize(s);
-  sqlite3_close(db);
+  EXPECT_TRUE(store.set_note(group, "from version 1"));
+  EXPECT_EQ(query_integer(db_, "SELECT version FROM schema_version"), ResultsStore::kSchemaVersion);
+  EXPECT_EQ(query_integer(db_, "PRAGMA user_version"), ResultsStore::kSchemaVersion);
+  EXPECT_EQ(query_integer(db_, "SELECT count(*) FROM sensitivity_tornado"), 1);
+  EXPECT_EQ(query_integer(db_, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
 }
 
 TEST_F(Store, AConcurrentReaderSeesOnlyCompleteRuns) {

@@ -33,22 +33,39 @@ struct Finished {
   std::string out, err;
 };
 
+// Where and with what a test runs negsim besides its arguments.
+struct Launch {
+  // The working folder; empty: the scratch folder `dir` itself, so that the
+  // project's results store (found from the working folder upward) is the
+  // test's own and never one shared with other tests.
+  std::filesystem::path cwd;
+  std::vector<std::string> env;  // NAME=VALUE entries added to the environment
+};
+
 // Starts `negsim ARGS...` with stdout and stderr going to `dir`/stdout and
 // `dir`/stderr.
-inline pid_t start_negsim(const std::vector<std::string>& args, const std::filesystem::path& dir) {
+inline pid_t start_negsim(const std::vector<std::string>& args, const std::filesystem::path& dir,
+                          const Launch& launch = {}) {
   std::vector<std::string> all{NEGSIM_BINARY};
   all.insert(all.end(), args.begin(), args.end());
   std::vector<char*> argv;
   for (auto& a : all) argv.push_back(a.data());
   argv.push_back(nullptr);
+  std::vector<std::string> env_text(launch.env);
+  std::vector<char*> envp;
+  for (auto& e : env_text) envp.push_back(e.data());
+  for (char** e = environ; *e; ++e) envp.push_back(*e);
+  envp.push_back(nullptr);
+  const std::filesystem::path cwd = launch.cwd.empty() ? dir : launch.cwd;
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_addopen(&actions, 1, (dir / "stdout").c_str(),
                                    O_WRONLY | O_CREAT | O_TRUNC, 0644);
   posix_spawn_file_actions_addopen(&actions, 2, (dir / "stderr").c_str(),
                                    O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  posix_spawn_file_actions_addchdir_np(&actions, cwd.c_str());
   pid_t pid = -1;
-  const int rc = posix_spawn(&pid, NEGSIM_BINARY, &actions, nullptr, argv.data(), environ);
+  const int rc = posix_spawn(&pid, NEGSIM_BINARY, &actions, nullptr, argv.data(), envp.data());
   posix_spawn_file_actions_destroy(&actions);
   EXPECT_EQ(rc, 0) << "cannot start " << NEGSIM_BINARY;
   return pid;

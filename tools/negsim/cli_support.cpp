@@ -18,6 +18,7 @@
 #include "command.hpp"
 #include "negsim/output/output_set.hpp"
 #include "negsim/output/report_files.hpp"
+#include "negsim/output/results_location.hpp"
 
 namespace negsim::cli {
 
@@ -279,8 +280,8 @@ void CliListener::writing(bool begins) {
 
 void add_store_options(CLI::App* cmd, StoreOptions& options, bool with_force) {
   add_path_option(cmd, "--db", options.db,
-                  "results database to record in (default: negsim-results.db in the --out "
-                  "directory, or in the current directory)");
+                  "results database to record in (default: $NEGSIM_DB, else the project's "
+                  ".negsim/results.db, found from the current folder upward)");
   cmd->add_flag("--no-db", options.no_db, "do not record the results in a database");
   if (with_force)
     cmd->add_flag("--force", options.force,
@@ -288,19 +289,27 @@ void add_store_options(CLI::App* cmd, StoreOptions& options, bool with_force) {
                   "already in the database");
 }
 
-std::string default_db_path(const std::string& out_dir) {
-  return (std::filesystem::path(out_dir.empty() ? "." : out_dir) / "negsim-results.db").string();
+std::string results_db_path(const std::string& db_option) {
+  if (!db_option.empty()) return db_option;
+  if (const char* env = std::getenv("NEGSIM_DB"); env && *env) return env;
+  std::error_code ec;
+  const auto cwd = std::filesystem::current_path(ec);
+  if (ec) {
+    say(Severity::error, "cannot tell the current folder (" + ec.message() +
+                             "), so not where the project's results store is; give --db");
+    throw Exit{kExitFailure};
+  }
+  return default_results_path(cwd).string();
 }
 
-std::string store_path(const StoreOptions& options, const std::string& out_dir) {
+std::string store_path(const StoreOptions& options) {
   if (options.no_db) return "";
-  return options.db.empty() ? default_db_path(out_dir) : options.db;
+  return results_db_path(options.db);
 }
 
-std::unique_ptr<ResultsStore> open_store(const StoreOptions& options, const std::string& out_dir,
-                                         bool quiet) {
+std::unique_ptr<ResultsStore> open_store(const StoreOptions& options, bool quiet) {
   if (options.no_db) return nullptr;
-  const std::string path = store_path(options, out_dir);
+  const std::string path = store_path(options);
   try {
     const auto parent = std::filesystem::path(path).parent_path();
     if (!parent.empty()) std::filesystem::create_directories(parent);
@@ -374,9 +383,9 @@ void check_out_file(const std::string& option, const std::string& file,
 // ------------------------------------------------------------ batch, sweep, compare
 
 // Ctrl-C is caught from the start, before the store is opened.
-WhatIfSession::WhatIfSession(const StoreOptions& store, const std::string& out_dir, bool quiet)
+WhatIfSession::WhatIfSession(const StoreOptions& store, bool quiet)
     : listener_((install_stop_handler(), quiet)),
-      store_(open_store(store, out_dir, quiet)),
+      store_(open_store(store, quiet)),
       context_{store_.get(), store.force, &stop_requested(), &listener_} {}
 
 WhatIfResult::WhatIfResult(std::string text, std::string stem, std::string markdown,

@@ -139,7 +139,7 @@ void check_out_file(const std::string& option, const std::string& file,
 // ------------------------------------------------------------ the results store
 
 struct StoreOptions {
-  std::string db;      // --db; empty: the default place
+  std::string db;      // --db; empty: NEGSIM_DB, else the project's store
   bool no_db = false;  // --no-db
   bool force = false;  // --force: run again even when the result is stored
 };
@@ -147,18 +147,22 @@ struct StoreOptions {
 // Adds --db, --no-db and (when `with_force`) --force to `cmd`.
 void add_store_options(CLI::App* cmd, StoreOptions& options, bool with_force = true);
 
-// `negsim-results.db` in `out_dir` when given, else in the current directory.
-std::string default_db_path(const std::string& out_dir);
+// The results database every command records in and reads from: `--db` when
+// given, else the environment variable NEGSIM_DB when set and not empty, else
+// the project's store, `.negsim/results.db` in the first folder from the
+// current one upward that holds a `.negsim` folder or a `.git` entry (in the
+// current folder when none does; results_location.hpp).
+std::string results_db_path(const std::string& db_option);
 
 // The database path a command will record in ("" with --no-db).
-std::string store_path(const StoreOptions& options, const std::string& out_dir);
+std::string store_path(const StoreOptions& options);
 
-// Opens the store unless --no-db, and checks that a result can be written to
-// it (waiting, interruptibly, for another process's lock). A store that
-// cannot record is an error said on stderr (even with --quiet), Exit 1,
-// before anything runs; Ctrl-C while waiting, Exit 130.
-std::unique_ptr<ResultsStore> open_store(const StoreOptions& options, const std::string& out_dir,
-                                         bool quiet);
+// Opens the store unless --no-db (creating it, and its folder, on first use),
+// and checks that a result can be written to it (waiting, interruptibly, for
+// another process's lock). A store that cannot record is an error said on
+// stderr (even with --quiet), Exit 1, before anything runs; Ctrl-C while
+// waiting, Exit 130.
+std::unique_ptr<ResultsStore> open_store(const StoreOptions& options, bool quiet);
 
 // ------------------------------------------------------------ batch, sweep, compare
 
@@ -166,7 +170,7 @@ std::unique_ptr<ResultsStore> open_store(const StoreOptions& options, const std:
 // results store.
 class WhatIfSession {
  public:
-  WhatIfSession(const StoreOptions& store, const std::string& out_dir, bool quiet);
+  WhatIfSession(const StoreOptions& store, bool quiet);
   const WhatIfContext& context() const { return context_; }
   bool any_error() const { return listener_.any_error(); }
 

@@ -28,7 +28,7 @@ int run_backtest_command(BacktestCommandOptions options) {
     say(Severity::error, "nothing was run: every case needs a valid scenario and observation file");
     return kExitBadInput;
   }
-  const WhatIfSession session(options.store, options.run.out_dir, options.quiet);
+  const WhatIfSession session(options.store, options.quiet);
   const BacktestReport report = run_backtest(cases, options.run, session.context());
   WhatIfResult result(backtest_text(report), "backtest", backtest_markdown(report),
                       backtest_csv(report), to_json(report));

@@ -38,7 +38,7 @@ int run_batch_command(const BatchCommandOptions& options) {
   // An entry's folder may not take the name of a file the batch writes beside it.
   for (const auto& entry : batch.entries)
     for (const char* file :
-         {"comparison.md", "comparison.csv", "comparison.json", "negsim-results.db"})
+         {"comparison.md", "comparison.csv", "comparison.json", "comparison.html"})
       if (entry.name == file) {
         say(Severity::error, "the entry '" + entry.name +
                                  "' would have the name of the batch's own file " + file +
@@ -46,8 +46,7 @@ int run_batch_command(const BatchCommandOptions& options) {
         return kExitBadInput;
       }
   if (!options.run.out_dir.empty()) {
-    std::vector<std::string> inputs{options.run.file,
-                                    store_path(options.store, options.run.out_dir)};
+    std::vector<std::string> inputs{options.run.file, store_path(options.store)};
     std::vector<std::string> names{"comparison.md", "comparison.csv", "comparison.json",
                                    "comparison.html"};
     for (const auto& entry : batch.entries) {
@@ -58,7 +57,7 @@ int run_batch_command(const BatchCommandOptions& options) {
     }
     check_out_dir("--out", options.run.out_dir, names, inputs);
   }
-  const WhatIfSession session(options.store, options.run.out_dir, options.quiet);
+  const WhatIfSession session(options.store, options.quiet);
   const BatchReport report = run_batch(batch, options.run, session.context());
   WhatIfResult result(batch_text(report), "comparison", batch_markdown(report), batch_csv(report),
                       to_json(report));

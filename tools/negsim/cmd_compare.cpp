@@ -38,7 +38,7 @@ int run_compare_command(const CompareCommandOptions& options) {
     return kExitBadInput;
   }
   if (!options.out_dir.empty()) {
-    std::vector<std::string> inputs{store_path(options.store, options.out_dir)};
+    std::vector<std::string> inputs{store_path(options.store)};
     for (const auto& file : options.files) {
       const auto files = scenario_files(file);
       inputs.insert(inputs.end(), files.begin(), files.end());
@@ -47,7 +47,7 @@ int run_compare_command(const CompareCommandOptions& options) {
                   {"comparison.md", "comparison.csv", "comparison.json", "comparison.html"},
                   inputs);
   }
-  const WhatIfSession session(options.store, options.out_dir, options.quiet);
+  const WhatIfSession session(options.store, options.quiet);
   const CompareReport report = run_compare(plan, options.run, session.context());
   WhatIfResult result(compare_text(report), "comparison", compare_markdown(report),
                       compare_csv(report), to_json(report));

@@ -1,6 +1,6 @@
 // negsim results list | show ID | export ID --format md|json|csv|scenario
-// (or --xlsx FILE): earlier results from the results database, re-rendered
-// without running.
+// (or --xlsx FILE) | name ID NAME | note ID TEXT: earlier results from the
+// project's results store, re-rendered without running, named and annotated.
 #include <fmt/format.h>
 
 #include <filesystem>
@@ -43,10 +43,11 @@ struct ResultsCommandOptions {
   std::string format = "md";
   std::string out;
   std::string xlsx;  // --xlsx FILE: a run as an Excel workbook (workbook.hpp)
+  std::string text;  // name: the name; note: the note
 };
 
 std::string db_path(const ResultsCommandOptions& o) {
-  return o.db.empty() ? default_db_path("") : o.db;
+  return results_db_path(o.db);
 }
 
 // What a stored row is, in one short phrase for the listing.
@@ -86,8 +87,10 @@ ResultsStore open_existing(const ResultsCommandOptions& o) {
   const std::string path = db_path(o);
   if (!std::filesystem::exists(path))
     throw NotThere(fmt::format(
-        "no results database at '{}'. Results are recorded there by negsim run, batch, sweep "
-        "and compare (in the --out directory when one is given); point --db at the file",
+        "no results database at '{}'. negsim run, batch, sweep, compare, sensitivity and "
+        "backtest record there (the project's store: .negsim/results.db in the first folder "
+        "upward with a .negsim folder or a .git entry); point --db or NEGSIM_DB at another "
+        "database",
         path));
   return ResultsStore(path, ResultsStore::Open::existing);
 }
@@ -99,6 +102,7 @@ int list_results(const ResultsCommandOptions& o) {
     std::cout << "No results in " << store.path() << " yet.\n";
     return kExitOk;
   }
+  std::cout << "Results in " << store.path() << "\n";
   std::cout << fmt::format("{:>5}  {:<11}  {:<11}  {:<20}  {:>10}  {:>11}  {:<40}  {}\n", "ID",
                            "Kind", "Status", "Recorded (UTC)", "Seed", "Branches", "Result",
                            "Scenario");
@@ -106,9 +110,11 @@ int list_results(const ResultsCommandOptions& o) {
     std::string name = r.kind == "run" && !r.scenario_file.empty() ? r.scenario_file : r.name;
     if (!r.overrides.empty() && r.kind == "run")
       name += fmt::format(" (+{} --set)", r.overrides.size());
+    if (!r.label.empty()) name = fmt::format("\"{}\" {}", r.label, name);
     std::cout << fmt::format("{:>5}  {:<11}  {:<11}  {:<20}  {:>10}  {:>11}  {:<40}  {}\n", r.id,
                              r.kind, r.status, r.created_utc, r.seed, r.branches,
-                             headline(store, r), name);
+                             headline(store, r), printable(name));
+    if (!r.note.empty()) std::cout << fmt::format("{:>7}note: {}\n", "", printable(r.note));
   }
   if (!o.all) std::cout << "(runs made for a batch, sweep or comparison are listed with --all)\n";
   return kExitOk;
@@ -207,6 +213,8 @@ int show_result(const ResultsCommandOptions& o) {
   std::cout << fmt::format("Result {} — {} of {}, recorded {} by negsim {} ({})\n", r.id, r.kind,
                            r.name.empty() ? r.scenario_file : r.name, r.created_utc,
                            r.engine_version, r.status);
+  if (!r.label.empty()) std::cout << "Name: " << printable(r.label) << "\n";
+  if (!r.note.empty()) std::cout << "Note: " << printable(r.note) << "\n";
   if (!r.overrides.empty()) {
     std::cout << "Overrides:";
     for (const auto& s : r.overrides)
@@ -286,6 +294,28 @@ int export_result(const ResultsCommandOptions& o) {
   return kExitOk;
 }
 
+// `results name ID NAME` and `results note ID TEXT`: an empty text removes it.
+int annotate(const ResultsCommandOptions& o, bool name) {
+  if (o.text.find_first_of("\n\r") != std::string::npos)
+    throw NotThere(fmt::format("a {} is one line; this one has a line break",
+                               name ? "result's name" : "note"));
+  ResultsStore store = open_existing(o);
+  const bool found = name ? store.set_label(o.id, o.text) : store.set_note(o.id, o.text);
+  if (!found) (void)find(store, o.id);  // says there is no such result
+  std::cerr << (name ? (o.text.empty() ? "removed the name of result " : "named result ")
+                     : (o.text.empty() ? "removed the note of result " : "noted result "))
+            << o.id << " in " << store.path() << "\n";
+  return kExitOk;
+}
+
+int name_result(const ResultsCommandOptions& o) {
+  return annotate(o, true);
+}
+
+int note_result(const ResultsCommandOptions& o) {
+  return annotate(o, false);
+}
+
 int guarded(int (*action)(const ResultsCommandOptions&), const ResultsCommandOptions& o) {
   try {
     return action(o);
@@ -302,14 +332,30 @@ const RegisterCommand registered{
     80, [](CLI::App& app) {
       auto options = std::make_shared<ResultsCommandOptions>();
       CLI::App* cmd = app.add_subcommand(
-          "results", "List and re-render earlier results from the results database");
+          "results", "List, re-render, name and annotate earlier results from the results store");
       cmd->footer(
-          "List and re-render earlier results from the results database (every run, batch,\n"
-          "sweep and comparison is recorded there) without running anything again.");
+          "List and re-render earlier results from the results store (every run, batch,\n"
+          "sweep, comparison, sensitivity analysis and backtest is recorded there) without\n"
+          "running anything again, and name or annotate them. The store is the project's:\n"
+          ".negsim/results.db in the first folder from the current one upward that holds a\n"
+          ".negsim folder or a .git entry (else in the current folder); NEGSIM_DB or --db\n"
+          "choose another. For example\n"
+          "  negsim results list\n"
+          "  negsim results name 12 \"baseline for the March brief\"\n"
+          "  negsim results note 12 \"US pressure at the 2025 rate\"\n"
+          "  negsim results export 12 --format md --out brief.md");
       cmd->require_subcommand(1);
       const auto db = [options](CLI::App* sub) {
         add_path_option(sub, "--db", options->db,
-                        "results database (default: negsim-results.db in the current directory)");
+                        "results database (default: $NEGSIM_DB, else the project's "
+                        ".negsim/results.db, found from the current folder upward)");
+      };
+      // The subcommands about one result: --db and the result's number.
+      const auto db_and_id = [options, db](CLI::App* sub) {
+        db(sub);
+        add_count_option(sub, "ID", options->id, 1, INT64_MAX,
+                         "result number from `negsim results list`")
+            ->required();
       };
       CLI::App* list = cmd->add_subcommand("list", "List the recorded results, newest first");
       db(list);
@@ -318,18 +364,12 @@ const RegisterCommand registered{
       add_count_option(list, "--limit", options->limit, 0, 1000000,
                        "show at most this many (default 50; 0 = all)");
       CLI::App* show = cmd->add_subcommand("show", "Show one result as the briefing text");
-      db(show);
-      add_count_option(show, "ID", options->id, 1, INT64_MAX,
-                       "result number from `negsim results list`")
-          ->required();
+      db_and_id(show);
       CLI::App* exp = cmd->add_subcommand(
           "export",
           "Write one result as Markdown, JSON or CSV (or the scenario text it ran), or a run's "
           "result as an Excel workbook");
-      db(exp);
-      add_count_option(exp, "ID", options->id, 1, INT64_MAX,
-                       "result number from `negsim results list`")
-          ->required();
+      db_and_id(exp);
       exp->add_option("--format", options->format,
                       "md (default), json, csv, text, or scenario (the YAML exactly as it ran)")
           ->check(CLI::IsMember({"md", "json", "csv", "text", "scenario"}));
@@ -339,10 +379,21 @@ const RegisterCommand registered{
                       "(sheets Outcomes, Terms, Drivers, Assumptions, Provenance)")
           ->excludes("--format")
           ->excludes("--out");
-      return [options, list, show, exp]() -> int {
+      CLI::App* name = cmd->add_subcommand(
+          "name", "Give a result a name, shown by list and show (\"\" removes it)");
+      db_and_id(name);
+      name->add_option("NAME", options->text, "the name, e.g. \"baseline for the March brief\"")
+          ->required();
+      CLI::App* note = cmd->add_subcommand(
+          "note", "Attach a note to a result, shown by list and show (\"\" removes it)");
+      db_and_id(note);
+      note->add_option("TEXT", options->text, "the note, one line")->required();
+      return [options, list, show, exp, name, note]() -> int {
         if (list->parsed()) return guarded(list_results, *options);
         if (show->parsed()) return guarded(show_result, *options);
         if (exp->parsed()) return guarded(export_result, *options);
+        if (name->parsed()) return guarded(name_result, *options);
+        if (note->parsed()) return guarded(note_result, *options);
         return kExitBadInput;
       };
     }};

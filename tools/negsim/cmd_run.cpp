@@ -197,13 +197,13 @@ int run_command(const RunCommandOptions& options) {
 
   // Every output is checked before anything runs.
   std::vector<std::string> inputs = scenario_files(options.file);
-  inputs.push_back(store_path(options.store, options.out_dir));
+  inputs.push_back(store_path(options.store));
   std::vector<std::string> names = {"summary.json", "summary.md", "outcomes.csv", "summary.html"};
   if (options.convergence)
     names.insert(names.end(), {"convergence.json", "convergence.csv", "convergence.svg"});
   if (!options.out_dir.empty()) check_out_dir("--out", options.out_dir, names, inputs);
   check_branches_out(options, inputs, names);
-  auto store = open_store(options.store, options.out_dir, options.quiet);
+  auto store = open_store(options.store, options.quiet);
 
   // The results store: the same run stored before is shown, not run again.
   const std::string run_options = run_options_json(options);

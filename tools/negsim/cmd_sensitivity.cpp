@@ -34,13 +34,13 @@ int run_sensitivity_command(SensitivityCommandOptions options) {
   }
   if (!options.out_dir.empty()) {
     std::vector<std::string> inputs = scenario_files(options.file);
-    inputs.push_back(store_path(options.store, options.out_dir));
+    inputs.push_back(store_path(options.store));
     check_out_dir(
         "--out", options.out_dir,
         {"sensitivity.md", "sensitivity.csv", "sensitivity.json", "tornado.svg", "indices.svg"},
         inputs);
   }
-  const WhatIfSession session(options.store, options.out_dir, options.quiet);
+  const WhatIfSession session(options.store, options.quiet);
   SensitivityReport report;
   try {
     report = run_sensitivity_analysis(plan, options.run, session.context());

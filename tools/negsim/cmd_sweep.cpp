@@ -35,11 +35,11 @@ int run_sweep_command(const SweepCommandOptions& options) {
   }
   if (!options.out_dir.empty()) {
     std::vector<std::string> inputs = scenario_files(options.file);
-    inputs.push_back(store_path(options.store, options.out_dir));
+    inputs.push_back(store_path(options.store));
     check_out_dir("--out", options.out_dir, {"sweep.md", "sweep.csv", "sweep.json", "sweep.html"},
                   inputs);
   }
-  const WhatIfSession session(options.store, options.out_dir, options.quiet);
+  const WhatIfSession session(options.store, options.quiet);
   const SweepReport report = run_sweep(plan, options.run, session.context());
   WhatIfResult result(sweep_text(report), "sweep", sweep_markdown(report), sweep_csv(report),
                       to_json(report));

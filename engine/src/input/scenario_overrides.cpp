@@ -14,10 +14,13 @@ namespace negsim {
 
 namespace {
 
-// One step of a key path: a map key / list id, or a list index.
+// One step of a key path: a map key / list id, or a list index. A list item
+// may be named by its id in either spelling, `parties.russia` or
+// `parties[russia]`, and a transition by its ends, `transitions[talks->deal]`.
 struct Step {
   std::string name;  // empty for an index step
   std::optional<std::size_t> index;
+  bool bracketed = false;  // the name was written in brackets: it must name a list item
 };
 
 struct OverrideError {
@@ -35,14 +38,20 @@ std::vector<Step> parse_key_path(const std::string& key) {
     if (key[i] == '[') {
       const std::size_t close = key.find(']', i);
       if (close == std::string::npos) throw bad("has a '[' without its ']'");
-      const std::string digits = key.substr(i + 1, close - i - 1);
-      if (digits.empty() || digits.size() > 9 ||
-          !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; }))
-        throw bad(
-            fmt::format("has '[{}]'; a list position must be a whole number, e.g. [0]", digits));
-      if (steps.empty())
-        throw bad("starts with a list position; start with a key, e.g. parties[0]");
-      steps.push_back(Step{"", static_cast<std::size_t>(std::stoul(digits))});
+      const std::string inside = key.substr(i + 1, close - i - 1);
+      const bool is_position = !inside.empty() && inside[0] >= '0' && inside[0] <= '9';
+      if (inside.empty() || inside.find('[') != std::string::npos ||
+          (is_position &&
+           (inside.size() > 9 || !std::all_of(inside.begin(), inside.end(),
+                                              [](char c) { return c >= '0' && c <= '9'; }))))
+        throw bad(fmt::format(
+            "has '[{}]'; name a list item by its position, e.g. [0], or by its id, e.g. [russia]",
+            inside));
+      if (steps.empty()) throw bad("starts with a list item; start with a key, e.g. parties[0]");
+      if (is_position)
+        steps.push_back(Step{"", static_cast<std::size_t>(std::stoul(inside))});
+      else
+        steps.push_back(Step{inside, std::nullopt, true});
       i = close + 1;
       if (i < key.size() && key[i] != '.' && key[i] != '[')
         throw bad("has text right after ']'; separate keys with '.'");
@@ -107,6 +116,59 @@ std::string alias_message(const std::string& path) {
       path);
 }
 
+// The transition a `FROM->TO` step names in the list `list` (at `where`):
+// its position, or an OverrideError listing the transitions there are. Two
+// transitions between the same states are told apart by the key the path
+// goes on to (`probability` picks the one that has a probability); otherwise
+// the message names their positions.
+std::size_t find_transition(const YAML::Node& list, const std::string& name,
+                            const std::string& where, const std::string& at_named,
+                            const std::string* next_key) {
+  const std::size_t arrow = name.find("->");
+  const std::string from = arrow == std::string::npos ? "" : name.substr(0, arrow);
+  const std::string to = arrow == std::string::npos ? "" : name.substr(arrow + 2);
+  if (from.empty() || to.empty())
+    throw OverrideError{fmt::format(
+        "'{}' names no transition; name one by the states it joins, e.g. {}[talks->deal]", name,
+        at_named)};
+  std::vector<std::string> pairs;
+  std::vector<std::size_t> matches;
+  for (std::size_t k = 0; k < list.size(); ++k) {
+    const YAML::Node item = list[k];
+    if (!item.IsMap()) continue;
+    const YAML::Node f = child_of(item, "from"), t = child_of(item, "to");
+    if (!f.IsDefined() || !f.IsScalar() || !t.IsDefined() || !t.IsScalar()) continue;
+    const std::string pair = f.Scalar() + "->" + t.Scalar();
+    if (std::find(pairs.begin(), pairs.end(), pair) == pairs.end()) pairs.push_back(pair);
+    if (f.Scalar() == from && t.Scalar() == to) matches.push_back(k);
+  }
+  if (matches.size() > 1 && next_key) {
+    std::vector<std::size_t> with_key;
+    for (const std::size_t k : matches)
+      if (child_of(list[k], *next_key).IsDefined()) with_key.push_back(k);
+    if (with_key.size() == 1) matches = with_key;
+  }
+  if (matches.size() == 1) return matches.front();
+  if (matches.empty()) {
+    std::string known;
+    for (const auto& pair : pairs) known += (known.empty() ? "" : ", ") + pair;
+    throw OverrideError{fmt::format(
+        "{} has no transition from '{}' to '{}'{}; {}", where, from, to,
+        detail::did_you_mean(name, pairs),
+        pairs.empty() ? std::string("it has no transitions") : "its transitions are " + known)};
+  }
+  std::string which;
+  for (const std::size_t k : matches) {
+    const YAML::Node on = child_of(list[k], "on");
+    which += fmt::format(
+        "{}{}[{}] {}", which.empty() ? "" : ", ", at_named, k,
+        on.IsDefined() && on.IsScalar() ? "on " + on.Scalar() : std::string("by probability"));
+  }
+  throw OverrideError{
+      fmt::format("{} has {} transitions from '{}' to '{}' ({}); name one by its position", where,
+                  matches.size(), from, to, which)};
+}
+
 // Resolves `steps` in `root`, writes `value` at the end and returns the index-form path.
 std::string apply_one(YAML::Node& root, const std::vector<Step>& steps, const YAML::Node& value) {
   const detail::NodeCensus census(root);
@@ -141,6 +203,23 @@ std::string apply_one(YAML::Node& root, const std::vector<Step>& steps, const YA
       continue;
     }
 
+    if (cur.IsSequence() && step.name.find("->") != std::string::npos) {
+      // A transition named by the states it joins.
+      const std::size_t found =
+          find_transition(cur, step.name, where, at_named, last ? nullptr : &steps[i + 1].name);
+      YAML::Node item = cur[found];
+      const std::string next = fmt::format("{}[{}]", at, found);
+      if (last) {
+        if (census.shared(item)) throw OverrideError{alias_message(next)};
+        cur[found] = value;
+        return next;
+      }
+      at = next;
+      at_named += (step.bracketed ? "[" + step.name + "]" : "." + step.name);
+      cur.reset(item);
+      continue;
+    }
+
     if (cur.IsSequence()) {
       // A list element named by its id.
       std::vector<std::string> ids;
@@ -154,6 +233,16 @@ std::string apply_one(YAML::Node& root, const std::vector<Step>& steps, const YA
         if (!found && id.Scalar() == step.name) found = k;
       }
       if (!found) {
+        if (ids.empty() && item_noun(at) == "transition" && cur.size() > 0) {
+          const YAML::Node first = cur[0];
+          const YAML::Node f = first.IsMap() ? child_of(first, "from") : YAML::Node();
+          const YAML::Node t = first.IsMap() ? child_of(first, "to") : YAML::Node();
+          if (f.IsDefined() && f.IsScalar() && t.IsDefined() && t.IsScalar())
+            throw OverrideError{fmt::format(
+                "transitions have no ids; name one by the states it joins, e.g. {}[{}->{}], or "
+                "by its position, e.g. {}[0]",
+                at_named, f.Scalar(), t.Scalar(), at_named)};
+        }
         if (ids.empty())
           throw OverrideError{
               fmt::format("the items of {} have no ids; name one by its position, e.g. {}[0]",
@@ -169,11 +258,14 @@ std::string apply_one(YAML::Node& root, const std::vector<Step>& steps, const YA
         return next;
       }
       at = next;
-      at_named += "." + step.name;
+      at_named += (step.bracketed ? "[" + step.name + "]" : "." + step.name);
       cur.reset(item);
       continue;
     }
 
+    if (step.bracketed)
+      throw OverrideError{
+          fmt::format("{} is {}, not a list, so it has no [{}]", where, describe(cur), step.name)};
     const std::string next = at.empty() ? step.name : at + "." + step.name;
     if (cur.IsMap() || (cur.IsNull() && last && i > 0)) {
       YAML::Node child =

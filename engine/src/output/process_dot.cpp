@@ -11,6 +11,8 @@
 
 #include "distribution_text.hpp"
 #include "negsim/model/process_graph.hpp"
+#include "negsim/run/summary.hpp"
+#include "table_format.hpp"
 
 namespace negsim {
 
@@ -49,6 +51,34 @@ namespace {
 constexpr const char* kOutcomeFills[] = {"#b3e2cd", "#fdcdac", "#cbd5e8", "#f4cae4",
                                          "#e6f5c9", "#fff2ae", "#f1e2cc", "#cccccc"};
 constexpr const char* kProblemColour = "#d62728";
+constexpr const char* kUntakenColour = "#999999";
+
+// Lines of a state's name and an edge's label, in characters: a slide fits
+// the graph at this width with the fonts below still readable.
+constexpr std::size_t kStateWidth = 22;
+constexpr std::size_t kEdgeWidth = 20;
+constexpr std::size_t kDetailWidth = 30;
+
+// `text` wrapped at `width`, keeping the line breaks the author wrote.
+std::string wrap_lines(const std::string& text, std::size_t width) {
+  std::string out;
+  std::size_t start = 0;
+  for (;;) {
+    const std::size_t end = text.find('\n', start);
+    const std::string line = text.substr(start, end == std::string::npos ? end : end - start);
+    out += (start == 0 ? "" : "\n") + report::wrapped(line, width);
+    if (end == std::string::npos) return out;
+    start = end + 1;
+  }
+}
+
+// A share of branches as a reader takes it in at a glance.
+std::string share_text(std::uint64_t taken, std::uint64_t branches) {
+  if (taken == 0) return "0%";
+  const double percent = 100.0 * static_cast<double>(taken) / static_cast<double>(branches);
+  if (percent < 0.1) return "<0.1%";
+  return percent < 10 ? fmt::format("{:.1f}%", percent) : fmt::format("{:.0f}%", percent);
+}
 
 std::string number(double x) {
   return fmt::format("{:.6g}", x);
@@ -109,7 +139,7 @@ std::string state_detail(const Scenario& scenario, const State& s) {
   std::string detail = to_string(s.kind);
   switch (s.kind) {
     case StateKind::terminal:
-      return "outcome: " + s.outcome;
+      return "outcome: " + outcome_label(scenario, s.outcome);
     case StateKind::bargaining:
       if (s.proposal_rule) detail += fmt::format(", {} rule", to_string(*s.proposal_rule));
       [[fallthrough]];
@@ -126,7 +156,11 @@ std::string state_detail(const Scenario& scenario, const State& s) {
 
 }  // namespace
 
-void write_dot(const Scenario& scenario, std::ostream& out) {
+std::string state_title(const State& state) {
+  return state.label.empty() ? humanise(state.id) : state.label;
+}
+
+void write_dot(const Scenario& scenario, std::ostream& out, const DotOptions& options) {
   const Process& process = scenario.process;
   const ProcessGraph graph = build_process_graph(process);
   const ProcessReach reach = analyse_reach(process, graph);
@@ -154,19 +188,27 @@ void write_dot(const Scenario& scenario, std::ostream& out) {
   const std::string title = !scenario.title.empty() ? scenario.title
                             : !scenario.id.empty()  ? scenario.id
                                                     : std::string("negotiation process");
+  const EdgeShares* weights = options.weights;
+  const std::string heading =
+      weights ? fmt::format("{}\nshare of {} branches (seed {}) that took each transition", title,
+                            weights->branches, options.seed)
+              : title;
+  // Left to right, as a slide is read; fonts in points stay readable when the
+  // picture is scaled to a slide's width.
   out << "digraph " << dot_quote(scenario.id.empty() ? "process" : scenario.id) << " {\n";
-  out << "  graph [label=" << dot_quote(title)
-      << ", labelloc=\"t\", fontname=\"Helvetica\", fontsize=\"14\"];\n";
-  out << "  node [fontname=\"Helvetica\", fontsize=\"11\"];\n";
-  out << "  edge [fontname=\"Helvetica\", fontsize=\"9\"];\n";
+  out << "  graph [label=" << dot_quote(heading)
+      << ", labelloc=\"t\", fontname=\"Helvetica\", fontsize=\"22\", rankdir=\"LR\", "
+         "nodesep=\"0.35\", ranksep=\"0.6\", pad=\"0.3\"];\n";
+  out << "  node [fontname=\"Helvetica\", fontsize=\"16\", margin=\"0.15,0.08\"];\n";
+  out << "  edge [fontname=\"Helvetica\", fontsize=\"13\"];\n";
   if (initial != first.end()) {
     out << "  " << dot_quote(start) << " [label=\"\", shape=\"point\", width=\"0.15\"];\n";
   }
 
   for (auto v : boost::make_iterator_range(boost::vertices(graph))) {
     const State& s = process.states[graph[v].state];
-    std::string label = s.label.empty() || s.label == s.id ? s.id : s.label + "\n" + s.id;
-    label += "\n" + state_detail(scenario, s);
+    std::string label = wrap_lines(state_title(s), kStateWidth);
+    label += "\n" + wrap_lines(state_detail(scenario, s), kDetailWidth);
     std::string attrs;
     switch (s.kind) {
       case StateKind::bargaining:
@@ -197,13 +239,27 @@ void write_dot(const Scenario& scenario, std::ostream& out) {
     out << "  " << dot_quote(start) << " -> " << dot_quote(names[initial->second])
         << " [label=\"start\"];\n";
   for (auto e : boost::make_iterator_range(boost::edges(graph))) {
-    const Transition& tr = process.transitions[graph[e].transition];
+    const std::size_t t = graph[e].transition;
+    const Transition& tr = process.transitions[t];
     const State& from = process.states[graph[boost::source(e, graph)].state];
+    std::string label = wrap_lines(edge_label(scenario, tr, from), kEdgeWidth);
+    std::string style = tr.trigger == Trigger::event ? "dashed" : "";
+    std::string extra;
+    if (weights && t < weights->taken.size()) {
+      const std::uint64_t taken = weights->taken[t];
+      label += "\n" + share_text(taken, weights->branches);
+      // Thickness by share, so the usual paths stand out; never taken: dotted grey.
+      if (taken == 0) {
+        style = "dotted";
+        extra = fmt::format(", color=\"{}\", fontcolor=\"{}\"", kUntakenColour, kUntakenColour);
+      } else {
+        extra = fmt::format(", penwidth=\"{:.2f}\"", 1 + 5 * weights->share(t));
+      }
+    }
     out << "  " << dot_quote(names[boost::source(e, graph)]) << " -> "
-        << dot_quote(names[boost::target(e, graph)])
-        << " [label=" << dot_quote(edge_label(scenario, tr, from));
-    if (tr.trigger == Trigger::event) out << ", style=\"dashed\"";
-    out << "];\n";
+        << dot_quote(names[boost::target(e, graph)]) << " [label=" << dot_quote(label);
+    if (!style.empty()) out << ", style=\"" << style << "\"";
+    out << extra << "];\n";
   }
   out << "}\n";
 }

@@ -14,6 +14,7 @@
 #include "negsim/output/sensitivity_report.hpp"
 #include "negsim/run/paired_comparison.hpp"
 #include "negsim/run/sweep.hpp"
+#include "results_schema.hpp"
 
 namespace negsim {
 
@@ -24,188 +25,6 @@ namespace {
 constexpr double kBusyTimeoutSeconds = 30;
 // After this long a waiting command says what it waits for.
 constexpr double kBusyNoteSeconds = 1;
-
-constexpr const char* kSchema = R"sql(
-CREATE TABLE schema_version (version INTEGER NOT NULL);
-CREATE TABLE runs (
-  id              INTEGER PRIMARY KEY,
-  kind            TEXT NOT NULL CHECK (kind IN ('run', 'batch', 'sweep', 'compare',
-                                                'sensitivity')),
-  name            TEXT NOT NULL DEFAULT '',
-  status          TEXT NOT NULL CHECK (status IN ('running', 'complete', 'interrupted')),
-  parent_id       INTEGER REFERENCES runs(id),
-  created_utc     TEXT NOT NULL,
-  engine_version  TEXT NOT NULL,
-  scenario_id     TEXT NOT NULL DEFAULT '',
-  scenario_file   TEXT NOT NULL DEFAULT '',
-  scenario_sha256 TEXT NOT NULL DEFAULT '',
-  scenario_text   TEXT NOT NULL DEFAULT '',
-  overrides_json  TEXT NOT NULL DEFAULT '[]',
-  options_json    TEXT NOT NULL DEFAULT '{}',
-  seed            INTEGER NOT NULL DEFAULT 0,
-  branches        INTEGER NOT NULL DEFAULT 0,
-  threads         INTEGER NOT NULL DEFAULT 0,
-  wall_seconds    REAL NOT NULL DEFAULT 0,
-  partial         INTEGER NOT NULL DEFAULT 0,
-  cache_key       TEXT,
-  summary_json    TEXT NOT NULL DEFAULT ''
-);
-CREATE INDEX runs_by_cache_key ON runs(cache_key) WHERE cache_key IS NOT NULL;
-CREATE INDEX runs_by_parent ON runs(parent_id);
-CREATE TABLE outcomes (
-  run_id      INTEGER NOT NULL REFERENCES runs(id),
-  position    INTEGER NOT NULL,
-  outcome     TEXT NOT NULL,
-  label       TEXT NOT NULL DEFAULT '',
-  count       INTEGER NOT NULL,
-  probability REAL NOT NULL,
-  ci_low      REAL NOT NULL,
-  ci_high     REAL NOT NULL,
-  PRIMARY KEY (run_id, position)
-);
-CREATE TABLE members (
-  group_id INTEGER NOT NULL REFERENCES runs(id),
-  position INTEGER NOT NULL,
-  name     TEXT NOT NULL,
-  run_id   INTEGER REFERENCES runs(id),
-  error    TEXT,
-  PRIMARY KEY (group_id, position),
-  CHECK ((run_id IS NULL) <> (error IS NULL))
-);
-CREATE TABLE sweep_points (
-  sweep_id    INTEGER NOT NULL REFERENCES runs(id),
-  position    INTEGER NOT NULL,
-  key1        TEXT NOT NULL,
-  value1      REAL NOT NULL,
-  key2        TEXT,
-  value2      REAL,
-  most_likely TEXT,
-  error       TEXT,
-  PRIMARY KEY (sweep_id, position)
-);
-CREATE TABLE sweep_tipping_points (
-  sweep_id     INTEGER NOT NULL REFERENCES runs(id),
-  position     INTEGER NOT NULL,
-  key          TEXT NOT NULL,
-  other_key    TEXT,
-  other_value  REAL,
-  before_value REAL NOT NULL,
-  after_value  REAL NOT NULL,
-  at_value     REAL NOT NULL,
-  from_outcome TEXT NOT NULL,
-  to_outcome   TEXT NOT NULL,
-  PRIMARY KEY (sweep_id, position)
-);
-CREATE TABLE compare_outcomes (
-  compare_id          INTEGER NOT NULL REFERENCES runs(id),
-  variant_position    INTEGER NOT NULL,
-  outcome             TEXT NOT NULL,
-  base_probability    REAL NOT NULL,
-  variant_probability REAL NOT NULL,
-  difference          REAL NOT NULL,
-  paired_low          REAL NOT NULL,
-  paired_high         REAL NOT NULL,
-  unpaired_low        REAL NOT NULL,
-  unpaired_high       REAL NOT NULL,
-  gained              INTEGER NOT NULL,
-  lost                INTEGER NOT NULL,
-  PRIMARY KEY (compare_id, variant_position, outcome)
-);
-CREATE TABLE compare_changes (
-  compare_id       INTEGER NOT NULL REFERENCES runs(id),
-  variant_position INTEGER NOT NULL,
-  from_outcome     TEXT NOT NULL,
-  to_outcome       TEXT NOT NULL,
-  count            INTEGER NOT NULL,
-  PRIMARY KEY (compare_id, variant_position, from_outcome, to_outcome)
-);
-CREATE TABLE sensitivity_tornado (
-  sensitivity_id   INTEGER NOT NULL REFERENCES runs(id),
-  position         INTEGER NOT NULL,
-  input            TEXT NOT NULL,
-  low_value        REAL NOT NULL,
-  high_value       REAL NOT NULL,
-  low_probability  REAL NOT NULL,
-  high_probability REAL NOT NULL,
-  swing            REAL NOT NULL,
-  swing_low        REAL NOT NULL,
-  swing_high       REAL NOT NULL,
-  PRIMARY KEY (sensitivity_id, position)
-);
-CREATE TABLE sensitivity_indices (
-  sensitivity_id   INTEGER NOT NULL REFERENCES runs(id),
-  position         INTEGER NOT NULL,
-  factor           TEXT NOT NULL,
-  first_order      REAL NOT NULL,
-  first_order_low  REAL NOT NULL,
-  first_order_high REAL NOT NULL,
-  total            REAL NOT NULL,
-  total_low        REAL NOT NULL,
-  total_high       REAL NOT NULL,
-  PRIMARY KEY (sensitivity_id, position)
-);
-)sql";
-
-// Version 1 to 2: `runs.kind` may be 'sensitivity', and its two tables. SQLite
-// cannot change a CHECK in place, so `runs` is copied into a new table under
-// its name (https://sqlite.org/lang_altertable.html, "other kinds of table
-// schema changes"); the other tables keep referring to it by name.
-constexpr const char* kUpgradeTo2 = R"sql(
-CREATE TABLE runs_v2 (
-  id              INTEGER PRIMARY KEY,
-  kind            TEXT NOT NULL CHECK (kind IN ('run', 'batch', 'sweep', 'compare',
-                                                'sensitivity')),
-  name            TEXT NOT NULL DEFAULT '',
-  status          TEXT NOT NULL CHECK (status IN ('running', 'complete', 'interrupted')),
-  parent_id       INTEGER REFERENCES runs(id),
-  created_utc     TEXT NOT NULL,
-  engine_version  TEXT NOT NULL,
-  scenario_id     TEXT NOT NULL DEFAULT '',
-  scenario_file   TEXT NOT NULL DEFAULT '',
-  scenario_sha256 TEXT NOT NULL DEFAULT '',
-  scenario_text   TEXT NOT NULL DEFAULT '',
-  overrides_json  TEXT NOT NULL DEFAULT '[]',
-  options_json    TEXT NOT NULL DEFAULT '{}',
-  seed            INTEGER NOT NULL DEFAULT 0,
-  branches        INTEGER NOT NULL DEFAULT 0,
-  threads         INTEGER NOT NULL DEFAULT 0,
-  wall_seconds    REAL NOT NULL DEFAULT 0,
-  partial         INTEGER NOT NULL DEFAULT 0,
-  cache_key       TEXT,
-  summary_json    TEXT NOT NULL DEFAULT ''
-);
-INSERT INTO runs_v2 SELECT * FROM runs;
-DROP TABLE runs;
-ALTER TABLE runs_v2 RENAME TO runs;
-CREATE INDEX runs_by_cache_key ON runs(cache_key) WHERE cache_key IS NOT NULL;
-CREATE INDEX runs_by_parent ON runs(parent_id);
-CREATE TABLE sensitivity_tornado (
-  sensitivity_id   INTEGER NOT NULL REFERENCES runs(id),
-  position         INTEGER NOT NULL,
-  input            TEXT NOT NULL,
-  low_value        REAL NOT NULL,
-  high_value       REAL NOT NULL,
-  low_probability  REAL NOT NULL,
-  high_probability REAL NOT NULL,
-  swing            REAL NOT NULL,
-  swing_low        REAL NOT NULL,
-  swing_high       REAL NOT NULL,
-  PRIMARY KEY (sensitivity_id, position)
-);
-CREATE TABLE sensitivity_indices (
-  sensitivity_id   INTEGER NOT NULL REFERENCES runs(id),
-  position         INTEGER NOT NULL,
-  factor           TEXT NOT NULL,
-  first_order      REAL NOT NULL,
-  first_order_low  REAL NOT NULL,
-  first_order_high REAL NOT NULL,
-  total            REAL NOT NULL,
-  total_low        REAL NOT NULL,
-  total_high       REAL NOT NULL,
-  PRIMARY KEY (sensitivity_id, position)
-);
-UPDATE schema_version SET version = 2;
-)sql";
 
 // SQLite keeps signed 64-bit integers; seeds and counts are unsigned and
 // round-trip through the same bits.
@@ -247,6 +66,13 @@ struct ResultsStore::Impl {
   ~Impl() {
     if (db) sqlite3_close_v2(db);
   }
+
+  // The layout's version (results_schema.hpp): user_version, or for files
+  // from before it the one-row table schema_version; 0 for an empty file and
+  // -1 for a database that is not a results store. Each statement is
+  // finished before the caller goes on: SQLite refuses to change a table
+  // while a statement of the same connection still reads it.
+  int layout_version();
 
   [[noreturn]] void fail(const std::string& what) const {
     throw StoreError(fmt::format("results database '{}': {}: {}", path, what,
@@ -400,6 +226,18 @@ struct ResultsStore::Impl {
                       path, id));
   }
 
+  // Runs `sql` (an UPDATE of one text column, ?1 the text and ?2 the id) in
+  // a transaction of its own; false when no row has that id.
+  bool update_text(const char* sql, std::int64_t id, const std::string& text) {
+    Transaction t(*this);
+    Statement s(*this, sql);
+    s.bind(1, text).bind(2, id);
+    s.run();
+    const bool found = sqlite3_changes(db) == 1;
+    t.commit();
+    return found;
+  }
+
   static RunRecord read_run(const Statement& s) {
     RunRecord r;
     r.id = s.integer(0);
@@ -426,15 +264,37 @@ struct ResultsStore::Impl {
     r.partial = s.integer(17) != 0;
     r.cache_key = s.text(18);
     r.summary_json = s.text(19);
+    r.label = s.text(20);
+    r.note = s.text(21);
     return r;
   }
 };
+
+int ResultsStore::Impl::layout_version() {
+  {
+    Statement user(*this, "PRAGMA user_version");
+    if (user.step() && user.integer(0) > 0) return static_cast<int>(user.integer(0));
+  }
+  {
+    Statement table(*this,
+                    "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = "
+                    "'schema_version'");
+    table.step();
+    if (table.integer(0) > 0) {
+      Statement v(*this, "SELECT max(version) FROM schema_version");
+      return v.step() ? static_cast<int>(v.integer(0)) : 0;
+    }
+  }
+  Statement any(*this, "SELECT count(*) FROM sqlite_master");
+  any.step();
+  return any.integer(0) > 0 ? -1 : 0;
+}
 
 namespace {
 constexpr const char* kRunColumns =
     "id, kind, name, status, parent_id, created_utc, engine_version, scenario_id, scenario_file, "
     "scenario_sha256, scenario_text, overrides_json, options_json, seed, branches, threads, "
-    "wall_seconds, partial, cache_key, summary_json";
+    "wall_seconds, partial, cache_key, summary_json, label, note";
 }  // namespace
 
 std::string sha256_hex(const std::string& text) {
@@ -474,25 +334,12 @@ ResultsStore::ResultsStore(const std::string& path, Open mode) : impl_(std::make
   impl_->exec("PRAGMA foreign_keys = ON", "enabling foreign keys");
 
   // Is it a negsim database at all, and of which version?
-  int version = 0;
-  {
-    Impl::Statement s(*impl_,
-                      "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = "
-                      "'schema_version'");
-    s.step();
-    if (s.integer(0) > 0) {
-      Impl::Statement v(*impl_, "SELECT max(version) FROM schema_version");
-      if (v.step()) version = static_cast<int>(v.integer(0));
-    } else {
-      Impl::Statement any(*impl_, "SELECT count(*) FROM sqlite_master");
-      any.step();
-      if (any.integer(0) > 0)
-        throw StoreError(fmt::format(
-            "'{}' is an SQLite database but not a negsim results database; choose another file "
-            "with --db",
-            path));
-    }
-  }
+  const int version = impl_->layout_version();
+  if (version < 0)
+    throw StoreError(fmt::format(
+        "'{}' is an SQLite database but not a negsim results database; choose another file "
+        "with --db",
+        path));
   if (version > kSchemaVersion)
     throw StoreError(fmt::format(
         "results database '{}' was written by a newer negsim (schema {}, this negsim reads up to "
@@ -503,43 +350,37 @@ ResultsStore::ResultsStore(const std::string& path, Open mode) : impl_(std::make
     impl_->exec("PRAGMA journal_mode = WAL", "switching to write-ahead logging");
     Impl::Transaction t(*impl_);
     // Another process may have created the tables since we looked.
-    Impl::Statement again(*impl_,
-                          "SELECT count(*) FROM sqlite_master WHERE name = 'schema_version'");
-    again.step();
-    if (again.integer(0) == 0) {
-      impl_->exec(kSchema, "creating the tables");
+    if (impl_->layout_version() == 0) {
+      impl_->exec(detail::kResultsSchema, "creating the tables");
       Impl::Statement v(*impl_, "INSERT INTO schema_version (version) VALUES (?1)");
       v.bind(1, kSchemaVersion).run();
+      impl_->exec(fmt::format("PRAGMA user_version = {}", kSchemaVersion).c_str(),
+                  "marking the tables' version");
     }
     t.commit();
   }
-  if (version == 1) upgrade_to_2();
+  if (version > 0 && version < kSchemaVersion) upgrade();
   impl_->exec("PRAGMA synchronous = NORMAL", "setting durability");
 }
 
-void ResultsStore::upgrade_to_2() {
-  // Foreign keys stay off while `runs` is replaced (they cannot change inside
+void ResultsStore::upgrade() {
+  // Foreign keys stay off while a table is replaced (they cannot change inside
   // a transaction), and are checked before the change is saved.
   impl_->exec("PRAGMA foreign_keys = OFF", "upgrading the tables");
   {
     Impl::Transaction t(*impl_);
-    // Another negsim may have upgraded the file since we looked. The statement
-    // is finished before the upgrade: SQLite refuses to drop a table while a
-    // statement of the same connection is still reading ("table is locked").
-    std::int64_t version = 0;
-    {
-      Impl::Statement v(*impl_, "SELECT max(version) FROM schema_version");
-      v.step();
-      version = v.integer(0);
-    }
-    if (version == 1) {
-      impl_->exec(kUpgradeTo2, "upgrading the tables to version 2");
+    // Another negsim may have upgraded the file since we looked; each step
+    // is taken from the version found under the write lock.
+    for (int version = impl_->layout_version(); version > 0 && version < kSchemaVersion;
+         ++version) {
+      impl_->exec(
+          detail::results_upgrade(version),
+          fmt::format("upgrading the tables from version {} to {}", version, version + 1).c_str());
       Impl::Statement check(*impl_, "PRAGMA foreign_key_check");
       if (check.step())
-        throw StoreError(
-            fmt::format("results database '{}': the upgrade to "
-                        "version 2 broke a reference; left as it was",
-                        impl_->path));
+        throw StoreError(fmt::format(
+            "results database '{}': the upgrade to version {} broke a reference; left as it was",
+            impl_->path, version + 1));
     }
     t.commit();
   }
@@ -738,6 +579,14 @@ void ResultsStore::finish_sensitivity(std::int64_t sensitivity_id, const std::st
     }
   }
   t.commit();
+}
+
+bool ResultsStore::set_label(std::int64_t id, const std::string& label) {
+  return impl_->update_text("UPDATE runs SET label = ?1 WHERE id = ?2", id, label);
+}
+
+bool ResultsStore::set_note(std::int64_t id, const std::string& note) {
+  return impl_->update_text("UPDATE runs SET note = ?1 WHERE id = ?2", id, note);
 }
 
 std::optional<std::int64_t> ResultsStore::find_cached(const std::string& key) const {

@@ -88,13 +88,6 @@ double share(std::uint64_t part, std::uint64_t whole) {
   return whole == 0 ? 0.0 : static_cast<double>(part) / static_cast<double>(whole);
 }
 
-std::string humanise(const std::string& id) {
-  std::string text = id;
-  std::replace(text.begin(), text.end(), '_', ' ');
-  if (!text.empty()) text[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(text[0])));
-  return text;
-}
-
 std::vector<PathSummary> top_paths(const Scenario& scenario, const Tally& tally) {
   std::vector<std::pair<const std::vector<int>*, std::uint64_t>> all;
   all.reserve(tally.paths().size());
@@ -130,6 +123,13 @@ std::vector<PathSummary> top_paths(const Scenario& scenario, const Tally& tally)
 }
 
 }  // namespace
+
+std::string humanise(const std::string& id) {
+  std::string text = id;
+  std::replace(text.begin(), text.end(), '_', ' ');
+  if (!text.empty()) text[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(text[0])));
+  return text;
+}
 
 std::string outcome_label(const Scenario& scenario, const std::string& outcome) {
   const State* only = nullptr;

@@ -28,6 +28,23 @@ std::optional<double> number_of(const std::string& text) {
   return v;
 }
 
+// A key path with list items named in brackets (`parties[russia].batna`,
+// `process.transitions[a->b].probability`) in the dotted form parameter key
+// paths take (`parties.russia.batna`); positions are left as they are.
+std::string dotted_key(const std::string& key) {
+  std::string out;
+  for (std::size_t i = 0; i < key.size(); ++i) {
+    const std::size_t close = key[i] == '[' ? key.find(']', i) : std::string::npos;
+    if (close == std::string::npos || close == i + 1 || (key[i + 1] >= '0' && key[i + 1] <= '9')) {
+      out += key[i];
+      continue;
+    }
+    out += "." + key.substr(i + 1, close - i - 1);
+    i = close;
+  }
+  return out;
+}
+
 struct ParamRange {
   std::string key;
   double low = 0, high = 0;
@@ -75,7 +92,7 @@ SensitivityPlan plan_sensitivity(const std::string& file, const std::vector<std:
     // Each --param alone, so that what it adds can be named.
     std::vector<std::string> one = overrides;
     one.push_back(fmt::format("{}={{dist: uniform, low: {}, high: {}}}", p.key, p.low, p.high));
-    if (std::find(before.begin(), before.end(), p.key) != before.end())
+    if (std::find(before.begin(), before.end(), dotted_key(p.key)) != before.end())
       fail("--param " + text, fmt::format("'{}' is uncertain already; --param gives a range to a "
                                           "plain number (use --set to change a distribution)",
                                           p.key));

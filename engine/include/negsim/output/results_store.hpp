@@ -54,6 +54,8 @@ struct RunRecord {
   std::optional<std::int64_t> parent_id;  // the group it was run for; none: run on its own
   std::string cache_key;                  // see cache_key(); empty: never reused
   std::string summary_json;  // run: summary.json; batch/sweep/compare: their own report
+  std::string label;         // the analyst's name for it (`negsim results name`); empty: none
+  std::string note;          // the analyst's note on it (`negsim results note`)
   bool operator==(const RunRecord&) const = default;
 };
 
@@ -88,8 +90,10 @@ std::string sha256_hex(const std::string& text);
 
 class ResultsStore {
  public:
-  // 2: sensitivity analyses (runs.kind 'sensitivity' and their two tables).
-  static constexpr int kSchemaVersion = 2;
+  // 2: sensitivity analyses (runs.kind 'sensitivity' and their two tables);
+  // 3: results named and annotated (runs.label, runs.note), the version in
+  // PRAGMA user_version. Earlier files are upgraded when opened.
+  static constexpr int kSchemaVersion = 3;
 
   enum class Open { create, existing };
 
@@ -136,6 +140,11 @@ class ResultsStore {
                           double wall_seconds, const SensitivityReport& report,
                           const std::string& summary_json);
 
+  // Names result `id` (empty text: no name) or sets its note (empty: none).
+  // False when there is no result `id`.
+  bool set_label(std::int64_t id, const std::string& label);
+  bool set_note(std::int64_t id, const std::string& note);
+
   // The newest complete, non-partial run stored under `key`.
   std::optional<std::int64_t> find_cached(const std::string& key) const;
 
@@ -146,7 +155,7 @@ class ResultsStore {
   std::vector<Member> members(std::int64_t group_id) const;
 
  private:
-  void upgrade_to_2();  // a version 1 file gains what sensitivity analyses need
+  void upgrade();  // a file of an earlier version, step by step to kSchemaVersion
 
   struct Impl;
   std::unique_ptr<Impl> impl_;

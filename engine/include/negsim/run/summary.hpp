@@ -189,6 +189,10 @@ Summary summarise_run(const Simulator& simulator, const RunOptions& options,
 Summary summarise_run(const Simulator& simulator, const RunOptions& options,
                       const PairedRunResult& result, const Tally& tally);
 
+// An id as words for readers: underscores as spaces, the first letter
+// capitalised ("frozen_conflict" → "Frozen conflict").
+std::string humanise(const std::string& id);
+
 // The outcome's name for readers: the label of its terminal state when only one
 // state has it, otherwise the id with spaces ("frozen_conflict" → "Frozen conflict").
 std::string outcome_label(const Scenario& scenario, const std::string& outcome);
