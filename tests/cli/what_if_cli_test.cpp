@@ -355,8 +355,22 @@ TEST_F(WhatIfCli, AnInterruptedBatchIsRecordedAsInterruptedWithWhatFinished) {
          "branches: 1000000000}\n  - {name: never, scenario: window.yaml}\n";
   const std::string db = path("results.db");
   const pid_t pid = start({"batch", path("batch.yaml"), "--db", db});
-  std::this_thread::sleep_for(std::chrono::milliseconds(2000));
+  // Interrupt once the first entry is recorded, so that the endless one is
+  // running: a fixed wait was too short for a sanitized build on a busy machine.
+  bool quick_recorded = false;
+  for (int tries = 0; tries < 1200 && !quick_recorded; ++tries) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    try {
+      const ResultsStore store(db, ResultsStore::Open::existing);
+      const auto groups = store.list();
+      quick_recorded = !groups.empty() && !store.members(groups[0].id).empty();
+    } catch (const std::exception&) {
+      // not created yet, or busy: look again
+    }
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
   ASSERT_EQ(::kill(pid, SIGINT), 0);
+  ASSERT_TRUE(quick_recorded) << "the first entry was not recorded within two minutes";
   const Finished f = finish(pid);
   EXPECT_EQ(f.code, 130) << f.err;
   EXPECT_NE(f.out.find("PARTIAL"), std::string::npos) << f.out;
