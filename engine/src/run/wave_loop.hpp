@@ -9,6 +9,9 @@
 // scenario: each chunk then stops where it is, and the chunks are merged in
 // order up to and including the first that did not finish, so the branches
 // counted are still exactly 0..N−1 (later chunks' work is dropped).
+// Split across processes (RunShare), a process runs either one whole-chunk
+// range of the branches, or, when the stop decision needs every process's
+// counts (precision), its whole-chunk share of every wave.
 
 #include <tbb/blocked_range.h>
 #include <tbb/enumerable_thread_specific.h>
@@ -36,8 +39,11 @@ namespace negsim::detail {
 int worker_threads(int requested);
 
 struct WavePlan {
-  std::uint64_t target = 0;  // branches to run at most
-  int threads = 1;           // from worker_threads()
+  std::uint64_t first = 0;   // the first branch to run
+  std::uint64_t target = 0;  // run branches first..target−1 at most
+  // This process runs only part `part` of `parts` of each wave (share_of).
+  std::uint64_t part = 0, parts = 1;
+  int threads = 1;  // from worker_threads()
   const std::atomic<bool>* cancel = nullptr;
   const std::function<void(const RunProgress&)>* progress = nullptr;
 };
@@ -47,8 +53,9 @@ struct WaveEnd {
   double wall_seconds = 0;
 };
 
-// Runs waves until `target` branches have run, `cancel` turns true, or
-// `stop(next)` (asked before each wave with the branches run so far) says so.
+// Runs waves until branches up to `target` have run, `cancel` turns true, or
+// `stop(next)` (asked before each wave with the first branch of the wave)
+// says so.
 // On a worker thread, with that worker's own Scratch, a chunk's slot is made
 // by `make_slot()` and `add(scratch, slot, b)` runs branch b into it, for its
 // branches in increasing order; `merge(slot)` adds a slot to the totals on the
@@ -79,17 +86,19 @@ WaveEnd run_waves(const WavePlan& plan, const MakeSlot& make_slot, const Add& ad
   const bool report = plan.progress && *plan.progress;
 
   WaveEnd end;
-  std::uint64_t next = 0;  // first branch of the next wave
+  std::uint64_t next = plan.first;  // first branch of the next wave
+  const std::uint64_t planned = plan.target - std::min(plan.first, plan.target);
   while (next < plan.target) {
     if (cancelled()) {
       end.cancelled = true;
       break;
     }
     if (stop(next)) break;
-    const std::uint64_t wave_end = std::min(plan.target, next + kWaveBranches);
+    const std::uint64_t wave_last = std::min(plan.target, next + kWaveBranches);
+    const BranchRange mine = share_of({next, wave_last}, plan.part, plan.parts);
+    const std::uint64_t wave_start = mine.first, wave_end = mine.last;
     const std::size_t chunks =
-        static_cast<std::size_t>((wave_end - next + kChunkBranches - 1) / kChunkBranches);
-    const std::uint64_t wave_start = next;
+        static_cast<std::size_t>((wave_end - wave_start + kChunkBranches - 1) / kChunkBranches);
     // One chunk after another in [range): each counts into its own slot.
     const auto body = [&](const tbb::blocked_range<std::size_t>& range) {
       Scratch& local = scratch.local();
@@ -107,15 +116,16 @@ WaveEnd run_waves(const WavePlan& plan, const MakeSlot& make_slot, const Add& ad
           std::lock_guard lock(progress_mutex, std::adopt_lock);
           if (now > reported) {
             reported = now;
-            (*plan.progress)({now, plan.target, elapsed()});
+            (*plan.progress)({now, planned, elapsed()});
           }
         }
       }
     };
-    arena.execute([&] {
-      tbb::parallel_for(tbb::blocked_range<std::size_t>(0, chunks, 1),
-                        HandedOver<decltype(body)>(body), tbb::simple_partitioner());
-    });
+    if (chunks > 0)
+      arena.execute([&] {
+        tbb::parallel_for(tbb::blocked_range<std::size_t>(0, chunks, 1),
+                          HandedOver<decltype(body)>(body), tbb::simple_partitioner());
+      });
     hand_over_acquire();
     bool whole = true;
     for (std::size_t c = 0; c < chunks; ++c) {
@@ -132,7 +142,7 @@ WaveEnd run_waves(const WavePlan& plan, const MakeSlot& make_slot, const Add& ad
       end.cancelled = true;
       break;
     }
-    next = wave_end;
+    next = wave_last;
   }
   end.wall_seconds = elapsed();
   return end;
