@@ -8,6 +8,9 @@
 #include "command.hpp"
 
 #if NEGSIM_WITH_MPI
+// The C interface only: Open MPI's deprecated C++ bindings warn under -Wextra.
+#define OMPI_SKIP_MPICXX 1
+#define MPICH_SKIP_MPICXX 1
 #include <mpi.h>
 #endif
 
