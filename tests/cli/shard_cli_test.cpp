@@ -201,5 +201,19 @@ TEST_F(ShardCli, ReadsShardsStrictly) {
   EXPECT_NE(out.err.find("a shard writes only its --part file"), std::string::npos) << out.err;
 }
 
+// Each shard would stream only its own slice of the branches, and the parts
+// carry no rows to merge: the export is refused before anything runs.
+TEST_F(ShardCli, RefusesBranchesOut) {
+  const Finished f = negsim({"run", kScenario, "--branches", kBranches, "--shard", "1/3", "--part",
+                             part("x.part"), "--branches-out", part("b.csv")});
+  EXPECT_EQ(f.code, 2);
+  EXPECT_NE(f.err.find("--branches-out cannot be split into shards: each shard would write only "
+                       "its own branches; run it as one process"),
+            std::string::npos)
+      << f.err;
+  EXPECT_FALSE(fs::exists(part("x.part")));
+  EXPECT_FALSE(fs::exists(part("b.csv")));
+}
+
 }  // namespace
 }  // namespace negsim

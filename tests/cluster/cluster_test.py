@@ -108,6 +108,14 @@ class Cluster(Scratch):
         self.assertNotEqual(r.code, 0, r)
         self.assertEqual(r.err.count("negsim graph does not share its work among MPI ranks"), 1, r)
 
+    def test_branches_out_is_refused_by_rank_zero_alone(self):
+        out = self.path("b.csv")
+        r = mpirun(2, "run", COIN, "--branches", 5000, "--no-db", "--branches-out", out)
+        self.assertEqual(r.code, 2, r)
+        self.assertEqual(r.err.count("--branches-out does not share its work among MPI ranks yet; "
+                                     "run it without mpirun"), 1, r)
+        self.assertFalse(os.path.exists(out), r)
+
     def test_a_killed_rank_fails_the_job_naming_it_and_writes_nothing(self):
         out, db = self.path("out"), self.path("r.db")
         r = negsim("run", COIN, "--branches", 1000, "--db", db, "-q")

@@ -24,6 +24,8 @@ std::string ranks_refusal(const RunCommandOptions& o) {
     return "--drivers does not share its work among MPI ranks yet; run it without mpirun";
   if (o.convergence)
     return "--convergence does not share its work among MPI ranks yet; run it without mpirun";
+  if (!o.branches_out.empty())
+    return "--branches-out does not share its work among MPI ranks yet; run it without mpirun";
   return "";
 }
 

@@ -28,6 +28,9 @@ std::string shard_refusal(const RunCommandOptions& o) {
            "every shard; run it as one process, or under mpirun";
   if (o.drivers) return "--drivers cannot be split into shards; run it as one process";
   if (o.convergence) return "--convergence cannot be split into shards; run it as one process";
+  if (!o.branches_out.empty())
+    return "--branches-out cannot be split into shards: each shard would write only its own "
+           "branches; run it as one process";
   return "";
 }
 
