@@ -52,9 +52,9 @@ std::vector<std::string> readme_commands() {
 }
 
 TEST(HelpCli, ListsTheCommandsInTheOrderOfTheReadme) {
-  const std::vector<std::string> expected = {"validate", "run",    "trace",   "graph",
-                                             "batch",    "sweep",  "compare", "sensitivity",
-                                             "backtest", "results"};
+  const std::vector<std::string> expected = {"validate",    "run",      "merge",  "trace",
+                                             "graph",       "batch",    "sweep",  "compare",
+                                             "sensitivity", "backtest", "results"};
   EXPECT_EQ(readme_commands(), expected);
   EXPECT_EQ(help_commands(), expected);
 }

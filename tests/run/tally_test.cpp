@@ -269,5 +269,32 @@ TEST(TallyLayout, FollowsTheScenario) {
   EXPECT_EQ(layout.issues[1], (IssueAxis{true, 3, 0.0, 2.0}));
 }
 
+// Tally::encode carries a tally between processes (MPI ranks, --shard parts).
+TEST(TallyCodec, DecodesToAnEqualTallyThatMergesTheSame) {
+  const auto results = random_results(5, 3000);
+  const Tally a = tally_of(results, 0, 1700), b = tally_of(results, 1700, 3000);
+  const Tally decoded = Tally::decode(a.encode());
+  EXPECT_TRUE(decoded == a);
+  EXPECT_EQ(decoded.encode(), a.encode());  // equal tallies, equal bytes (paths in order)
+  Tally merged = Tally::decode(b.encode());
+  merged.merge(decoded);
+  EXPECT_TRUE(merged == tally_of(results, 0, 3000));
+  // Exact minima and maxima, and the empty tally, survive too.
+  EXPECT_EQ(decoded.term_min(0, 0), a.term_min(0, 0));
+  EXPECT_TRUE(Tally::decode(Tally(test_layout()).encode()) == Tally(test_layout()));
+}
+
+TEST(TallyCodec, RefusesBytesCutShortDamagedOrOfAnotherKind) {
+  const std::string bytes = tally_of(random_results(6, 200), 0, 200).encode();
+  EXPECT_THROW(Tally::decode(bytes.substr(0, bytes.size() - 8)), std::invalid_argument);
+  EXPECT_THROW(Tally::decode(bytes + std::string(8, '\0')), std::invalid_argument);
+  EXPECT_THROW(Tally::decode(""), std::invalid_argument);
+  EXPECT_THROW(Tally::decode("not a tally at all, just text"), std::invalid_argument);
+  // A horizon so large that its counts could not fit in the bytes.
+  std::string huge = bytes;
+  huge[16 + 7] = '\x7f';
+  EXPECT_THROW(Tally::decode(huge), std::invalid_argument);
+}
+
 }  // namespace
 }  // namespace negsim

@@ -130,6 +130,35 @@ CLI::Option* add_number_option(CLI::App* cmd, const std::string& name, double& v
   });
 }
 
+std::optional<std::string> shard_problem(const std::string& text, std::uint64_t& k,
+                                         std::uint64_t& n) {
+  const std::string expected =
+      fmt::format("expected K/N, shard K of N with 1 <= K <= N <= {}, e.g. 2/8", kMaxShards);
+  const std::size_t slash = text.find('/');
+  if (slash == std::string::npos || !all_digits(text.substr(0, slash)) ||
+      !all_digits(text.substr(slash + 1)))
+    return fmt::format("{}, got {}", expected, quoted(text));
+  std::uint64_t shard = 0, shards = 0;
+  if (count_problem(text.substr(0, slash), 1, kMaxShards, shard) ||
+      count_problem(text.substr(slash + 1), 1, kMaxShards, shards))
+    return fmt::format("{}, got {}", expected, quoted(text));
+  if (shard > shards)
+    return fmt::format("{}, got {}: there is no shard {} of {}", expected, quoted(text), shard,
+                       shards);
+  k = shard;
+  n = shards;
+  return std::nullopt;
+}
+
+CLI::Option* add_shard_option(CLI::App* cmd, const std::string& name, std::string& text,
+                              std::uint64_t& k, std::uint64_t& n, const std::string& help) {
+  return add_checked(cmd, name, help, "K/N", [&text, &k, &n](const std::string& given) {
+    auto problem = shard_problem(given, k, n);
+    if (!problem) text = given;
+    return problem;
+  });
+}
+
 CLI::Option* add_path_option(CLI::App* cmd, const std::string& name, std::string& value,
                              const std::string& help) {
   return add_checked(cmd, name, help, "PATH", [&value](const std::string& text) {

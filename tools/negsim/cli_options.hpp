@@ -36,6 +36,14 @@ CLI::Option* add_count_option(CLI::App* cmd, const std::string& name, std::int64
 CLI::Option* add_number_option(CLI::App* cmd, const std::string& name, double& value, double min,
                                double max, const std::string& help);
 
+// `--shard K/N`: shard K (1-based) of N, 1 <= K <= N <= kMaxShards, into
+// `k` and `n`; "expected ..., got '...'" otherwise.
+inline constexpr std::uint64_t kMaxShards = 1000000;
+std::optional<std::string> shard_problem(const std::string& text, std::uint64_t& k,
+                                         std::uint64_t& n);
+CLI::Option* add_shard_option(CLI::App* cmd, const std::string& name, std::string& text,
+                              std::uint64_t& k, std::uint64_t& n, const std::string& help);
+
 // The seed options of every command: 0 to 2^64 - 1.
 inline constexpr std::uint64_t kMaxSeed = UINT64_MAX;
 // Branch counts on the command line and in batch files.

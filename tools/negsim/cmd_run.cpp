@@ -12,6 +12,8 @@
 #include "cli_options.hpp"
 #include "cli_support.hpp"
 #include "command.hpp"
+#include "mpi_job.hpp"
+#include "mpi_run.hpp"
 #include "negsim/input/scenario_loader.hpp"
 #include "negsim/input/source_notes.hpp"
 #include "negsim/model/diagnostic.hpp"
@@ -26,126 +28,24 @@
 #include "negsim/run/shock_drivers.hpp"
 #include "negsim/run/summary.hpp"
 #include "negsim/whatif/loaded_scenario.hpp"
+#include "run_results.hpp"
+#include "run_shard.hpp"
 
 namespace negsim::cli {
 namespace {
-
-struct RunCommandOptions {
-  std::string file;
-  LoadOptions load;    // --set overrides
-  StoreOptions store;  // --db, --no-db, --force (cli_support.hpp)
-  std::uint64_t branches = kDefaultBranches;
-  bool branches_given = false;
-  std::uint64_t seed = kDefaultSeed;
-  int threads = 0;
-  std::string out_dir;
-  double precision = 0;
-  std::uint64_t max_branches = kDefaultMaxBranches;
-  bool quiet = false;
-  bool drivers = false;      // --drivers: the paired effect of each shock (shock_drivers.hpp)
-  bool convergence = false;  // --convergence: the running estimates (convergence.hpp)
-  std::string branches_out;  // --branches-out: one row per branch (branch_table.hpp)
-};
 
 // Ctrl-C, SIGTERM, SIGHUP (cli_support.hpp): the first asks the runner to
 // stop within about a second; a second ends the process at once. Outputs are
 // written with the signals held back and as one set (output_set.hpp), so
 // neither can leave a half-written file or a mixed set.
 
-// ------------------------------------------------------------ the results store
-
-// The settings besides seed and branches that change the figures, as stored
-// in runs.options_json: a run with drivers has more in its summary, so it is
-// stored apart from one without.
-std::string run_options_json(const RunCommandOptions& options) {
-  nlohmann::json j = nlohmann::json::object();
-  if (options.precision > 0) {
-    j["precision"] = options.precision;
-    j["max_branches"] = options.max_branches;
-  }
-  if (options.drivers) j["drivers"] = true;
-  return j.dump();
-}
-
-// The stored summary of the same scenario text, seed, branches, overrides and
-// options (unless --force), with a note; `key` receives the cache key either way.
-std::optional<Summary> stored_run_for(ResultsStore* store, const RunCommandOptions& options,
-                                      const Scenario& scenario, const std::string& options_json,
-                                      std::string& key) {
-  key = cache_key(scenario.sha256, options.seed, options.branches, options.load.overrides,
-                  options_json, NEGSIM_VERSION);
-  if (!store || options.store.force) return std::nullopt;
-  CliListener listener(options.quiet);
-  try {
-    const auto id = store->find_cached(key);
-    if (!id) return std::nullopt;
-    auto summary = stored_summary(*store, *id, listener);
-    if (summary && !options.quiet)
-      std::cerr << "negsim: the same scenario, seed, branches and overrides ran before: showing "
-                   "stored result "
-                << *id << " from " << store->path() << " (--force runs it again)\n";
-    return summary;
-  } catch (const StoreError& e) {
-    if (!options.quiet) say(Severity::warning, e.what());
-    return std::nullopt;
-  }
-}
-
-// Records the run; false (after an error on stderr, even with --quiet) when
-// the store could not take it. Unfinished drivers are recorded as
-// interrupted and never reused (no cache key).
-bool record_run(ResultsStore* store, const RunCommandOptions& options, const Scenario& scenario,
-                const Summary& summary, const std::string& options_json, const std::string& key,
-                bool drivers_partial) {
-  if (!store) return true;
-  try {
-    LoadedScenario loaded;
-    loaded.scenario = scenario;
-    loaded.text = composed_scenario_text(scenario.file, options.load.overrides);
-    const std::string name = std::filesystem::path(scenario.file).filename().string();
-    RunRecord record = run_record(loaded, summary, options.load.overrides, options_json,
-                                  drivers_partial ? std::string() : key, name);
-    if (drivers_partial) record.status = "interrupted";
-    const auto id = store->add_run(record, outcome_rows(summary));
-    if (!options.quiet) std::cerr << "recorded as result " << id << " in " << store->path() << "\n";
-    return true;
-  } catch (const std::exception& e) {
-    say(Severity::error, std::string("the result was not recorded: ") + e.what());
-    return false;
-  }
-}
-
-// Writes --out (when given), with the convergence files of --convergence in
-// the same set; false after an error on stderr. The scenario and its file give
-// the briefing's assumptions table (with the file's comments).
-bool write_outputs(const RunCommandOptions& options, const Scenario& scenario,
-                   const Summary& summary, const std::vector<OutputFile>& convergence = {}) {
-  if (options.out_dir.empty()) return true;
-  WrittenFiles written;
-  try {
-    written = write_run_outputs(options.out_dir, summary,
-                                scenario_assumptions(scenario, source_notes_of_file(options.file)),
-                                convergence);
-  } catch (const std::exception& e) {
-    say(Severity::error, std::string(e.what()) + "; the files already in " + options.out_dir +
-                             " are those of an earlier run, left as they were");
-    return false;
-  }
-  if (!options.quiet) {
-    std::cerr << "wrote " << written.describe() << " to " << options.out_dir << "\n";
-    if (!written.figures.png_note.empty()) say(Severity::note, written.figures.png_note);
-  }
-  return true;
-}
-
 // ------------------------------------------------------------ --branches-out
 
 // Checked with the other outputs, before anything runs: the file can be
 // written, and it is neither an input nor one of the --out files.
-void check_branches_out(const RunCommandOptions& options, const std::vector<std::string>& inputs,
-                        const std::vector<std::string>& out_names) {
+void check_branches_out(const RunCommandOptions& options) {
   if (options.branches_out.empty()) return;
-  for (const auto& name : out_names) {
+  for (const auto& name : run_out_names(options)) {
     const std::filesystem::path written = std::filesystem::path(options.out_dir) / name;
     if (!options.out_dir.empty() && same_file(options.branches_out, written)) {
       say(Severity::error,
@@ -155,7 +55,7 @@ void check_branches_out(const RunCommandOptions& options, const std::vector<std:
       throw Exit{kExitBadInput};
     }
   }
-  check_out_file("--branches-out", options.branches_out, inputs);
+  check_out_file("--branches-out", options.branches_out, run_inputs(options));
 }
 
 // Renames the branches file into place once the run's figures are kept; the
@@ -180,29 +80,21 @@ bool commit_branches(const RunCommandOptions& options, BranchTable* table) {
 // files are written, and only then is the briefing printed, so that a closed
 // pipe or a full standard output cannot take them with it.
 int run_command(const RunCommandOptions& options) {
+  if (MpiJob::launched() && MpiJob::get().spread()) return run_on_ranks(options, MpiJob::get());
+  if (!options.shard.empty() || !options.part.empty()) return run_shard(options);
   if (options.convergence && options.out_dir.empty()) {
     say(Severity::error, "--convergence writes its files into the --out directory; give --out");
     return kExitBadInput;
   }
-  Scenario scenario;
-  std::unique_ptr<Simulator> simulator;
-  try {
-    scenario = load_scenario_file(options.file, options.load);
-    simulator = std::make_unique<Simulator>(scenario);
-  } catch (const InputError& e) {
-    print_diagnostics(e);
-    return kExitBadInput;
-  }
+  const auto loaded = load_run_scenario(options);
+  if (!loaded) return kExitBadInput;
+  const Scenario& scenario = loaded->scenario;
+  const auto& simulator = loaded->simulator;
   install_stop_handler();
 
   // Every output is checked before anything runs.
-  std::vector<std::string> inputs = scenario_files(options.file);
-  inputs.push_back(store_path(options.store));
-  std::vector<std::string> names = {"summary.json", "summary.md", "outcomes.csv", "summary.html"};
-  if (options.convergence)
-    names.insert(names.end(), {"convergence.json", "convergence.csv", "convergence.svg"});
-  if (!options.out_dir.empty()) check_out_dir("--out", options.out_dir, names, inputs);
-  check_branches_out(options, inputs, names);
+  check_run_out_dir(options);
+  check_branches_out(options);
   auto store = open_store(options.store, options.quiet);
 
   // The results store: the same run stored before is shown, not run again.
@@ -300,7 +192,8 @@ int run_command(const RunCommandOptions& options) {
 }
 
 const RegisterCommand registered{
-    20, [](CLI::App& app) {
+    20,
+    [](CLI::App& app) {
       auto options = std::make_shared<RunCommandOptions>();
       CLI::App* cmd = app.add_subcommand(
           "run",
@@ -347,9 +240,16 @@ const RegisterCommand registered{
                       "outcome, end round and date, milestone rounds, agreed terms); gzip-"
                       "compressed when the name ends in .gz. Written as the branches finish, "
                       "so memory stays flat");
+      add_shard_option(cmd, "--shard", options->shard, options->shard_index, options->shard_count,
+                       "run only shard K of N of the branches (e.g. one task of a Slurm job "
+                       "array) and write it to --part; negsim merge combines the N parts into "
+                       "exactly the result of one run (docs/cluster.md)");
+      add_path_option(cmd, "--part", options->part,
+                      "with --shard: the file the shard's partial result is written to");
       cmd->add_flag("--quiet,-q", options->quiet, "no progress bar or notes on stderr");
       return [options] { return run_command(*options); };
-    }};
+    },
+    true};
 
 }  // namespace
 }  // namespace negsim::cli

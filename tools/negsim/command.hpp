@@ -20,13 +20,17 @@ struct Command {
   int order;  // position in `negsim --help`, distinct: the order of the README's command table
   // Adds the subcommand to `app` and returns the action to run when it is chosen.
   std::function<std::function<int()>(CLI::App& app)> setup;
+  // Shares its work among the ranks of an MPI job (mpi_job.hpp); a command
+  // that does not is refused under mpirun with more than one rank.
+  bool spreads_over_ranks = false;
 };
 
 std::vector<Command>& command_registry();
 
 struct RegisterCommand {
-  RegisterCommand(int order, std::function<std::function<int()>(CLI::App& app)> setup) {
-    command_registry().push_back({order, std::move(setup)});
+  RegisterCommand(int order, std::function<std::function<int()>(CLI::App& app)> setup,
+                  bool spreads_over_ranks = false) {
+    command_registry().push_back({order, std::move(setup), spreads_over_ranks});
   }
 };
 

@@ -7,6 +7,7 @@
 
 #include "cli_support.hpp"
 #include "command.hpp"
+#include "mpi_job.hpp"
 
 namespace negsim::cli {
 std::vector<Command>& command_registry() {
@@ -57,12 +58,18 @@ int main(int argc, char** argv) {
       return kExitFailure;
     }
   const auto all = [](CLI::App*) { return true; };
-  std::vector<std::pair<CLI::App*, std::function<int()>>> actions;
+  struct Action {
+    CLI::App* sub;
+    std::function<int()> run;
+    bool spreads_over_ranks;
+  };
+  std::vector<Action> actions;
   for (const auto& command : registry) {
     auto before = app.get_subcommands(all).size();
     auto action = command.setup(app);
     auto subs = app.get_subcommands(all);
-    if (subs.size() > before) actions.emplace_back(subs.back(), std::move(action));
+    if (subs.size() > before)
+      actions.push_back({subs.back(), std::move(action), command.spreads_over_ranks});
   }
 
   if (const auto problem = unknown_command(argc, argv, app)) {
@@ -77,9 +84,18 @@ int main(int argc, char** argv) {
   }
   int code = kExitFailure;
   try {
-    for (auto& [sub, action] : actions)
-      if (sub->parsed()) {
-        code = action();
+    for (auto& action : actions)
+      if (action.sub->parsed()) {
+        if (MpiJob::launched() && MpiJob::get().spread() && !action.spreads_over_ranks) {
+          if (MpiJob::get().root())
+            say(negsim::Severity::error,
+                "negsim " + action.sub->get_name() +
+                    " does not share its work among MPI ranks; run it without mpirun, or "
+                    "with -np 1 (docs/cluster.md lists the commands that do)");
+          code = kExitBadInput;
+          break;
+        }
+        code = action.run();
         break;
       }
   } catch (const Exit& e) {
@@ -87,6 +103,11 @@ int main(int argc, char** argv) {
   } catch (const std::exception& e) {
     say(negsim::Severity::error, e.what());
     code = kExitFailure;
+    // The other ranks may be waiting for this one: end them too.
+    if (MpiJob::launched() && MpiJob::get().spread()) {
+      std::cerr.flush();
+      MpiJob::get().abort(code);
+    }
   }
   return finish_standard_output(code);
 }

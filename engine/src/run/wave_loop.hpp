@@ -12,6 +12,9 @@
 // Optionally each chunk's slot is also streamed, in chunk order, as soon as
 // it and every chunk before it are done (branch_sink.hpp), under the same
 // rule, so that what is streamed is exactly what is merged.
+// Split across processes (RunShare), a process runs either one whole-chunk
+// range of the branches, or, when the stop decision needs every process's
+// counts (precision), its whole-chunk share of every wave.
 
 #include <tbb/blocked_range.h>
 #include <tbb/enumerable_thread_specific.h>
@@ -39,8 +42,11 @@ namespace negsim::detail {
 int worker_threads(int requested);
 
 struct WavePlan {
-  std::uint64_t target = 0;  // branches to run at most
-  int threads = 1;           // from worker_threads()
+  std::uint64_t first = 0;   // the first branch to run
+  std::uint64_t target = 0;  // run branches first..target−1 at most
+  // This process runs only part `part` of `parts` of each wave (share_of).
+  std::uint64_t part = 0, parts = 1;
+  int threads = 1;  // from worker_threads()
   const std::atomic<bool>* cancel = nullptr;
   const std::function<void(const RunProgress&)>* progress = nullptr;
 };
@@ -53,8 +59,9 @@ struct WaveEnd {
 // run_waves without streaming.
 struct NoStream {};
 
-// Runs waves until `target` branches have run, `cancel` turns true, or
-// `stop(next)` (asked before each wave with the branches run so far) says so.
+// Runs waves until branches up to `target` have run, `cancel` turns true, or
+// `stop(next)` (asked before each wave with the first branch of the wave)
+// says so.
 // On a worker thread, with that worker's own Scratch, a chunk's slot is made
 // by `make_slot()` and `add(scratch, slot, b)` runs branch b into it, for its
 // branches in increasing order; `merge(slot)` adds a slot to the totals on the
@@ -126,16 +133,20 @@ WaveEnd run_waves(const WavePlan& plan, const MakeSlot& make_slot, const Add& ad
   };
 
   WaveEnd end;
-  std::uint64_t next = 0;  // first branch of the next wave
+  std::uint64_t next = plan.first;  // first branch of the next wave
+  const std::uint64_t planned = plan.target - std::min(plan.first, plan.target);
   while (next < plan.target) {
     if (cancelled()) {
       end.cancelled = true;
       break;
     }
     if (stop(next)) break;
-    wave_end = std::min(plan.target, next + kWaveBranches);
-    chunks = static_cast<std::size_t>((wave_end - next + kChunkBranches - 1) / kChunkBranches);
-    wave_start = next;
+    const std::uint64_t wave_last = std::min(plan.target, next + kWaveBranches);
+    const BranchRange mine = share_of({next, wave_last}, plan.part, plan.parts);
+    wave_start = mine.first;
+    wave_end = mine.last;
+    chunks =
+        static_cast<std::size_t>((wave_end - wave_start + kChunkBranches - 1) / kChunkBranches);
     if constexpr (streaming) {
       for (auto& r : ready) r.store(false, std::memory_order_relaxed);
       streamed.store(0, std::memory_order_relaxed);
@@ -168,15 +179,16 @@ WaveEnd run_waves(const WavePlan& plan, const MakeSlot& make_slot, const Add& ad
           std::lock_guard lock(progress_mutex, std::adopt_lock);
           if (now > reported) {
             reported = now;
-            (*plan.progress)({now, plan.target, elapsed()});
+            (*plan.progress)({now, planned, elapsed()});
           }
         }
       }
     };
-    arena.execute([&] {
-      tbb::parallel_for(tbb::blocked_range<std::size_t>(0, chunks, 1),
-                        HandedOver<decltype(body)>(body), tbb::simple_partitioner());
-    });
+    if (chunks > 0)
+      arena.execute([&] {
+        tbb::parallel_for(tbb::blocked_range<std::size_t>(0, chunks, 1),
+                          HandedOver<decltype(body)>(body), tbb::simple_partitioner());
+      });
     hand_over_acquire();
     if constexpr (streaming) drain();  // what the workers left (all of it is ready now)
     bool whole = true;
@@ -194,7 +206,7 @@ WaveEnd run_waves(const WavePlan& plan, const MakeSlot& make_slot, const Add& ad
       end.cancelled = true;
       break;
     }
-    next = wave_end;
+    next = wave_last;
   }
   end.wall_seconds = elapsed();
   return end;

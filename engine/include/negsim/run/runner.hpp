@@ -7,10 +7,16 @@
 // branches run. A precision target stops on a wave boundary; Ctrl-C within
 // one branch's time. Either way the branches counted are exactly 0..N−1, and
 // with the integer tally the result is bit-identical for any thread count.
+//
+// A run can also be split across processes (RunShare: `--shard K/N`, MPI
+// ranks): each runs whole chunks of it, and since every chunk is counted
+// exactly as one process counts it and tallies merge exactly, the merged
+// tally is bit-identical too.
 
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <vector>
 
 #include "negsim/model/simulator.hpp"
 #include "negsim/run/branch_sink.hpp"
@@ -31,6 +37,31 @@ struct RunProgress {
   double seconds = 0;        // since the run started
 };
 
+// Branches first..last−1.
+struct BranchRange {
+  std::uint64_t first = 0, last = 0;
+  std::uint64_t size() const { return last - first; }
+  bool operator==(const BranchRange&) const = default;
+};
+
+// Part `part` (0-based) of `parts` of the branches in `range`: whole chunks
+// counted from range.first (the last part takes the odd end), as even as
+// whole chunks allow: the parts' sizes differ by at most one chunk, and some
+// are empty when there are fewer chunks than parts. Throws
+// std::invalid_argument unless part < parts.
+BranchRange share_of(BranchRange range, std::uint64_t part, std::uint64_t parts);
+
+// One process's share of a run split across `parts` processes.
+struct RunShare {
+  std::uint64_t part = 0;  // 0-based
+  std::uint64_t parts = 1;
+  // Precision mode only, where the stop depends on every process's counts:
+  // adds `counts` element by element across all processes, in place, giving
+  // every process the same totals (an all-reduce). Every process calls it at
+  // the same points, on the thread that called run_branches.
+  std::function<void(std::vector<std::uint64_t>& counts)> sum_across;
+};
+
 struct RunOptions {
   // Branches to run; with a precision target, the least number to run.
   std::uint64_t branches = kDefaultBranches;
@@ -47,13 +78,20 @@ struct RunOptions {
   std::function<void(const RunProgress&)> progress;
   // Record each outcome's count after every chunk (convergence.hpp).
   bool convergence = false;
-  // When given, takes every branch counted, in branch order (branch_sink.hpp).
+  // When given, takes every branch counted, in branch order (branch_sink.hpp);
+  // with a share, this process's branches only.
   BranchSink* branch_sink = nullptr;
+  // Split across processes: without a precision target this process runs
+  // share_of({0, branches}); with one, share_of() of every wave, and
+  // `sum_across` is required.
+  RunShare share;
 };
 
 struct RunResult {
   Tally tally;
-  std::uint64_t branches = 0;  // = tally.branches(): the prefix 0..branches−1 ran
+  // = tally.branches(): the prefix 0..branches−1 ran (split across
+  // processes: this process's share of it).
+  std::uint64_t branches = 0;
   bool partial = false;        // cancelled before the planned branches had run
   bool precision_met = false;  // precision mode: the target was reached
   int threads = 0;             // threads used
@@ -64,6 +102,8 @@ struct RunResult {
 
 // Largest 95% Wilson half-width among the outcome probabilities of `tally`.
 double widest_half_width(const Tally& tally);
+// The same from the outcome counts among `branches` branches.
+double widest_half_width(const std::vector<std::uint64_t>& outcome_counts, std::uint64_t branches);
 
 // Throws std::invalid_argument for impossible options (e.g. threads < 0) and
 // passes on any exception of the simulator.

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -108,6 +109,13 @@ class Tally {
   const PathCounts& paths() const { return paths_; }
 
   bool operator==(const Tally& other) const;
+
+  // The tally as bytes and back, to move it between processes or into a file
+  // (tally_codec.cpp): self-describing (the layout comes with it), the same
+  // bytes on any machine, and exact.
+  std::string encode() const;
+  // Throws std::invalid_argument when `bytes` are not a tally encode() wrote.
+  static Tally decode(std::string_view bytes);
 
  private:
   // Per-outcome counts of agreed packages; the vectors stay empty until the

@@ -1,0 +1,151 @@
+"""negsim under mpirun (issue 11), against one process: the same figures to
+the bit, rank 0 alone writing; a rank that dies fails the job cleanly.
+
+  NEGSIM=build/default/tools/negsim NEGSIM_MPI=ON cluster_test.py [--list | Class.test_name]
+
+Each test exits 77 (CTest's skip) where mpirun is not installed or negsim was
+built without MPI (NEGSIM_MPI is not ON).
+"""
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
+                                "reliability"))
+from support import ENV, NEGSIM, SOURCE, Scratch, main, negsim, rows  # noqa: E402
+
+BUSY = os.path.join(SOURCE, "tests", "data", "runner", "busy_talks.yaml")
+COIN = os.path.join(SOURCE, "tests", "data", "runner", "coin.yaml")
+MPIRUN = shutil.which("mpirun")
+SKIP = 77
+
+
+def mpirun_command(ranks, *program):
+    command = [MPIRUN, "--oversubscribe", "-np", str(ranks)]
+    if os.geteuid() == 0:
+        command.append("--allow-run-as-root")  # CI containers run as root
+    return command + [*map(str, program)]
+
+
+class Result:
+    def __init__(self, code, out, err):
+        self.code, self.out, self.err = code, out, err
+
+    def __repr__(self):
+        return f"exit {self.code}\n--- stdout\n{self.out[-2000:]}\n--- stderr\n{self.err[-3000:]}"
+
+
+def mpirun(ranks, *args, program=None, timeout=600):
+    p = subprocess.run(mpirun_command(ranks, *(program or [NEGSIM]), *args), env=ENV,
+                       stdin=subprocess.DEVNULL, capture_output=True, timeout=timeout)
+    return Result(p.returncode, p.stdout.decode("utf-8", "replace"),
+                  p.stderr.decode("utf-8", "replace"))
+
+
+TIMING = re.compile(r'\n *"(threads|wall_seconds|date)": [^\n]*')
+
+
+def figures(folder):
+    """summary.json without the lines that describe the machine and the time."""
+    with open(os.path.join(folder, "summary.json")) as f:
+        return TIMING.sub("", f.read())
+
+
+class Cluster(Scratch):
+    def run_both(self, *args, ranks=3):
+        """`negsim run ARGS` as one process and under mpirun; their --out folders."""
+        one, many = self.path("one"), self.path("many")
+        r = negsim("run", *args, "--out", one, "--no-db", "-q")
+        self.assertEqual(r.code, 0, r)
+        r = mpirun(ranks, "run", *args, "--out", many, "--no-db", "-q")
+        self.assertEqual(r.code, 0, r)
+        return one, many, r
+
+    def test_run_on_three_ranks_gives_the_figures_of_one_process(self):
+        one, many, r = self.run_both(BUSY, "--branches", 30000, "--seed", 7)
+        self.assertEqual(figures(many), figures(one))
+        with open(os.path.join(one, "summary.json")) as f:
+            self.assertNotEqual(figures(one), f.read())  # the timing lines were there
+        # Rank 0 alone printed the briefing.
+        self.assertEqual(r.out.count("Most likely: "), 1, r)
+        with open(os.path.join(many, "summary.json")) as f:
+            self.assertEqual(json.load(f)["branches"], 30000)
+
+    def test_uneven_split_and_more_ranks_than_chunks(self):
+        # 3 chunks and a short one over 3 ranks, then 2 chunks over 3 (one rank idle).
+        one, many, _ = self.run_both(BUSY, "--branches", 3 * 1024 + 17, "--seed", 3)
+        self.assertEqual(figures(many), figures(one))
+        shutil.rmtree(one)
+        shutil.rmtree(many)
+        one, many, _ = self.run_both(COIN, "--branches", 2000, "--seed", 3)
+        self.assertEqual(figures(many), figures(one))
+
+    def test_precision_stops_at_the_branch_count_of_one_process(self):
+        one, many, _ = self.run_both(COIN, "--precision", 0.003, "--seed", 5)
+        self.assertEqual(figures(many), figures(one))
+        with open(os.path.join(many, "summary.json")) as f:
+            j = json.load(f)
+        self.assertTrue(j["precision_met"])
+        self.assertEqual(j["branches"] % 65536, 0)
+
+    def test_rank_zero_alone_records_the_result_once(self):
+        db = self.path("r.db")
+        r = mpirun(3, "run", COIN, "--branches", 5000, "--db", db)
+        self.assertEqual(r.code, 0, r)
+        self.assertEqual(rows(db, "SELECT count(*) FROM runs")[0][0], 1)
+        again = mpirun(3, "run", COIN, "--branches", 5000, "--db", db)
+        self.assertEqual(again.code, 0, again)
+        self.assertIn("showing stored result 1", again.err)
+        self.assertEqual(rows(db, "SELECT count(*) FROM runs")[0][0], 1)
+
+    def test_a_command_that_does_not_share_its_work_is_refused(self):
+        r = mpirun(2, "graph", COIN)
+        self.assertNotEqual(r.code, 0, r)
+        self.assertEqual(r.err.count("negsim graph does not share its work among MPI ranks"), 1, r)
+
+    def test_branches_out_is_refused_by_rank_zero_alone(self):
+        out = self.path("b.csv")
+        r = mpirun(2, "run", COIN, "--branches", 5000, "--no-db", "--branches-out", out)
+        self.assertEqual(r.code, 2, r)
+        self.assertEqual(r.err.count("--branches-out does not share its work among MPI ranks yet; "
+                                     "run it without mpirun"), 1, r)
+        self.assertFalse(os.path.exists(out), r)
+
+    def test_a_killed_rank_fails_the_job_naming_it_and_writes_nothing(self):
+        out, db = self.path("out"), self.path("r.db")
+        r = negsim("run", COIN, "--branches", 1000, "--db", db, "-q")
+        self.assertEqual(r.code, 0, r)
+        # Rank 1 is killed a moment after it starts a run long enough to be
+        # still running then.
+        killer = ('if [ "$OMPI_COMM_WORLD_RANK" = 1 ]; then (sleep 1.5; kill -KILL $$) & fi; '
+                  'exec "$0" "$@"')
+        start = time.monotonic()
+        r = mpirun(3, "run", BUSY, "--branches", 3000000, "--out", out, "--db", db, "-q",
+                   program=["sh", "-c", killer, NEGSIM])
+        self.assertNotEqual(r.code, 0, r)
+        self.assertLess(time.monotonic() - start, 120, r)
+        self.assertRegex(r.err, r"process rank 1 .*(signal 9|Killed)", r)
+        self.assertFalse(os.path.exists(os.path.join(out, "summary.json")), r)
+        self.assertEqual(rows(db, "SELECT count(*) FROM runs")[0][0], 1)
+        self.assertSound(db)
+        self.assertNoTemporaries()
+
+
+def skip_reason():
+    if MPIRUN is None:
+        return "mpirun is not installed (tools/setup installs openmpi-bin)"
+    if os.environ.get("NEGSIM_MPI") != "ON":
+        return "negsim was built without MPI (NEGSIM_MPI is not ON)"
+    return None
+
+
+if __name__ == "__main__":
+    if sys.argv[1:] != ["--list"] and skip_reason():
+        print("skipped:", skip_reason())
+        sys.exit(SKIP)
+    main()
