@@ -70,7 +70,7 @@ struct BranchState {
   // (those the mediator knows), worked out before each proposal.
   std::vector<IssueZone> zone;
   std::vector<ZoneOptions> zone_options;  // per issue, of zone
-  bool zones_stale = true;  // a stance or `revealed` changed since zone was worked out
+  bool zones_stale = true;       // a stance or `revealed` changed since zone was worked out
   std::vector<double> agreed_x;  // per issue: the last agreed package (normalised; NaN none)
   // The agenda in force (docs/model.md 9.3): index into CompiledScenario::agendas,
   // -1 for every issue; its flags per issue.
@@ -83,6 +83,8 @@ struct BranchState {
   std::vector<Pull> pulls;   // scratch for the weighted median, which sorts
   std::vector<NashBargainer> bargainers;
   NashWorkspace nash;
+  // A stance was refreshed since the last Nash proposal (NashWorkspace::same_stances).
+  bool stances_changed = true;
 
   void prepare(const CompiledScenario& c) {
     param.resize(c.params.size());

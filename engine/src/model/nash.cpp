@@ -36,6 +36,8 @@ double penalised_log_d2(double z, double eta) {
 // Cyclic coordinate ascent shared by both solvers. Problem provides
 //   std::size_t dimension(); double min_slack();
 //   void line_search(std::size_t k, double eta, double lower, double upper, std::span<double> x);
+//   bool finish(std::span<double> x, lower, upper): replaces x by the
+//     maximiser and returns true when it can find it and prove it the only one.
 // Because every utility is a sum of one-issue terms (or, for the general
 // solver, assumed concave), a point where no single issue can be improved is
 // the maximum.
@@ -51,6 +53,9 @@ bool ascend(Problem& problem, std::span<double> x, std::span<const double> lower
         moved = std::max(moved, std::abs(x[k] - before));
       }
       if (moved <= kStepTolerance) break;
+      // Cyclic ascent converges only linearly when several issues sit
+      // between ideals at once; a joint Newton step finishes it.
+      if (eta == kFinalEta && problem.finish(x, lower, upper)) break;
     }
   };
   if (!(problem.min_slack() > 0)) {
@@ -62,6 +67,21 @@ bool ascend(Problem& problem, std::span<double> x, std::span<const double> lower
   }
   sweep(kFinalEta);
   return problem.min_slack() > 0;
+}
+
+// From a package where every bargainer gains, sweeps at the final eta, each
+// followed by Problem::finish; true only when finish proved the maximiser
+// within `sweeps` sweeps (x is then that maximiser).
+template <class Problem>
+bool ascend_to_proof(Problem& problem, std::span<double> x, std::span<const double> lower,
+                     std::span<const double> upper, int sweeps) {
+  if (!(problem.min_slack() > 0)) return false;
+  for (int i = 0; i < sweeps; ++i) {
+    for (std::size_t k = 0; k < problem.dimension(); ++k)
+      problem.line_search(k, kFinalEta, lower[k], upper[k], x);
+    if (problem.finish(x, lower, upper)) return true;
+  }
+  return false;
 }
 
 // The loss l(d) on one issue (utility.hpp) and its first two derivatives in
@@ -80,46 +100,34 @@ double loss_d2(double d, double rho) {
 
 class LinearProblem {
  public:
-  LinearProblem(std::span<const double> x, std::span<const NashBargainer> bargainers,
-                NashWorkspace& ws)
-      : ws_(ws) {
-    const std::size_t issues = x.size();
+  // Slacks are left to set_point(). The per-issue terms are built from the
+  // stances, or kept from the last call when the caller says they are the
+  // same (NashWorkspace::same_stances).
+  LinearProblem(std::size_t issues, std::span<const NashBargainer> bargainers, NashWorkspace& ws)
+      : ws_(ws), bargainers_(bargainers), issues_(issues) {
     const std::size_t n = bargainers.size();
     ws_.weight.resize(n);
     ws_.disagreement.resize(n);
     ws_.slack.resize(n);
-    ws_.term_begin.assign(issues + 1, 0);
     for (std::size_t i = 0; i < n; ++i) {
-      const NashBargainer& b = bargainers[i];
-      ws_.weight[i] = std::max(0.0, b.weight);
-      ws_.disagreement[i] = b.disagreement;
-      ws_.slack[i] = utility(x, b.stances) - b.disagreement;
-      for (const Stance& s : b.stances)
-        if (s.salience > 0) ++ws_.term_begin[static_cast<std::size_t>(s.issue) + 1];
+      ws_.weight[i] = std::max(0.0, bargainers[i].weight);
+      ws_.disagreement[i] = bargainers[i].disagreement;
     }
-    for (std::size_t k = 0; k < issues; ++k) ws_.term_begin[k + 1] += ws_.term_begin[k];
-    ws_.terms.resize(static_cast<std::size_t>(ws_.term_begin[issues]));
+    if (!(ws_.same_stances && ws_.terms_built_for == n && ws_.term_begin.size() == issues + 1))
+      build_terms();
     ws_.knots.resize(ws_.terms.size() + 2);
     ws_.base.resize(ws_.terms.size());
-    // Fill each issue's terms in bargainer order; begin[k] serves as the
-    // cursor and is shifted back afterwards.
-    std::vector<int>& begin = ws_.term_begin;
-    for (std::size_t i = 0; i < n; ++i) {
-      double total = 0;
-      for (const Stance& s : bargainers[i].stances) total += std::max(0.0, s.salience);
-      if (total <= 0) continue;
-      for (const Stance& s : bargainers[i].stances) {
-        if (!(s.salience > 0)) continue;
-        ws_.terms[static_cast<std::size_t>(begin[static_cast<std::size_t>(s.issue)]++)] =
-            NashWorkspace::Term{static_cast<int>(i), s.salience / total, s.ideal, s.curvature};
-      }
-    }
-    for (std::size_t k = issues; k > 0; --k) begin[k] = begin[k - 1];
-    begin[0] = 0;
-    issues_ = issues;
   }
 
   std::size_t dimension() const { return issues_; }
+  // Whether some bargainer cares about issue k, so that the solver moves it.
+  bool moves(std::size_t k) const { return has_terms(k); }
+
+  // Every bargainer's slack at x: where the ascent starts.
+  void set_point(std::span<const double> x) {
+    for (std::size_t i = 0; i < bargainers_.size(); ++i)
+      ws_.slack[i] = utility(x, bargainers_[i].stances) - bargainers_[i].disagreement;
+  }
 
   double min_slack() const {
     double m = std::numeric_limits<double>::infinity();
@@ -196,8 +204,8 @@ class LinearProblem {
         const double d = std::abs(at - term.p);
         const double z = ws_.base[t] - term.b * issue_loss(d, term.rho);
         const double slope = term.rho == 1 ? term.b : term.b * loss_d1(d, term.rho);
-        const double pull = ws_.weight[static_cast<std::size_t>(term.party)] *
-                            penalised_log_d1(z, eta) * slope;
+        const double pull =
+            ws_.weight[static_cast<std::size_t>(term.party)] * penalised_log_d1(z, eta) * slope;
         left -= pull * (at > term.p ? 1.0 : -1.0);
         right -= pull * (at < term.p ? -1.0 : 1.0);
       }
@@ -230,7 +238,234 @@ class LinearProblem {
     }
   }
 
+  // The maximiser found, and proved the only one, by Newton's method on the
+  // issues that sit strictly between two knots at x, the others held on
+  // their knot. Within those segments each slack is smooth, so the objective
+  // F = sum_i w_i log z_i is too, and Newton converges in a few steps where
+  // cyclic ascent needs dozens of sweeps. The point reached is accepted only
+  // when it satisfies, with a margin, the conditions that make it the one
+  // maximiser (Rockafellar 1970, sections 23 and 27): F' = 0 on every free
+  // issue, F'(x-) > 0 > F'(x+) on every issue held at an ideal, the slope
+  // pointing out of the box on an issue held at a bound, and -F'' positive
+  // definite on the free issues. Because each slack is a sum of one-issue
+  // terms, F's slope in any direction is the sum of those one-sided slopes,
+  // so these conditions leave no other package as good. Otherwise x is left
+  // as it was and false returned: the caller goes on with the ascent, so a
+  // flat or degenerate optimum is chosen exactly as before.
+  bool finish(std::span<double> x, std::span<const double> lower, std::span<const double> upper) {
+    const std::size_t n = ws_.weight.size();
+    auto& trial = ws_.trial;
+    auto& z = ws_.trial_slack;
+    auto& free = ws_.free_issues;
+    trial.resize(issues_);
+    std::copy(x.begin(), x.end(), trial.begin());
+    z.resize(n);
+    // The free issues, strictly between the knots next to them: the segment
+    // a Newton step must stay in.
+    free.clear();
+    ws_.segment_low.clear();
+    ws_.segment_high.clear();
+    for (std::size_t k = 0; k < issues_; ++k) {
+      if (!has_terms(k) || !(upper[k] > lower[k])) continue;
+      if (on_knot(k, x[k], lower[k], upper[k])) continue;
+      double a = lower[k], b = upper[k];
+      segment(k, x[k], a, b);
+      free.push_back(static_cast<int>(k));
+      ws_.segment_low.push_back(a);
+      ws_.segment_high.push_back(b);
+    }
+    if (!slacks_at(trial, z)) return false;
+    const std::size_t m = free.size();
+    ws_.slope.resize(n * std::max<std::size_t>(m, 1));
+    ws_.matrix.resize(m * m);
+    ws_.step.resize(m);
+    constexpr int kNewtonSteps = 30;
+    bool converged = m == 0;
+    for (int it = 0; it < kNewtonSteps && !converged; ++it) {
+      if (!newton_step(trial, z)) return false;
+      double largest = 0;
+      for (std::size_t j = 0; j < m; ++j) {
+        const auto k = static_cast<std::size_t>(free[j]);
+        const double next = trial[k] + ws_.step[j];
+        // Leaving the segment means the free issues were guessed wrong.
+        if (!(next > ws_.segment_low[j] && next < ws_.segment_high[j])) return false;
+        largest = std::max(largest, std::abs(ws_.step[j]));
+        for (int t = ws_.term_begin[k]; t < ws_.term_begin[k + 1]; ++t) {
+          const auto& term = ws_.terms[static_cast<std::size_t>(t)];
+          z[static_cast<std::size_t>(term.party)] +=
+              term.b * (issue_loss(std::abs(trial[k] - term.p), term.rho) -
+                        issue_loss(std::abs(next - term.p), term.rho));
+        }
+        trial[k] = next;
+      }
+      for (double v : z)
+        if (!(v > 0)) return false;
+      // Newton's error squares each step, so after a step below 1e-9 what is
+      // left is at the last bits of a position in [0, 1].
+      converged = largest <= 1e-9;
+    }
+    if (!converged || !optimal_at(trial, z, lower, upper)) return false;
+    std::copy(trial.begin(), trial.end(), x.begin());
+    std::copy(z.begin(), z.end(), ws_.slack.begin());
+    return true;
+  }
+
  private:
+  // The per-issue terms (CSR) of the bargainers' stances.
+  void build_terms() {
+    const std::size_t n = bargainers_.size(), issues = issues_;
+    const auto bargainers = bargainers_;
+    ws_.terms_built_for = n;
+    ws_.term_begin.assign(issues + 1, 0);
+    for (const NashBargainer& b : bargainers)
+      for (const Stance& s : b.stances)
+        if (s.salience > 0) ++ws_.term_begin[static_cast<std::size_t>(s.issue) + 1];
+    for (std::size_t k = 0; k < issues; ++k) ws_.term_begin[k + 1] += ws_.term_begin[k];
+    ws_.terms.resize(static_cast<std::size_t>(ws_.term_begin[issues]));
+    // Fill each issue's terms in bargainer order; begin[k] serves as the
+    // cursor and is shifted back afterwards.
+    std::vector<int>& begin = ws_.term_begin;
+    for (std::size_t i = 0; i < n; ++i) {
+      double total = 0;
+      for (const Stance& s : bargainers[i].stances) total += std::max(0.0, s.salience);
+      if (total <= 0) continue;
+      for (const Stance& s : bargainers[i].stances) {
+        if (!(s.salience > 0)) continue;
+        ws_.terms[static_cast<std::size_t>(begin[static_cast<std::size_t>(s.issue)]++)] =
+            NashWorkspace::Term{static_cast<int>(i), s.salience / total, s.ideal, s.curvature};
+      }
+    }
+    for (std::size_t k = issues; k > 0; --k) begin[k] = begin[k - 1];
+    begin[0] = 0;
+  }
+
+  bool has_terms(std::size_t k) const { return ws_.term_begin[k] < ws_.term_begin[k + 1]; }
+
+  // Whether `at` is a knot of issue k: a bound or an ideal inside the box.
+  bool on_knot(std::size_t k, double at, double lower, double upper) const {
+    if (at == lower || at == upper) return true;
+    for (int t = ws_.term_begin[k]; t < ws_.term_begin[k + 1]; ++t)
+      if (at == ws_.terms[static_cast<std::size_t>(t)].p) return true;
+    return false;
+  }
+
+  // Narrows [a, b] to the knots either side of `at` on issue k.
+  void segment(std::size_t k, double at, double& a, double& b) const {
+    for (int t = ws_.term_begin[k]; t < ws_.term_begin[k + 1]; ++t) {
+      const double p = ws_.terms[static_cast<std::size_t>(t)].p;
+      if (p < at) a = std::max(a, p);
+      if (p > at) b = std::min(b, p);
+    }
+  }
+
+  // Every bargainer's slack at x, worked out afresh; false when one is not
+  // positive (no longer a package where all gain).
+  bool slacks_at(std::span<const double> x, std::vector<double>& z) const {
+    for (std::size_t i = 0; i < z.size(); ++i) z[i] = 1 - ws_.disagreement[i];
+    for (std::size_t k = 0; k < issues_; ++k)
+      for (int t = ws_.term_begin[k]; t < ws_.term_begin[k + 1]; ++t) {
+        const auto& term = ws_.terms[static_cast<std::size_t>(t)];
+        z[static_cast<std::size_t>(term.party)] -=
+            term.b * issue_loss(std::abs(x[k] - term.p), term.rho);
+      }
+    for (double v : z)
+      if (!(v > 0)) return false;
+    return true;
+  }
+
+  // The Newton step on the free issues into ws_.step: A step = g with
+  // g = F' and A = -F'' (Cholesky); false when A is not positive definite,
+  // i.e. when F is flat in some direction there.
+  bool newton_step(std::span<const double> x, std::span<const double> z) {
+    const auto& free = ws_.free_issues;
+    const std::size_t m = free.size(), n = z.size();
+    auto& slope = ws_.slope;  // dz_i / dx_k, bargainer-major
+    auto& a = ws_.matrix;
+    auto& g = ws_.step;
+    std::fill(slope.begin(), slope.begin() + static_cast<std::ptrdiff_t>(n * m), 0.0);
+    std::fill(a.begin(), a.end(), 0.0);
+    for (std::size_t j = 0; j < m; ++j) {
+      const auto k = static_cast<std::size_t>(free[j]);
+      for (int t = ws_.term_begin[k]; t < ws_.term_begin[k + 1]; ++t) {
+        const auto& term = ws_.terms[static_cast<std::size_t>(t)];
+        const auto i = static_cast<std::size_t>(term.party);
+        const double d = std::abs(x[k] - term.p);
+        const double dir = x[k] > term.p ? 1.0 : -1.0;
+        slope[i * m + j] -= term.b * loss_d1(d, term.rho) * dir;
+        // The curvature of a concave loss: -w_i / z_i * b * l''(d) >= 0 in A.
+        if (term.rho != 1) a[j * m + j] += ws_.weight[i] / z[i] * term.b * loss_d2(d, term.rho);
+      }
+    }
+    for (std::size_t j = 0; j < m; ++j) {
+      double gj = 0;
+      for (std::size_t i = 0; i < n; ++i) gj += ws_.weight[i] / z[i] * slope[i * m + j];
+      g[j] = gj;
+      for (std::size_t l = 0; l <= j; ++l) {
+        double v = 0;
+        for (std::size_t i = 0; i < n; ++i)
+          v += ws_.weight[i] / (z[i] * z[i]) * slope[i * m + j] * slope[i * m + l];
+        a[j * m + l] += v;
+      }
+    }
+    // Cholesky A = L L^T in the lower triangle, refusing a pivot that is
+    // small against the diagonal: a direction in which F is (nearly) flat.
+    double scale = 0;
+    for (std::size_t j = 0; j < m; ++j) scale = std::max(scale, a[j * m + j]);
+    if (!(scale > 0)) return false;
+    for (std::size_t j = 0; j < m; ++j) {
+      double d = a[j * m + j];
+      for (std::size_t l = 0; l < j; ++l) d -= a[j * m + l] * a[j * m + l];
+      if (!(d > 1e-10 * scale)) return false;
+      const double root = std::sqrt(d);
+      a[j * m + j] = root;
+      for (std::size_t r = j + 1; r < m; ++r) {
+        double v = a[r * m + j];
+        for (std::size_t l = 0; l < j; ++l) v -= a[r * m + l] * a[j * m + l];
+        a[r * m + j] = v / root;
+      }
+    }
+    for (std::size_t j = 0; j < m; ++j) {  // L y = g
+      for (std::size_t l = 0; l < j; ++l) g[j] -= a[j * m + l] * g[l];
+      g[j] /= a[j * m + j];
+    }
+    for (std::size_t j = m; j-- > 0;) {  // L^T step = y
+      for (std::size_t r = j + 1; r < m; ++r) g[j] -= a[r * m + j] * g[r];
+      g[j] /= a[j * m + j];
+    }
+    return true;
+  }
+
+  // The optimality conditions of finish(), checked on every issue with a
+  // margin against the size of the slopes that meet there.
+  bool optimal_at(std::span<const double> x, std::span<const double> z,
+                  std::span<const double> lower, std::span<const double> upper) const {
+    constexpr double kBalanced = 1e-9, kStrict = 1e-9;
+    for (std::size_t k = 0; k < issues_; ++k) {
+      if (!has_terms(k) || !(upper[k] > lower[k])) continue;
+      double left = 0, right = 0, size = 0;
+      for (int t = ws_.term_begin[k]; t < ws_.term_begin[k + 1]; ++t) {
+        const auto& term = ws_.terms[static_cast<std::size_t>(t)];
+        const auto i = static_cast<std::size_t>(term.party);
+        const double d = std::abs(x[k] - term.p);
+        const double pull = ws_.weight[i] / z[i] * term.b * loss_d1(d, term.rho);
+        left -= pull * (x[k] > term.p ? 1.0 : -1.0);
+        right -= pull * (x[k] < term.p ? -1.0 : 1.0);
+        size += pull;
+      }
+      if (!(size > 0)) return false;
+      if (x[k] == lower[k]) {
+        if (!(right < -kStrict * size)) return false;
+      } else if (x[k] == upper[k]) {
+        if (!(left > kStrict * size)) return false;
+      } else if (on_knot(k, x[k], lower[k], upper[k])) {
+        if (!(left > kStrict * size && right < -kStrict * size)) return false;
+      } else if (!(std::abs(left) <= kBalanced * size)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   // Root of the decreasing F' on (a, b), given F'(a+) > 0 >= F'(b-);
   // both(x, g, h) gives F'(x+) and F''(x).
   template <class B>
@@ -253,6 +488,7 @@ class LinearProblem {
   }
 
   NashWorkspace& ws_;
+  std::span<const NashBargainer> bargainers_;
   std::size_t issues_ = 0;
 };
 
@@ -269,6 +505,9 @@ class GeneralProblem {
     for (std::size_t i = 0; i < u_.size(); ++i) m = std::min(m, u_[i](x_) - d_[i]);
     return m;
   }
+
+  // No closed form to finish with: the ascent runs to its end.
+  bool finish(std::span<double>, std::span<const double>, std::span<const double>) { return false; }
 
   // Golden-section search: the objective is concave along every issue.
   void line_search(std::size_t k, double eta, double lower, double upper, std::span<double> x) {
@@ -395,6 +634,29 @@ bool nash_solution(std::span<double> x, std::span<const double> lower,
   };
   if (bargainers.size() == 2 && linear(bargainers[0]) && linear(bargainers[1]))
     return nash_two(x, lower, upper, bargainers, workspace);
+  LinearProblem problem(x.size(), bargainers, workspace);
+  // First the previous solution: when it is still on the same knots, Newton
+  // moves it to this round's maximiser in a step or two. Issues no bargainer
+  // cares about keep their place in x, as the ascent would leave them.
+  auto& previous = workspace.previous;
+  if (workspace.has_previous && previous.size() == x.size()) {
+    workspace.start.assign(x.begin(), x.end());
+    for (std::size_t k = 0; k < x.size(); ++k)
+      if (problem.moves(k)) x[k] = std::clamp(previous[k], lower[k], upper[k]);
+    // When it is not, the optimum has moved past a knot: a few sweeps from
+    // there find the new knots. Only a proved maximiser is kept; otherwise
+    // the ascent starts again from the given package, as it always did.
+    bool proved = problem.finish(x, lower, upper);
+    if (!proved) {
+      problem.set_point(x);
+      proved = ascend_to_proof(problem, x, lower, upper, 4);
+    }
+    if (proved) {
+      previous.assign(x.begin(), x.end());
+      return true;
+    }
+    std::copy(workspace.start.begin(), workspace.start.end(), x.begin());
+  }
   // A bargainer that cannot beat its disagreement value even with every issue
   // at its own ideal (within the box) rules out any deal.
   for (const NashBargainer& b : bargainers) {
@@ -406,10 +668,16 @@ bool nash_solution(std::span<double> x, std::span<const double> lower,
       total += s.salience;
     }
     const double best_utility = total > 0 ? 1 - distance / total : 1.0;
-    if (!(best_utility > b.disagreement)) return false;
+    if (!(best_utility > b.disagreement)) {
+      workspace.has_previous = false;
+      return false;
+    }
   }
-  LinearProblem problem(x, bargainers, workspace);
-  return ascend(problem, x, lower, upper);
+  problem.set_point(x);
+  const bool found = ascend(problem, x, lower, upper);
+  previous.assign(x.begin(), x.end());
+  workspace.has_previous = found;
+  return found;
 }
 
 std::optional<std::vector<double>> nash_solution(std::span<const UtilityFunction> utilities,

@@ -220,6 +220,7 @@ struct Simulator::Impl {
       const auto& spec = c.stances[j];
       Stance& s = st.stance[j];
       st.zones_stale = true;  // a red line or ideal may have moved
+      st.stances_changed = true;
       s.issue = spec.issue;
       s.ideal = st.param[static_cast<std::size_t>(spec.ideal)];
       s.red_line = st.param[static_cast<std::size_t>(spec.red_line)];
@@ -368,6 +369,8 @@ struct Simulator::Impl {
       std::fill(st.visits.begin(), st.visits.end(), 0);
       std::fill(st.revealed.begin(), st.revealed.end(), 0);
       st.zones_stale = true;  // a new branch: its own red lines
+      st.stances_changed = true;
+      st.nash.forget();
       for (std::size_t e = 0; e < c.events.size(); ++e) {
         st.exposure[e] = 0;
         st.threshold[e] = exposure_threshold(c.events[e].purpose, 0);
@@ -544,13 +547,25 @@ struct Simulator::Impl {
       return total;
     }
 
+    // Whether the package in st.x gives every principal more than no deal:
+    // nash_objective() > -inf without its logarithms.
+    bool every_principal_gains() const {
+      for (int p : c.principals) {
+        const double gain =
+            utility(st.x, stances_of(p)) -
+            st.param[static_cast<std::size_t>(c.parties[static_cast<std::size_t>(p)].batna)];
+        if (!(gain > 0)) return false;
+      }
+      return true;
+    }
+
     // docs/model.md 5.3: the Nash package works on the continuous relaxation;
     // rounding an ordinal issue to its nearest option can leave a principal
     // without a gain. Then the options just below and above each such issue's
     // relaxed optimum (within the zone) are tried together, and the best
     // combination by the Nash product is tabled.
     void settle_on_options() {
-      if (nash_objective() > -kInfinity) return;
+      if (every_principal_gains()) return;
       st.between.clear();
       for (std::size_t k = 0; k < c.issue_options.size(); ++k) {
         const int n = c.issue_options[k];
@@ -616,6 +631,8 @@ struct Simulator::Impl {
             st.param[static_cast<std::size_t>(c.parties[static_cast<std::size_t>(p)].batna)],
             stances_of(p)};
       }
+      st.nash.same_stances = !st.stances_changed;
+      st.stances_changed = false;
       if (!nash_solution(st.x, st.lower, st.upper, st.bargainers, st.nash)) {
         std::copy(st.fallback.begin(), st.fallback.end(), st.x.begin());
         return false;

@@ -46,6 +46,25 @@ struct NashWorkspace {
     double from = 0, to = 0;
   };
   std::vector<Transfer> transfers;
+  // The joint Newton step on the issues that sit between two ideals (nash.cpp,
+  // LinearProblem::finish): trial package, slacks, per-bargainer slopes,
+  // the system and the issues it is over.
+  std::vector<double> trial, trial_slack, slope, matrix, step, segment_low, segment_high;
+  std::vector<int> free_issues;
+  // The previous solution of this workspace, the first package tried: in
+  // consecutive rounds of one branch the solution moves little. A solution
+  // tried this way is kept only when it is verified to be the one maximiser
+  // (nash.cpp), so it changes the result in the last bits at most; forget()
+  // at the start of each branch, so that not even those depend on which
+  // branch a thread ran before.
+  std::vector<double> previous, start;
+  bool has_previous = false;
+  void forget() { has_previous = false; }
+  // Set by a caller that knows the bargainers and their stances are exactly
+  // those of the previous call on this workspace (the simulator clears it
+  // whenever a stance is refreshed): the per-issue terms are then reused.
+  bool same_stances = false;
+  std::size_t terms_built_for = 0;
 };
 
 // Asymmetric Nash solution for bargainers with additive utilities, x_k in
