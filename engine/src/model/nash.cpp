@@ -260,29 +260,49 @@ class LinearProblem {
     trial.resize(issues_);
     std::copy(x.begin(), x.end(), trial.begin());
     z.resize(n);
-    // The free issues, strictly between the knots next to them: the segment
-    // a Newton step must stay in.
+    // The free issues, strictly between the knots next to them, with the
+    // segment a Newton step must stay in.
     free.clear();
     ws_.segment_low.clear();
     ws_.segment_high.clear();
+    bool curved = false;
     for (std::size_t k = 0; k < issues_; ++k) {
       if (!has_terms(k) || !(upper[k] > lower[k])) continue;
       if (on_knot(k, x[k], lower[k], upper[k])) continue;
       double a = lower[k], b = upper[k];
-      segment(k, x[k], a, b);
+      for (int t = ws_.term_begin[k]; t < ws_.term_begin[k + 1]; ++t) {
+        const auto& term = ws_.terms[static_cast<std::size_t>(t)];
+        if (term.p < x[k]) a = std::max(a, term.p);
+        if (term.p > x[k]) b = std::min(b, term.p);
+        curved = curved || term.rho != 1;
+      }
       free.push_back(static_cast<int>(k));
       ws_.segment_low.push_back(a);
       ws_.segment_high.push_back(b);
     }
-    if (!slacks_at(trial, z)) return false;
+    // The slacks at x.
+    for (std::size_t i = 0; i < n; ++i) z[i] = 1 - ws_.disagreement[i];
+    for (std::size_t k = 0; k < issues_; ++k)
+      for (int t = ws_.term_begin[k]; t < ws_.term_begin[k + 1]; ++t) {
+        const auto& term = ws_.terms[static_cast<std::size_t>(t)];
+        z[static_cast<std::size_t>(term.party)] -=
+            term.b * issue_loss(std::abs(x[k] - term.p), term.rho);
+      }
+    for (double v : z)
+      if (!(v > 0)) return false;
     const std::size_t m = free.size();
     ws_.slope.resize(n * std::max<std::size_t>(m, 1));
     ws_.matrix.resize(m * m);
     ws_.step.resize(m);
+    // With linear losses each slack's slope is constant within the segments,
+    // so it is worked out once; a curved loss needs it at every step.
+    if (!curved) slopes_at(trial, z);
     constexpr int kNewtonSteps = 30;
     bool converged = m == 0;
+    double previous_step = 0;
     for (int it = 0; it < kNewtonSteps && !converged; ++it) {
-      if (!newton_step(trial, z)) return false;
+      if (curved) slopes_at(trial, z);
+      if (!newton_step(z)) return false;
       double largest = 0;
       for (std::size_t j = 0; j < m; ++j) {
         const auto k = static_cast<std::size_t>(free[j]);
@@ -290,19 +310,27 @@ class LinearProblem {
         // Leaving the segment means the free issues were guessed wrong.
         if (!(next > ws_.segment_low[j] && next < ws_.segment_high[j])) return false;
         largest = std::max(largest, std::abs(ws_.step[j]));
-        for (int t = ws_.term_begin[k]; t < ws_.term_begin[k + 1]; ++t) {
-          const auto& term = ws_.terms[static_cast<std::size_t>(t)];
-          z[static_cast<std::size_t>(term.party)] +=
-              term.b * (issue_loss(std::abs(trial[k] - term.p), term.rho) -
-                        issue_loss(std::abs(next - term.p), term.rho));
+        if (curved) {
+          for (int t = ws_.term_begin[k]; t < ws_.term_begin[k + 1]; ++t) {
+            const auto& term = ws_.terms[static_cast<std::size_t>(t)];
+            z[static_cast<std::size_t>(term.party)] +=
+                term.b * (issue_loss(std::abs(trial[k] - term.p), term.rho) -
+                          issue_loss(std::abs(next - term.p), term.rho));
+          }
+        } else {
+          for (std::size_t i = 0; i < n; ++i) z[i] += ws_.slope[i * m + j] * ws_.step[j];
         }
         trial[k] = next;
       }
       for (double v : z)
         if (!(v > 0)) return false;
-      // Newton's error squares each step, so after a step below 1e-9 what is
-      // left is at the last bits of a position in [0, 1].
-      converged = largest <= 1e-9;
+      // Newton's error squares each step: after a step of size s what is left
+      // is about C s^2, with C estimated from two steps as s / s_before^2.
+      // Done when that is at the last bits of a position in [0, 1].
+      const double left_over =
+          previous_step > 0 ? largest / (previous_step * previous_step) * largest * largest : 1.0;
+      converged = largest <= 1e-9 || left_over <= 1e-16;
+      previous_step = largest;
     }
     if (!converged || !optimal_at(trial, z, lower, upper)) return false;
     std::copy(trial.begin(), trial.end(), x.begin());
@@ -349,41 +377,15 @@ class LinearProblem {
     return false;
   }
 
-  // Narrows [a, b] to the knots either side of `at` on issue k.
-  void segment(std::size_t k, double at, double& a, double& b) const {
-    for (int t = ws_.term_begin[k]; t < ws_.term_begin[k + 1]; ++t) {
-      const double p = ws_.terms[static_cast<std::size_t>(t)].p;
-      if (p < at) a = std::max(a, p);
-      if (p > at) b = std::min(b, p);
-    }
-  }
-
-  // Every bargainer's slack at x, worked out afresh; false when one is not
-  // positive (no longer a package where all gain).
-  bool slacks_at(std::span<const double> x, std::vector<double>& z) const {
-    for (std::size_t i = 0; i < z.size(); ++i) z[i] = 1 - ws_.disagreement[i];
-    for (std::size_t k = 0; k < issues_; ++k)
-      for (int t = ws_.term_begin[k]; t < ws_.term_begin[k + 1]; ++t) {
-        const auto& term = ws_.terms[static_cast<std::size_t>(t)];
-        z[static_cast<std::size_t>(term.party)] -=
-            term.b * issue_loss(std::abs(x[k] - term.p), term.rho);
-      }
-    for (double v : z)
-      if (!(v > 0)) return false;
-    return true;
-  }
-
-  // The Newton step on the free issues into ws_.step: A step = g with
-  // g = F' and A = -F'' (Cholesky); false when A is not positive definite,
-  // i.e. when F is flat in some direction there.
-  bool newton_step(std::span<const double> x, std::span<const double> z) {
+  // dz_i / dx_k on the free issues at x into ws_.slope (bargainer-major),
+  // and the curvature of concave losses, -w_i / z_i * b * l''(d) >= 0, into
+  // ws_.curvature.
+  void slopes_at(std::span<const double> x, std::span<const double> z) {
     const auto& free = ws_.free_issues;
     const std::size_t m = free.size(), n = z.size();
-    auto& slope = ws_.slope;  // dz_i / dx_k, bargainer-major
-    auto& a = ws_.matrix;
-    auto& g = ws_.step;
+    auto& slope = ws_.slope;
     std::fill(slope.begin(), slope.begin() + static_cast<std::ptrdiff_t>(n * m), 0.0);
-    std::fill(a.begin(), a.end(), 0.0);
+    ws_.curvature.assign(m, 0.0);
     for (std::size_t j = 0; j < m; ++j) {
       const auto k = static_cast<std::size_t>(free[j]);
       for (int t = ws_.term_begin[k]; t < ws_.term_begin[k + 1]; ++t) {
@@ -392,19 +394,29 @@ class LinearProblem {
         const double d = std::abs(x[k] - term.p);
         const double dir = x[k] > term.p ? 1.0 : -1.0;
         slope[i * m + j] -= term.b * loss_d1(d, term.rho) * dir;
-        // The curvature of a concave loss: -w_i / z_i * b * l''(d) >= 0 in A.
-        if (term.rho != 1) a[j * m + j] += ws_.weight[i] / z[i] * term.b * loss_d2(d, term.rho);
+        if (term.rho != 1) ws_.curvature[j] += ws_.weight[i] / z[i] * term.b * loss_d2(d, term.rho);
       }
     }
+  }
+
+  // The Newton step on the free issues into ws_.step: A step = g with
+  // g = F' and A = -F'' (Cholesky), from the slopes of slopes_at(); false
+  // when A is not positive definite, i.e. when F is flat in some direction.
+  bool newton_step(std::span<const double> z) {
+    const std::size_t m = ws_.free_issues.size(), n = z.size();
+    const auto& slope = ws_.slope;
+    auto& a = ws_.matrix;
+    auto& g = ws_.step;
+    for (std::size_t j = 0; j < m; ++j) a[j * m + j] = ws_.curvature[j];
     for (std::size_t j = 0; j < m; ++j) {
       double gj = 0;
       for (std::size_t i = 0; i < n; ++i) gj += ws_.weight[i] / z[i] * slope[i * m + j];
       g[j] = gj;
       for (std::size_t l = 0; l <= j; ++l) {
-        double v = 0;
+        double v = l == j ? a[j * m + j] : 0.0;
         for (std::size_t i = 0; i < n; ++i)
           v += ws_.weight[i] / (z[i] * z[i]) * slope[i * m + j] * slope[i * m + l];
-        a[j * m + l] += v;
+        a[j * m + l] = v;
       }
     }
     // Cholesky A = L L^T in the lower triangle, refusing a pivot that is
@@ -641,8 +653,14 @@ bool nash_solution(std::span<double> x, std::span<const double> lower,
   auto& previous = workspace.previous;
   if (workspace.has_previous && previous.size() == x.size()) {
     workspace.start.assign(x.begin(), x.end());
+    // With two earlier solutions, the step between them is taken once more:
+    // the values of no deal erode round by round, so the solution drifts
+    // steadily, and Newton then needs a step less.
+    const bool drift = workspace.has_before && workspace.before.size() == x.size();
     for (std::size_t k = 0; k < x.size(); ++k)
-      if (problem.moves(k)) x[k] = std::clamp(previous[k], lower[k], upper[k]);
+      if (problem.moves(k))
+        x[k] = std::clamp(drift ? 2 * previous[k] - workspace.before[k] : previous[k], lower[k],
+                          upper[k]);
     // When it is not, the optimum has moved past a knot: a few sweeps from
     // there find the new knots. Only a proved maximiser is kept; otherwise
     // the ascent starts again from the given package, as it always did.
@@ -652,7 +670,7 @@ bool nash_solution(std::span<double> x, std::span<const double> lower,
       proved = ascend_to_proof(problem, x, lower, upper, 4);
     }
     if (proved) {
-      previous.assign(x.begin(), x.end());
+      workspace.remember(x);
       return true;
     }
     std::copy(workspace.start.begin(), workspace.start.end(), x.begin());
@@ -669,14 +687,16 @@ bool nash_solution(std::span<double> x, std::span<const double> lower,
     }
     const double best_utility = total > 0 ? 1 - distance / total : 1.0;
     if (!(best_utility > b.disagreement)) {
-      workspace.has_previous = false;
+      workspace.forget();
       return false;
     }
   }
   problem.set_point(x);
   const bool found = ascend(problem, x, lower, upper);
-  previous.assign(x.begin(), x.end());
-  workspace.has_previous = found;
+  if (found)
+    workspace.remember(x);
+  else
+    workspace.forget();
   return found;
 }
 

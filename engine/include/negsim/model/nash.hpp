@@ -49,7 +49,7 @@ struct NashWorkspace {
   // The joint Newton step on the issues that sit between two ideals (nash.cpp,
   // LinearProblem::finish): trial package, slacks, per-bargainer slopes,
   // the system and the issues it is over.
-  std::vector<double> trial, trial_slack, slope, matrix, step, segment_low, segment_high;
+  std::vector<double> trial, trial_slack, slope, curvature, matrix, step, segment_low, segment_high;
   std::vector<int> free_issues;
   // The previous solution of this workspace, the first package tried: in
   // consecutive rounds of one branch the solution moves little. A solution
@@ -57,9 +57,15 @@ struct NashWorkspace {
   // (nash.cpp), so it changes the result in the last bits at most; forget()
   // at the start of each branch, so that not even those depend on which
   // branch a thread ran before.
-  std::vector<double> previous, start;
-  bool has_previous = false;
-  void forget() { has_previous = false; }
+  std::vector<double> previous, before, start;  // the last two solutions
+  bool has_previous = false, has_before = false;
+  void forget() { has_previous = has_before = false; }
+  void remember(std::span<const double> x) {
+    before.swap(previous);
+    has_before = has_previous;
+    previous.assign(x.begin(), x.end());
+    has_previous = true;
+  }
   // Set by a caller that knows the bargainers and their stances are exactly
   // those of the previous call on this workspace (the simulator clears it
   // whenever a stance is refreshed): the per-issue terms are then reused.
