@@ -407,6 +407,36 @@ class LinearProblem {
     const auto& slope = ws_.slope;
     auto& a = ws_.matrix;
     auto& g = ws_.step;
+    if (m == 1) {  // the usual case, in closed form
+      double g0 = 0, a0 = ws_.curvature[0];
+      for (std::size_t i = 0; i < n; ++i) {
+        const double r = ws_.weight[i] / z[i];
+        g0 += r * slope[i];
+        a0 += r / z[i] * slope[i] * slope[i];
+      }
+      if (!(a0 > 0)) return false;
+      g[0] = g0 / a0;
+      return true;
+    }
+    if (m == 2) {  // two issues, by elimination with the same pivot test
+      double g0 = 0, g1 = 0, a00 = ws_.curvature[0], a11 = ws_.curvature[1], a01 = 0;
+      for (std::size_t i = 0; i < n; ++i) {
+        const double r = ws_.weight[i] / z[i], q = r / z[i];
+        const double s0 = slope[2 * i], s1 = slope[2 * i + 1];
+        g0 += r * s0;
+        g1 += r * s1;
+        a00 += q * s0 * s0;
+        a11 += q * s1 * s1;
+        a01 += q * s0 * s1;
+      }
+      const double scale = std::max(a00, a11);
+      if (!(a00 > 1e-10 * scale)) return false;
+      const double l = a01 / a00, pivot = a11 - a01 * l;
+      if (!(pivot > 1e-10 * scale)) return false;
+      g[1] = (g1 - l * g0) / pivot;
+      g[0] = (g0 - a01 * g[1]) / a00;
+      return true;
+    }
     for (std::size_t j = 0; j < m; ++j) a[j * m + j] = ws_.curvature[j];
     for (std::size_t j = 0; j < m; ++j) {
       double gj = 0;
