@@ -195,5 +195,109 @@ TEST(Nash, ThreeBargainersMatchTheGeneralSolver) {
   EXPECT_GT(solved, 20);
 }
 
+// Round after round of one branch the simulator hands the solver the
+// previous solution (and keeps the terms while the stances stay the same);
+// what it returns must be the solution a fresh solver finds.
+TEST(Nash, RoundAfterRoundTheKeptSolutionGivesTheFreshOne) {
+  const Stream stream(11, purpose_id("test:nash-rounds"), 0);
+  std::uint64_t draw = 0;
+  const auto u01 = [&] { return stream.uniform(draw++); };
+  for (int branch = 0; branch < 20; ++branch) {
+    const std::size_t issues = 2 + branch % 4;
+    std::vector<std::vector<Stance>> stances(3);
+    std::vector<double> w, d, cost;
+    for (auto& s : stances) {
+      for (std::size_t k = 0; k < issues; ++k)
+        s.push_back({static_cast<int>(k), u01(), kNone, 0.1 + u01()});
+      w.push_back(0.5 + u01());
+      d.push_back(0.1 + 0.2 * u01());
+      cost.push_back(0.005 * u01());
+    }
+    NashWorkspace kept;
+    for (int round = 0; round < 30; ++round) {
+      std::vector<NashBargainer> bargainers;
+      for (std::size_t i = 0; i < 3; ++i)
+        bargainers.push_back({w[i], std::max(0.0, d[i] - round * cost[i]), stances[i]});
+      const std::vector<double> lower(issues, 0.0), upper(issues, 1.0);
+      std::vector<double> x(issues, 0.5), y(issues, 0.5);
+      kept.same_stances = round > 0;
+      NashWorkspace fresh;
+      const bool ok = nash_solution(x, lower, upper, bargainers, kept);
+      ASSERT_EQ(ok, nash_solution(y, lower, upper, bargainers, fresh))
+          << "branch " << branch << " round " << round;
+      if (!ok) continue;
+      EXPECT_NEAR(nash_product_log(x, bargainers), nash_product_log(y, bargainers), 1e-12)
+          << "branch " << branch << " round " << round;
+      for (std::size_t k = 0; k < issues; ++k)
+        EXPECT_NEAR(x[k], y[k], 1e-9)
+            << "branch " << branch << " round " << round << " issue " << k;
+    }
+  }
+}
+
+// forget() (called by the simulator at the start of each branch) leaves
+// nothing of the earlier solutions: the next one has a fresh solver's bits.
+TEST(Nash, AfterForgetTheSolutionHasAFreshSolversBits) {
+  const Stream stream(13, purpose_id("test:nash-forget"), 0);
+  std::uint64_t draw = 0;
+  const auto u01 = [&] { return stream.uniform(draw++); };
+  int compared = 0;
+  for (int trial = 0; trial < 40; ++trial) {
+    std::vector<std::vector<Stance>> stances(3);
+    std::vector<NashBargainer> before, after;
+    for (std::size_t i = 0; i < 3; ++i) {
+      for (int k = 0; k < 3; ++k) stances[i].push_back({k, u01(), kNone, 0.1 + u01()});
+      const double w = 0.5 + u01(), d = 0.2 * u01();
+      before.push_back({w, d + 0.01, stances[i]});
+      after.push_back({w, d, stances[i]});
+    }
+    const std::vector<double> lower(3, 0.0), upper(3, 1.0);
+    NashWorkspace used, fresh;
+    std::vector<double> x(3, 0.5), y(3, 0.5), z(3, 0.5);
+    if (!nash_solution(x, lower, upper, before, used)) continue;
+    used.forget();
+    const bool ok = nash_solution(y, lower, upper, after, used);
+    ASSERT_EQ(ok, nash_solution(z, lower, upper, after, fresh)) << "trial " << trial;
+    EXPECT_EQ(y, z) << "trial " << trial;
+    compared += ok;
+  }
+  EXPECT_GT(compared, 20);
+}
+
+// Two issues that every bargainer who cares weighs alike and wants at the
+// same place can trade against each other without changing anyone's utility: the
+// optimum is a segment. Newton cannot prove a single maximiser there, so the
+// solver falls back to the ascent from the given package, and the choice is
+// exactly the one a fresh solver makes, whatever it solved before.
+TEST(Nash, AFlatOptimumIsChosenFromTheGivenPackageWhateverCameBefore) {
+  const std::vector<Stance> a = {{0, 0.9, kNone, 1}, {1, 0.9, kNone, 1}, {2, 0.2, kNone, 1}};
+  const std::vector<Stance> b = {{0, 0.1, kNone, 1}, {1, 0.1, kNone, 1}, {2, 0.7, kNone, 1}};
+  const std::vector<Stance> c = {{2, 0.9, kNone, 1}};
+  const std::vector<NashBargainer> flat = {{1.0, 0.1, a}, {1.3, 0.1, b}, {0.7, 0.1, c}};
+  const std::vector<double> lower(3, 0.0), upper(3, 1.0), start = {0.3, 0.6, 0.5};
+
+  NashWorkspace fresh;
+  std::vector<double> once = start;
+  ASSERT_TRUE(nash_solution(once, lower, upper, flat, fresh));
+
+  // Something else first, so that a previous solution is at hand.
+  const std::vector<Stance> e = {{0, 0.0, kNone, 1}, {1, 1.0, kNone, 1}, {2, 0.5, kNone, 1}};
+  const std::vector<NashBargainer> other = {{1.0, 0.0, a}, {1.0, 0.0, b}, {1.0, 0.0, e}};
+  NashWorkspace used;
+  std::vector<double> first = {0.5, 0.5, 0.5};
+  ASSERT_TRUE(nash_solution(first, lower, upper, other, used));
+  std::vector<double> again = start;
+  ASSERT_TRUE(nash_solution(again, lower, upper, flat, used));
+  EXPECT_EQ(again, once);
+  // And the optimum is a segment: trading issue 0 against issue 1 changes
+  // no bargainer's utility.
+  std::vector<double> traded = once;
+  traded[0] += 0.01;
+  traded[1] -= 0.01;
+  for (const NashBargainer& bargainer : flat)
+    EXPECT_NEAR(utility(traded, bargainer.stances), utility(once, bargainer.stances), 1e-12)
+        << once[0] << " " << once[1] << " " << once[2];
+}
+
 }  // namespace
 }  // namespace negsim

@@ -2,7 +2,11 @@
 #include <gtest/gtest.h>
 
 #include <sstream>
+#include <string>
+#include <vector>
 
+#include "model/compiled_scenario.hpp"
+#include "negsim/input/scenario_loader.hpp"
 #include "negsim/model/simulator.hpp"
 #include "negsim/output/trace.hpp"
 #include "support/test_scenarios.hpp"
@@ -77,6 +81,24 @@ TEST(SimulatorDeterminism, ABranchIsTheSameAloneOrAfterOthers) {
     sim.run_branch(kDefaultSeed, b, reused);
     EXPECT_TRUE(same(alone[b], reused)) << "branch " << b;
   }
+}
+
+// Nash with three principals starts each round from the round before's
+// solution (nash.hpp): nothing of it may pass from one branch to the next.
+TEST(SimulatorDeterminism, ANashBranchIsTheSameInAnyOrder) {
+  const Simulator sim(
+      load_scenario_file(std::string(NEGSIM_SOURCE_DIR) + "/scenarios/history/dayton_1995.yaml"));
+  ASSERT_EQ(sim.compiled().principals.size(), 3u);
+  std::vector<BranchResult> forward(40);
+  for (std::uint64_t b = 0; b < 40; ++b) sim.run_branch(kDefaultSeed, b, forward[b]);
+  int agreed = 0;
+  BranchResult reused;
+  for (std::uint64_t b = 40; b-- > 0;) {
+    sim.run_branch(kDefaultSeed, b, reused);
+    EXPECT_TRUE(same(forward[b], reused)) << "branch " << b;
+    agreed += reused.agreed;
+  }
+  EXPECT_GT(agreed, 10);  // packages to compare
 }
 
 TEST(SimulatorDeterminism, TraceTellsTheSameBranchEveryTime) {
