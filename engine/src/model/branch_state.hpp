@@ -34,6 +34,7 @@ struct BranchState {
   std::vector<double> param;
   // Derived from param by refresh().
   std::vector<Stance> stance;
+  std::vector<double> worst_loss;  // per stance: worst_loss(stance), kept with it
   std::vector<double> capability, inverse_e, k, red_line_utility;
   std::vector<int> patience;
   std::vector<double> hazard;  // per event: -log(1 - chance)
@@ -89,6 +90,7 @@ struct BranchState {
   void prepare(const CompiledScenario& c) {
     param.resize(c.params.size());
     stance.resize(c.stances.size());
+    worst_loss.resize(c.stances.size());
     pull.resize(c.stances.size());
     slot = c.stance_slot.data();
     const std::size_t parties = c.parties.size();

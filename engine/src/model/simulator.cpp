@@ -232,6 +232,7 @@ struct Simulator::Impl {
         s.salience = 0;
         s.red_line = std::numeric_limits<double>::quiet_NaN();
       }
+      st.worst_loss[j] = worst_loss(s);
     }
 
     // docs/model.md 9.3: entering a bargaining state sets the agenda; the
@@ -292,7 +293,12 @@ struct Simulator::Impl {
     // Only a principal's verdicts and concessions read its red-line utility.
     void refresh_stances_of(std::size_t p) {
       if (c.parties[p].principal)
-        st.red_line_utility[p] = red_line_utility(stances_of(static_cast<int>(p)));
+        st.red_line_utility[p] = red_line_utility(
+            stances_of(static_cast<int>(p)),
+            std::span<const double>(st.worst_loss)
+                .subspan(
+                    static_cast<std::size_t>(c.parties[p].stance_begin),
+                    static_cast<std::size_t>(c.parties[p].stance_end - c.parties[p].stance_begin)));
       refresh_weights(p);
     }
     void refresh_weights(std::size_t p) {

@@ -4,6 +4,7 @@
 // normalised positions: each issue's range mapped onto [0, 1] (ordinal and
 // binary issues: option index / (options - 1)).
 
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <limits>
@@ -85,9 +86,20 @@ inline double clamp_to_red_line(double x, double ideal, double red_line) {
   return red_line;
 }
 
+// The loss on one issue at the worst position the stance accepts: its red
+// line, or the end of the range farthest from the ideal when it has none.
+inline double worst_loss(const Stance& s) {
+  const double worst =
+      s.has_red_line() ? std::abs(s.red_line - s.ideal) : std::max(s.ideal, 1.0 - s.ideal);
+  return issue_loss(worst, s.curvature);
+}
+
 // The utility of the worst package the party can accept: every issue at its
-// red line, or at the end of the range farthest from the ideal when the issue
-// has no red line. It is the floor of the party's reservation utility.
+// worst acceptable position (worst_loss). It is the floor of the party's
+// reservation utility.
 double red_line_utility(std::span<const Stance> stances);
+// The same from each stance's worst_loss, worked out beforehand (the
+// simulator keeps them while the stances stand).
+double red_line_utility(std::span<const Stance> stances, std::span<const double> worst_losses);
 
 }  // namespace negsim
