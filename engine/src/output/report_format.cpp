@@ -178,7 +178,7 @@ std::string drivers_partial_note(const Summary& summary) {
          std::to_string(summary.shocks.size()) + " shocks compared" + short_runs + ".";
 }
 
-std::string reach_phrase(const ReachSummary& reach, const Provenance& p) {
+std::string reach_phrase(const ReachSummary& reach) {
   const int decimals = percent_decimals(reach.ci95);
   std::string text = reach.label + " " + percent(reach.probability, decimals) + " (95% CI " +
                      percent_range(reach.ci95, decimals) + ")";

@@ -83,7 +83,7 @@ std::string drivers_partial_note(const Summary& summary);
 
 // "Any agreement 12.3% (95% CI 12.1–12.5%) by 2028-01-01": the chance of
 // reaching `reach` by the horizon, and its date when the scenario has one.
-std::string reach_phrase(const ReachSummary& reach, const Provenance& provenance);
+std::string reach_phrase(const ReachSummary& reach);
 // The rounds at which reports show milestone curves: the quarters of the
 // horizon (fewer when the horizon is short), ending at the horizon.
 std::vector<int> checkpoint_rounds(int horizon);

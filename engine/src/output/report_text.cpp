@@ -22,20 +22,19 @@ std::string lowercase_first(std::string text) {
 // docs/model.md 12: the chance of any agreement, of none, and of each
 // milestone by the horizon, before the most likely single outcome.
 std::string reach_lines(const Summary& summary) {
-  const Provenance& p = summary.provenance;
   std::string text;
   const ReachSummary* agreement = summary.group("agreement");
   const ReachSummary* none = summary.group("no_agreement");
   if (agreement && none) {
-    text += reach_phrase(*agreement, p) + "; " + lowercase_first(none->label) + " " +
+    text += reach_phrase(*agreement) + "; " + lowercase_first(none->label) + " " +
             percent(none->probability, percent_decimals(none->ci95)) + ".\n";
   } else if (const ReachSummary* text_accepted = summary.group("text_accepted")) {
-    text += reach_phrase(*text_accepted, p) + ".\n";
+    text += reach_phrase(*text_accepted) + ".\n";
   }
   if (!summary.milestones.empty()) {
     text += "Milestones: ";
     for (std::size_t i = 0; i < summary.milestones.size(); ++i)
-      text += (i ? "; " : "") + reach_phrase(summary.milestones[i], p);
+      text += (i ? "; " : "") + reach_phrase(summary.milestones[i]);
     text += ".\n";
   }
   return text;
