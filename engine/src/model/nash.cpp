@@ -41,18 +41,25 @@ double penalised_log_d2(double z, double eta) {
 // Because every utility is a sum of one-issue terms (or, for the general
 // solver, assumed concave), a point where no single issue can be improved is
 // the maximum.
+// One sweep of exact line searches over every issue; returns the largest move.
+template <class Problem>
+double sweep_once(Problem& problem, double eta, std::span<double> x, std::span<const double> lower,
+                  std::span<const double> upper) {
+  double moved = 0;
+  for (std::size_t k = 0; k < problem.dimension(); ++k) {
+    const double before = x[k];
+    problem.line_search(k, eta, lower[k], upper[k], x);
+    moved = std::max(moved, std::abs(x[k] - before));
+  }
+  return moved;
+}
+
 template <class Problem>
 bool ascend(Problem& problem, std::span<double> x, std::span<const double> lower,
             std::span<const double> upper) {
   const auto sweep = [&](double eta) {
     for (int i = 0; i < kMaxSweeps; ++i) {
-      double moved = 0;
-      for (std::size_t k = 0; k < problem.dimension(); ++k) {
-        const double before = x[k];
-        problem.line_search(k, eta, lower[k], upper[k], x);
-        moved = std::max(moved, std::abs(x[k] - before));
-      }
-      if (moved <= kStepTolerance) break;
+      if (sweep_once(problem, eta, x, lower, upper) <= kStepTolerance) break;
       // Cyclic ascent converges only linearly when several issues sit
       // between ideals at once; a joint Newton step finishes it.
       if (eta == kFinalEta && problem.finish(x, lower, upper)) break;
@@ -77,8 +84,7 @@ bool ascend_to_proof(Problem& problem, std::span<double> x, std::span<const doub
                      std::span<const double> upper, int sweeps) {
   if (!(problem.min_slack() > 0)) return false;
   for (int i = 0; i < sweeps; ++i) {
-    for (std::size_t k = 0; k < problem.dimension(); ++k)
-      problem.line_search(k, kFinalEta, lower[k], upper[k], x);
+    sweep_once(problem, kFinalEta, x, lower, upper);
     if (problem.finish(x, lower, upper)) return true;
   }
   return false;
@@ -342,7 +348,7 @@ class LinearProblem {
   // The per-issue terms (CSR) of the bargainers' stances.
   void build_terms() {
     const std::size_t n = bargainers_.size(), issues = issues_;
-    const auto bargainers = bargainers_;
+    const auto& bargainers = bargainers_;
     ws_.terms_built_for = n;
     ws_.term_begin.assign(issues + 1, 0);
     for (const NashBargainer& b : bargainers)

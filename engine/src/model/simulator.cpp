@@ -538,15 +538,18 @@ struct Simulator::Impl {
       return failed;
     }
 
+    // What the package in st.x gives principal p over no deal.
+    double gain_of(int p) const {
+      return utility(st.x, stances_of(p)) -
+             st.param[static_cast<std::size_t>(c.parties[static_cast<std::size_t>(p)].batna)];
+    }
+
     // The Nash product of the package in st.x (log form), -inf when some
     // principal does not gain over no deal.
     double nash_objective() const {
       double total = 0;
-      for (std::size_t i = 0; i < c.principals.size(); ++i) {
-        const int p = c.principals[i];
-        const double gain =
-            utility(st.x, stances_of(p)) -
-            st.param[static_cast<std::size_t>(c.parties[static_cast<std::size_t>(p)].batna)];
+      for (int p : c.principals) {
+        const double gain = gain_of(p);
         if (!(gain > 0)) return -kInfinity;
         total += std::max(0.0, st.capability[static_cast<std::size_t>(p)]) * std::log(gain);
       }
@@ -556,12 +559,8 @@ struct Simulator::Impl {
     // Whether the package in st.x gives every principal more than no deal:
     // nash_objective() > -inf without its logarithms.
     bool every_principal_gains() const {
-      for (int p : c.principals) {
-        const double gain =
-            utility(st.x, stances_of(p)) -
-            st.param[static_cast<std::size_t>(c.parties[static_cast<std::size_t>(p)].batna)];
-        if (!(gain > 0)) return false;
-      }
+      for (int p : c.principals)
+        if (!(gain_of(p) > 0)) return false;
       return true;
     }
 
