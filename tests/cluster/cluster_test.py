@@ -136,6 +136,130 @@ class Cluster(Scratch):
         self.assertNoTemporaries()
 
 
+TIMING_KEYS = {"threads", "wall_seconds", "date"}
+
+
+def json_figures(path):
+    """A JSON report without the fields that describe the machine and the time."""
+    def strip(value):
+        if isinstance(value, dict):
+            return {k: strip(v) for k, v in value.items() if k not in TIMING_KEYS}
+        if isinstance(value, list):
+            return [strip(v) for v in value]
+        return value
+    with open(path) as f:
+        return strip(json.load(f))
+
+
+# In the printed reports: time taken, threads, date.
+SECONDS = re.compile(r" in [0-9.]+ s\b|[0-9]+ threads · [0-9.]+ s|[0-9-]{10}T[0-9:]{8}Z")
+
+
+class WhatIf(Scratch):
+    """batch, sweep, compare, sensitivity and backtest on three ranks against one process."""
+
+    def both(self, command, *args, reports, ranks=3):
+        """`negsim COMMAND ARGS` alone and under mpirun; the JSON `reports` in each --out."""
+        one, many = self.path("one"), self.path("many")
+        alone = negsim(command, *args, "--out", one, "--no-db", "-q")
+        self.assertEqual(alone.code, 0, alone)
+        shared = mpirun(ranks, command, *args, "--out", many, "--no-db", "-q")
+        self.assertEqual(shared.code, 0, shared)
+        for report in reports:
+            self.assertEqual(json_figures(os.path.join(many, report)),
+                             json_figures(os.path.join(one, report)), report)
+        # Rank 0 alone printed the report, the same one.
+        self.assertEqual(SECONDS.sub("", shared.out), SECONDS.sub("", alone.out))
+        self.assertEqual(shared.err, "", shared)
+        return one, many
+
+    def batch(self, folder="."):
+        coin, busy = self.path(folder, "coin.yaml"), self.path(folder, "busy.yaml")
+        os.makedirs(self.path(folder), exist_ok=True)
+        shutil.copy(COIN, coin)
+        shutil.copy(BUSY, busy)
+        return self.write(os.path.join(folder, "batch.yaml"),
+                          "seed: 11\nentries:\n  - {name: coin, scenario: coin.yaml}\n"
+                          "  - {name: busy, scenario: busy.yaml, branches: 2500}\n"
+                          "  - {name: costly, scenario: busy.yaml, branches: 4000,\n"
+                          "     set: [\"process.deadline=6\"]}\n")
+
+    def test_batch(self):
+        # 5,000 branches for coin, 3 chunks of busy (the last short), 4 for costly.
+        one, many = self.both("batch", self.batch(), "--branches", 5000,
+                              reports=["comparison.json"])
+        for entry in ("coin", "busy", "costly"):
+            self.assertEqual(figures(os.path.join(many, entry)), figures(os.path.join(one, entry)))
+
+    def test_batch_recorded_by_rank_zero_alone_and_reused(self):
+        db, batch = self.path("r.db"), self.batch()
+        r = mpirun(3, "batch", batch, "--db", db, "-q")
+        self.assertEqual(r.code, 0, r)
+        # The group and its three runs, once each.
+        self.assertEqual(rows(db, "SELECT count(*) FROM runs"), [(4,)])
+        again = mpirun(3, "batch", batch, "--db", db)
+        self.assertEqual(again.code, 0, again)
+        self.assertEqual(again.err.count("reused; --force runs again"), 3, again)
+        self.assertEqual(rows(db, "SELECT count(*) FROM runs"), [(5,)])
+        # One process takes the same stored results.
+        alone = negsim("batch", batch, "--db", db)
+        self.assertEqual(alone.code, 0, alone)
+        self.assertEqual(alone.err.count("reused; --force runs again"), 3, alone)
+        self.assertSound(db)
+
+    def test_sweep(self):
+        self.both("sweep", BUSY, "--vary", "process.deadline=4:8:3", "--branches", 3000,
+                  reports=["sweep.json"])
+
+    def test_compare(self):
+        self.both("compare", BUSY, "--set", "process.deadline=5", "--branches", 3 * 1024 + 5,
+                  reports=["comparison.json"])
+
+    def test_sensitivity(self):
+        # 700 base branches x 6 runs: 5 chunks of units over 3 ranks.
+        self.both("sensitivity", os.path.join(SOURCE, "scenarios", "examples", "split_the_pie.yaml"),
+                  "--branches", 700, reports=["sensitivity.json"])
+
+    def test_backtest(self):
+        history = os.path.join(SOURCE, "scenarios", "history")
+        cases = [os.path.join(history, c + ".yaml") for c in ("annan_plan_2004", "dayton_1995")]
+        self.both("backtest", *cases, "--branches", 2500, reports=["backtest.json"])
+
+    def test_a_rank_that_reads_another_scenario_stops_the_job(self):
+        # Rank 0 reads one folder, ranks 1 and 2 another whose busy.yaml differs
+        # (as when nodes see different copies of the files).
+        ours, theirs = self.batch("ours"), self.batch("theirs")
+        with open(self.path("theirs", "busy.yaml"), "a") as f:
+            f.write("# edited on another node\n")
+        out = self.path("out")
+        command = mpirun_command(1, NEGSIM, "batch", ours, "--no-db", "-q", "--out", out)
+        command += [":", "-np", "2", NEGSIM, "batch", theirs, "--no-db", "-q", "--out", out]
+        p = subprocess.run(command, env=ENV, stdin=subprocess.DEVNULL, capture_output=True,
+                           timeout=300)
+        err = p.stderr.decode()
+        self.assertEqual(p.returncode, 2, err)
+        self.assertEqual(err.count(f"negsim: error: rank 1 did not read '{self.path('ours', 'busy.yaml')}' as "
+                                   "rank 0 did (another text, or none at all): do all nodes see "
+                                   "the same files?"), 1, err)
+        self.assertFalse(os.path.exists(os.path.join(out, "comparison.json")))
+        self.assertNoTemporaries()
+
+    def test_a_killed_rank_fails_a_sweep_naming_it_and_writes_nothing(self):
+        out, db = self.path("out"), self.path("r.db")
+        killer = ('if [ "$OMPI_COMM_WORLD_RANK" = 2 ]; then (sleep 1.5; kill -KILL $$) & fi; '
+                  'exec "$0" "$@"')
+        r = mpirun(3, "sweep", BUSY, "--vary", "process.deadline=4:8:2", "--branches", 3000000,
+                   "--out", out, "--db", db, "-q", program=["sh", "-c", killer, NEGSIM])
+        self.assertNotEqual(r.code, 0, r)
+        self.assertRegex(r.err, r"process rank 2 .*(signal 9|Killed)", r)
+        self.assertFalse(os.path.exists(os.path.join(out, "sweep.json")), r)
+        # As for one process killed: no run of the sweep was recorded; its
+        # group's row stays 'running' (docs/user-guide.md, "When something goes wrong").
+        self.assertEqual(rows(db, "SELECT kind, status FROM runs"), [("sweep", "running")])
+        self.assertSound(db)
+        self.assertNoTemporaries()
+
+
 def skip_reason():
     if MPIRUN is None:
         return "mpirun is not installed (tools/setup installs openmpi-bin)"

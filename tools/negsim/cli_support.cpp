@@ -382,11 +382,55 @@ void check_out_file(const std::string& option, const std::string& file,
 
 // ------------------------------------------------------------ batch, sweep, compare
 
-// Ctrl-C is caught from the start, before the store is opened.
+namespace {
+
+// Ctrl-C is caught from the start, before the store is opened; not under
+// mpirun, where the finished branches of the ranks need not be a prefix and
+// a stop keeps nothing.
+bool catch_stop_signals(const MpiJob* job, bool quiet) {
+  if (!job) install_stop_handler();
+  return quiet;
+}
+
+}  // namespace
+
 WhatIfSession::WhatIfSession(const StoreOptions& store, bool quiet)
-    : listener_((install_stop_handler(), quiet)),
-      store_(open_store(store, quiet)),
-      context_{store_.get(), store.force, &stop_requested(), &listener_} {}
+    : job_(MpiJob::shared()),
+      listener_(catch_stop_signals(job_, quiet)),
+      store_(speaks() ? open_store(store, quiet) : nullptr),
+      context_{store_.get(), store.force, job_ ? nullptr : &stop_requested(),
+               speaks() ? &listener_ : nullptr, job_} {}
+
+bool speaks() {
+  const MpiJob* job = MpiJob::shared();
+  return !job || job->root();
+}
+
+int run_what_if(const std::function<int()>& prepare, const std::function<WhatIfResult()>& work,
+                const std::string& out_dir, bool quiet) {
+  const MpiJob* job = MpiJob::shared();
+  int code = -1;
+  try {
+    code = prepare();
+  } catch (const Exit& e) {
+    code = e.code;
+  }
+  if (job) {
+    // Rank 0 alone checks the outputs and opens the store: its end is the job's.
+    if (const int lead = job->broadcast(code); lead >= 0) return lead;
+    if (const auto other = job->first_failing(code < 0)) {
+      if (job->root())
+        say(Severity::error, fmt::format("rank {} could not read the inputs rank 0 read (do all "
+                                         "nodes see the same files?)",
+                                         *other));
+      return kExitBadInput;
+    }
+  }
+  if (code >= 0) return code;
+  const WhatIfResult result = work();
+  const int end = speaks() ? finish_what_if(result, out_dir, quiet) : kExitOk;
+  return job ? job->broadcast(end) : end;
+}
 
 WhatIfResult::WhatIfResult(std::string text, std::string stem, std::string markdown,
                            std::string csv, const nlohmann::json& json)

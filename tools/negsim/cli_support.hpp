@@ -6,12 +6,15 @@
 #include <signal.h>
 
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
+
+#include "mpi_job.hpp"
 
 #include "negsim/model/diagnostic.hpp"
 #include "negsim/output/output_set.hpp"
@@ -168,6 +171,10 @@ std::unique_ptr<ResultsStore> open_store(const StoreOptions& options, bool quiet
 
 // What they set up once their input is checked: Ctrl-C, the listener and the
 // results store.
+// Under mpirun with several ranks (MpiJob::shared()) the ranks form the
+// context's team: rank 0 alone opens the store and tells what happens, and
+// Ctrl-C (SIGTERM from mpirun) ends the job at once, keeping nothing, as for
+// `negsim run` (docs/cluster.md).
 class WhatIfSession {
  public:
   WhatIfSession(const StoreOptions& store, bool quiet);
@@ -175,6 +182,7 @@ class WhatIfSession {
   bool any_error() const { return listener_.any_error(); }
 
  private:
+  const MpiJob* job_;
   CliListener listener_;
   std::unique_ptr<ResultsStore> store_;
   WhatIfContext context_;
@@ -200,5 +208,20 @@ struct WhatIfResult {
 // when stopped, 1 when a result could not be recorded or written, 2 when an
 // entry could not run.
 int finish_what_if(const WhatIfResult& result, const std::string& out_dir, bool quiet);
+
+// False on the ranks of an MPI job other than rank 0, which say nothing:
+// rank 0 speaks for the job.
+bool speaks();
+
+// A what-if command (batch, sweep, backtest), alone or on the ranks of an MPI
+// job. `prepare` reads the inputs, checks the outputs and opens the session;
+// it returns -1 to go on, or the exit code (it may throw Exit), and says
+// nothing unless speaks(). Every rank prepares; the job ends with rank 0's
+// code when rank 0 stops there, and with 2 (naming the rank) when another
+// rank stops where rank 0 did not.
+// `work` runs on every rank; rank 0 alone writes and prints its result
+// (finish_what_if), and every rank ends with rank 0's exit code.
+int run_what_if(const std::function<int()>& prepare, const std::function<WhatIfResult()>& work,
+                const std::string& out_dir, bool quiet);
 
 }  // namespace negsim::cli

@@ -3,6 +3,7 @@
 // (the work is load_backtest_cases and run_backtest in the engine).
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "cli_support.hpp"
 #include "command.hpp"
@@ -21,23 +22,34 @@ struct BacktestCommandOptions {
 int run_backtest_command(BacktestCommandOptions options) {
   if (options.run.inputs.empty()) options.run.inputs = {"scenarios/history"};
   std::vector<LoadedCase> cases;
-  try {
-    cases = load_backtest_cases(backtest_cases(options.run.inputs));
-  } catch (const InputError& e) {
-    print_diagnostics(e);
-    say(Severity::error, "nothing was run: every case needs a valid scenario and observation file");
-    return kExitBadInput;
-  }
-  const WhatIfSession session(options.store, options.quiet);
-  const BacktestReport report = run_backtest(cases, options.run, session.context());
-  WhatIfResult result(backtest_text(report), "backtest", backtest_markdown(report),
-                      backtest_csv(report), to_json(report));
-  result.partial = report.partial;
-  return finish_what_if(result, options.run.out_dir, options.quiet);
+  std::optional<WhatIfSession> session;
+  const auto prepare = [&] {
+    try {
+      cases = load_backtest_cases(backtest_cases(options.run.inputs));
+    } catch (const InputError& e) {
+      if (speaks()) {
+        print_diagnostics(e);
+        say(Severity::error,
+            "nothing was run: every case needs a valid scenario and observation file");
+      }
+      return kExitBadInput;
+    }
+    session.emplace(options.store, options.quiet);
+    return -1;
+  };
+  const auto work = [&] {
+    const BacktestReport report = run_backtest(cases, options.run, session->context());
+    WhatIfResult result(backtest_text(report), "backtest", backtest_markdown(report),
+                        backtest_csv(report), to_json(report));
+    result.partial = report.partial;
+    return result;
+  };
+  return run_what_if(prepare, work, options.run.out_dir, options.quiet);
 }
 
 const RegisterCommand registered{
-    75, [](CLI::App& app) {
+    75,
+    [](CLI::App& app) {
       auto options = std::make_shared<BacktestCommandOptions>();
       CLI::App* cmd = app.add_subcommand(
           "backtest",
@@ -70,7 +82,8 @@ const RegisterCommand registered{
       add_store_options(cmd, options->store);
       cmd->add_flag("--quiet,-q", options->quiet, "no progress or notes on stderr");
       return [options] { return run_backtest_command(*options); };
-    }};
+    },
+    true};
 
 }  // namespace
 }  // namespace negsim::cli

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "cli_options.hpp"
 #include "cli_support.hpp"
@@ -25,54 +26,63 @@ struct BatchCommandOptions {
 
 int run_batch_command(const BatchCommandOptions& options) {
   BatchFile batch;
-  try {
-    batch = std::filesystem::is_directory(options.run.file) ? batch_of_directory(options.run.file)
-                                                            : read_batch_file(options.run.file);
-  } catch (const InputError& e) {
-    print_diagnostics(e);
-    return kExitBadInput;
-  } catch (const std::exception& e) {
-    say(Severity::error, options.run.file + ": " + e.what());
-    return kExitBadInput;
-  }
-  // An entry's folder may not take the name of a file the batch writes beside it.
-  for (const auto& entry : batch.entries)
-    for (const char* file :
-         {"comparison.md", "comparison.csv", "comparison.json", "comparison.html"})
-      if (entry.name == file) {
-        say(Severity::error, "the entry '" + entry.name +
-                                 "' would have the name of the batch's own file " + file +
-                                 " in --out; rename it");
-        return kExitBadInput;
-      }
-  if (!options.run.out_dir.empty()) {
-    std::vector<std::string> inputs{options.run.file, store_path(options.store)};
-    std::vector<std::string> names{"comparison.md", "comparison.csv", "comparison.json",
-                                   "comparison.html"};
-    for (const auto& entry : batch.entries) {
-      const auto files = scenario_files(entry.path);
-      inputs.insert(inputs.end(), files.begin(), files.end());
-      for (const char* file : {"summary.json", "summary.md", "outcomes.csv", "summary.html"})
-        names.push_back(entry.name + "/" + file);
+  std::optional<WhatIfSession> session;
+  const auto prepare = [&] {
+    try {
+      batch = std::filesystem::is_directory(options.run.file) ? batch_of_directory(options.run.file)
+                                                              : read_batch_file(options.run.file);
+    } catch (const InputError& e) {
+      if (speaks()) print_diagnostics(e);
+      return kExitBadInput;
+    } catch (const std::exception& e) {
+      if (speaks()) say(Severity::error, options.run.file + ": " + e.what());
+      return kExitBadInput;
     }
-    check_out_dir("--out", options.run.out_dir, names, inputs);
-  }
-  const WhatIfSession session(options.store, options.quiet);
-  const BatchReport report = run_batch(batch, options.run, session.context());
-  WhatIfResult result(batch_text(report), "comparison", batch_markdown(report), batch_csv(report),
-                      to_json(report));
-  result.also = "each scenario's summary";
-  result.html = batch_html(report);
-  result.charts = batch_charts(report);
-  result.store_failed = session.any_error();
-  result.partial = report.partial;
-  result.any_invalid = std::any_of(report.entries.begin(), report.entries.end(),
-                                   [](const BatchEntry& e) { return !e.error.empty(); });
-  return finish_what_if(result, options.run.out_dir, options.quiet);
+    // An entry's folder may not take the name of a file the batch writes beside it.
+    for (const auto& entry : batch.entries)
+      for (const char* file :
+           {"comparison.md", "comparison.csv", "comparison.json", "comparison.html"})
+        if (entry.name == file) {
+          if (speaks())
+            say(Severity::error, "the entry '" + entry.name +
+                                     "' would have the name of the batch's own file " + file +
+                                     " in --out; rename it");
+          return kExitBadInput;
+        }
+    if (!options.run.out_dir.empty() && speaks()) {
+      std::vector<std::string> inputs{options.run.file, store_path(options.store)};
+      std::vector<std::string> names{"comparison.md", "comparison.csv", "comparison.json",
+                                     "comparison.html"};
+      for (const auto& entry : batch.entries) {
+        const auto files = scenario_files(entry.path);
+        inputs.insert(inputs.end(), files.begin(), files.end());
+        for (const char* file : {"summary.json", "summary.md", "outcomes.csv", "summary.html"})
+          names.push_back(entry.name + "/" + file);
+      }
+      check_out_dir("--out", options.run.out_dir, names, inputs);
+    }
+    session.emplace(options.store, options.quiet);
+    return -1;
+  };
+  const auto work = [&] {
+    const BatchReport report = run_batch(batch, options.run, session->context());
+    WhatIfResult result(batch_text(report), "comparison", batch_markdown(report), batch_csv(report),
+                        to_json(report));
+    result.also = "each scenario's summary";
+    result.html = batch_html(report);
+    result.charts = batch_charts(report);
+    result.store_failed = session->any_error();
+    result.partial = report.partial;
+    result.any_invalid = std::any_of(report.entries.begin(), report.entries.end(),
+                                     [](const BatchEntry& e) { return !e.error.empty(); });
+    return result;
+  };
+  return run_what_if(prepare, work, options.run.out_dir, options.quiet);
 }
 
 const RegisterCommand registered{
-    50, [](CLI::App& app) {
+    50,
+    [](CLI::App& app) {
       auto options = std::make_shared<BatchCommandOptions>();
       CLI::App* cmd = app.add_subcommand(
           "batch",
@@ -108,7 +118,8 @@ const RegisterCommand registered{
       add_store_options(cmd, options->store);
       cmd->add_flag("--quiet,-q", options->quiet, "no progress or notes on stderr");
       return [options] { return run_batch_command(*options); };
-    }};
+    },
+    true};
 
 }  // namespace
 }  // namespace negsim::cli

@@ -2,6 +2,7 @@
 // probabilities on common random numbers (the work is run_compare in the engine).
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "cli_options.hpp"
 #include "cli_support.hpp"
@@ -25,42 +26,52 @@ struct CompareCommandOptions {
 
 int run_compare_command(const CompareCommandOptions& options) {
   if (options.files.size() < 2 && options.overrides.empty()) {
-    std::cerr << "negsim compare: give the base scenario and at least one variant (a file, or "
-                 "--set KEY_PATH=VALUE for the base with that change)\n";
+    if (speaks())
+      std::cerr << "negsim compare: give the base scenario and at least one variant (a file, or "
+                   "--set KEY_PATH=VALUE for the base with that change)\n";
     return kExitBadInput;
   }
-  CliListener listener(options.quiet);
   ComparePlan plan;
-  try {
-    plan = plan_compare(options.files, listener, options.overrides);
-  } catch (const InputError& e) {
-    print_diagnostics(e);
-    return kExitBadInput;
-  }
-  if (!options.out_dir.empty()) {
-    std::vector<std::string> inputs{store_path(options.store)};
-    for (const auto& file : options.files) {
-      const auto files = scenario_files(file);
-      inputs.insert(inputs.end(), files.begin(), files.end());
+  std::optional<WhatIfSession> session;
+  const auto prepare = [&] {
+    CliListener listener(options.quiet);
+    WhatIfListener silent;
+    try {
+      plan = plan_compare(options.files, speaks() ? listener : silent, options.overrides);
+    } catch (const InputError& e) {
+      if (speaks()) print_diagnostics(e);
+      return kExitBadInput;
     }
-    check_out_dir("--out", options.out_dir,
-                  {"comparison.md", "comparison.csv", "comparison.json", "comparison.html"},
-                  inputs);
-  }
-  const WhatIfSession session(options.store, options.quiet);
-  const CompareReport report = run_compare(plan, options.run, session.context());
-  WhatIfResult result(compare_text(report), "comparison", compare_markdown(report),
-                      compare_csv(report), to_json(report));
-  result.html = compare_html(report);
-  result.charts = compare_charts(report);
-  result.partial = report.partial;
-  result.store_failed = session.any_error();
-  result.any_invalid = plan.any_invalid();
-  return finish_what_if(result, options.out_dir, options.quiet);
+    if (!options.out_dir.empty() && speaks()) {
+      std::vector<std::string> inputs{store_path(options.store)};
+      for (const auto& file : options.files) {
+        const auto files = scenario_files(file);
+        inputs.insert(inputs.end(), files.begin(), files.end());
+      }
+      check_out_dir("--out", options.out_dir,
+                    {"comparison.md", "comparison.csv", "comparison.json", "comparison.html"},
+                    inputs);
+    }
+    session.emplace(options.store, options.quiet);
+    return -1;
+  };
+  const auto work = [&] {
+    const CompareReport report = run_compare(plan, options.run, session->context());
+    WhatIfResult result(compare_text(report), "comparison", compare_markdown(report),
+                        compare_csv(report), to_json(report));
+    result.html = compare_html(report);
+    result.charts = compare_charts(report);
+    result.partial = report.partial;
+    result.store_failed = session->any_error();
+    result.any_invalid = plan.any_invalid();
+    return result;
+  };
+  return run_what_if(prepare, work, options.out_dir, options.quiet);
 }
 
 const RegisterCommand registered{
-    70, [](CLI::App& app) {
+    70,
+    [](CLI::App& app) {
       auto options = std::make_shared<CompareCommandOptions>();
       CLI::App* cmd = app.add_subcommand(
           "compare",
@@ -97,7 +108,8 @@ const RegisterCommand registered{
       add_store_options(cmd, options->store, false);
       cmd->add_flag("--quiet,-q", options->quiet, "no progress or notes on stderr");
       return [options] { return run_compare_command(*options); };
-    }};
+    },
+    true};
 
 }  // namespace
 }  // namespace negsim::cli

@@ -3,6 +3,7 @@
 // run_sensitivity_analysis in the engine; docs/sensitivity.md).
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "cli_support.hpp"
 #include "command.hpp"
@@ -25,42 +26,51 @@ int run_sensitivity_command(SensitivityCommandOptions options) {
   options.run.tornado = options.only != "indices";
   options.run.indices = options.only != "tornado";
   SensitivityPlan plan;
-  try {
-    plan = plan_sensitivity(options.file, options.overrides, options.params, options.target,
-                            options.by_date);
-  } catch (const InputError& e) {
-    print_diagnostics(e);
-    return kExitBadInput;
-  }
-  if (!options.out_dir.empty()) {
-    std::vector<std::string> inputs = scenario_files(options.file);
-    inputs.push_back(store_path(options.store));
-    check_out_dir(
-        "--out", options.out_dir,
-        {"sensitivity.md", "sensitivity.csv", "sensitivity.json", "tornado.svg", "indices.svg"},
-        inputs);
-  }
-  const WhatIfSession session(options.store, options.quiet);
-  SensitivityReport report;
-  try {
-    report = run_sensitivity_analysis(plan, options.run, session.context());
-  } catch (const InputError& e) {  // too many branches for this scenario's inputs
-    print_diagnostics(e);
-    return kExitBadInput;
-  }
-  WhatIfResult result(sensitivity_text(report), "sensitivity", sensitivity_markdown(report),
-                      sensitivity_csv(report), to_json(report));
-  result.partial = report.partial;
-  result.store_failed = session.any_error();
-  result.also_files = sensitivity_charts(report);
-  std::vector<std::string> names;
-  for (const OutputFile& f : result.also_files) names.push_back(f.name);
-  result.also = names.size() == 2 ? names[0] + " and " + names[1] : names.empty() ? "" : names[0];
-  return finish_what_if(result, options.out_dir, options.quiet);
+  std::optional<WhatIfSession> session;
+  const auto prepare = [&] {
+    try {
+      plan = plan_sensitivity(options.file, options.overrides, options.params, options.target,
+                              options.by_date);
+    } catch (const InputError& e) {
+      if (speaks()) print_diagnostics(e);
+      return kExitBadInput;
+    }
+    if (!options.out_dir.empty() && speaks()) {
+      std::vector<std::string> inputs = scenario_files(options.file);
+      inputs.push_back(store_path(options.store));
+      check_out_dir(
+          "--out", options.out_dir,
+          {"sensitivity.md", "sensitivity.csv", "sensitivity.json", "tornado.svg", "indices.svg"},
+          inputs);
+    }
+    session.emplace(options.store, options.quiet);
+    return -1;
+  };
+  const auto work = [&] {
+    SensitivityReport report;
+    try {
+      report = run_sensitivity_analysis(plan, options.run, session->context());
+    } catch (const InputError& e) {  // too many branches for this scenario's inputs
+      // Every rank finds it, before anything runs.
+      if (speaks()) print_diagnostics(e);
+      throw Exit{kExitBadInput};
+    }
+    WhatIfResult result(sensitivity_text(report), "sensitivity", sensitivity_markdown(report),
+                        sensitivity_csv(report), to_json(report));
+    result.partial = report.partial;
+    result.store_failed = session->any_error();
+    result.also_files = sensitivity_charts(report);
+    std::vector<std::string> names;
+    for (const OutputFile& f : result.also_files) names.push_back(f.name);
+    result.also = names.size() == 2 ? names[0] + " and " + names[1] : names.empty() ? "" : names[0];
+    return result;
+  };
+  return run_what_if(prepare, work, options.out_dir, options.quiet);
 }
 
 const RegisterCommand registered{
-    72, [](CLI::App& app) {
+    72,
+    [](CLI::App& app) {
       auto options = std::make_shared<SensitivityCommandOptions>();
       CLI::App* cmd = app.add_subcommand(
           "sensitivity",
@@ -123,7 +133,8 @@ const RegisterCommand registered{
       add_store_options(cmd, options->store, false);
       cmd->add_flag("--quiet,-q", options->quiet, "no progress or notes on stderr");
       return [options] { return run_sensitivity_command(*options); };
-    }};
+    },
+    true};
 
 }  // namespace
 }  // namespace negsim::cli

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "cli_options.hpp"
 #include "cli_support.hpp"
@@ -27,34 +28,42 @@ struct SweepCommandOptions {
 
 int run_sweep_command(const SweepCommandOptions& options) {
   SweepPlan plan;
-  try {
-    plan = plan_sweep(options.file, options.vary, options.overrides);
-  } catch (const InputError& e) {
-    print_diagnostics(e);
-    return kExitBadInput;
-  }
-  if (!options.out_dir.empty()) {
-    std::vector<std::string> inputs = scenario_files(options.file);
-    inputs.push_back(store_path(options.store));
-    check_out_dir("--out", options.out_dir, {"sweep.md", "sweep.csv", "sweep.json", "sweep.html"},
-                  inputs);
-  }
-  const WhatIfSession session(options.store, options.quiet);
-  const SweepReport report = run_sweep(plan, options.run, session.context());
-  WhatIfResult result(sweep_text(report), "sweep", sweep_markdown(report), sweep_csv(report),
-                      to_json(report));
-  result.html = sweep_html(report);
-  result.charts = sweep_charts(report);
-  result.partial = report.partial;
-  result.store_failed = session.any_error();
-  const auto& points = report.result.points;
-  result.any_invalid =
-      std::any_of(points.begin(), points.end(), [](const SweepPoint& p) { return !p.ok(); });
-  return finish_what_if(result, options.out_dir, options.quiet);
+  std::optional<WhatIfSession> session;
+  const auto prepare = [&] {
+    try {
+      plan = plan_sweep(options.file, options.vary, options.overrides);
+    } catch (const InputError& e) {
+      if (speaks()) print_diagnostics(e);
+      return kExitBadInput;
+    }
+    if (!options.out_dir.empty() && speaks()) {
+      std::vector<std::string> inputs = scenario_files(options.file);
+      inputs.push_back(store_path(options.store));
+      check_out_dir("--out", options.out_dir, {"sweep.md", "sweep.csv", "sweep.json", "sweep.html"},
+                    inputs);
+    }
+    session.emplace(options.store, options.quiet);
+    return -1;
+  };
+  const auto work = [&] {
+    const SweepReport report = run_sweep(plan, options.run, session->context());
+    WhatIfResult result(sweep_text(report), "sweep", sweep_markdown(report), sweep_csv(report),
+                        to_json(report));
+    result.html = sweep_html(report);
+    result.charts = sweep_charts(report);
+    result.partial = report.partial;
+    result.store_failed = session->any_error();
+    const auto& points = report.result.points;
+    result.any_invalid =
+        std::any_of(points.begin(), points.end(), [](const SweepPoint& p) { return !p.ok(); });
+    return result;
+  };
+  return run_what_if(prepare, work, options.out_dir, options.quiet);
 }
 
 const RegisterCommand registered{
-    60, [](CLI::App& app) {
+    60,
+    [](CLI::App& app) {
       auto options = std::make_shared<SweepCommandOptions>();
       CLI::App* cmd = app.add_subcommand(
           "sweep",
@@ -89,7 +98,8 @@ const RegisterCommand registered{
       add_store_options(cmd, options->store);
       cmd->add_flag("--quiet,-q", options->quiet, "no progress or notes on stderr");
       return [options] { return run_sweep_command(*options); };
-    }};
+    },
+    true};
 
 }  // namespace
 }  // namespace negsim::cli

@@ -100,6 +100,10 @@ int main(int argc, char** argv) {
       }
   } catch (const Exit& e) {
     code = e.code;
+  } catch (const negsim::TeamDisagreement& e) {
+    // Every rank found it at once: rank 0 says it, and the job ends.
+    if (speaks()) say(negsim::Severity::error, e.what());
+    code = kExitBadInput;
   } catch (const std::exception& e) {
     say(negsim::Severity::error, e.what());
     code = kExitFailure;

@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <limits>
 #include <stdexcept>
+#include <vector>
 
 #include "cli_support.hpp"
 #include "command.hpp"
@@ -34,6 +35,18 @@ bool MpiJob::launched() {
 MpiJob& MpiJob::get() {
   static MpiJob job;
   return job;
+}
+
+const MpiJob* MpiJob::shared() {
+  if (!launched()) return nullptr;
+  const MpiJob& job = get();
+  return job.spread() ? &job : nullptr;
+}
+
+Tally MpiJob::merged(Tally mine) const {
+  auto root = merge_to_root(std::move(mine));
+  const std::string bytes = broadcast(root ? root->encode() : std::string());
+  return root ? std::move(*root) : Tally::decode(bytes);
 }
 
 #if NEGSIM_WITH_MPI
@@ -102,6 +115,26 @@ std::string MpiJob::broadcast(const std::string& text) const {
   return out;
 }
 
+std::string MpiJob::joined(const std::string& mine) const {
+  if (!spread()) return mine;
+  std::vector<std::uint64_t> sizes(static_cast<std::size_t>(size_));
+  const std::uint64_t own = mine.size();
+  MPI_Allgather(&own, 1, MPI_UINT64_T, sizes.data(), 1, MPI_UINT64_T, MPI_COMM_WORLD);
+  std::vector<int> counts, offsets;
+  std::uint64_t total = 0;
+  for (const std::uint64_t n : sizes) {
+    if (total + n > static_cast<std::uint64_t>(std::numeric_limits<int>::max()))
+      throw std::runtime_error("more than 2 GB of results cannot be joined between ranks");
+    counts.push_back(static_cast<int>(n));
+    offsets.push_back(static_cast<int>(total));
+    total += n;
+  }
+  std::string all(total, '\0');
+  MPI_Allgatherv(mine.data(), static_cast<int>(own), MPI_BYTE, all.data(), counts.data(),
+                 offsets.data(), MPI_BYTE, MPI_COMM_WORLD);
+  return all;
+}
+
 std::optional<Tally> MpiJob::merge_to_root(Tally mine) const {
   for (int step = 1; step < size_; step *= 2) {
     if (rank_ % (2 * step) == step) {
@@ -140,6 +173,9 @@ std::optional<int> MpiJob::first_failing(bool ok) const {
 }
 std::string MpiJob::broadcast(const std::string& text) const {
   return text;
+}
+std::string MpiJob::joined(const std::string& mine) const {
+  return mine;
 }
 std::optional<Tally> MpiJob::merge_to_root(Tally mine) const {
   return mine;

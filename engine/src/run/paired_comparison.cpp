@@ -12,13 +12,13 @@ namespace negsim {
 PairedTally::PairedTally(std::size_t outcomes)
     : outcomes_(outcomes), cells_(outcomes * outcomes, 0) {}
 
-void PairedTally::add(std::size_t base_outcome, std::size_t variant_outcome) {
+void PairedTally::add(std::size_t base_outcome, std::size_t variant_outcome, std::uint64_t times) {
   if (base_outcome >= outcomes_ || variant_outcome >= outcomes_)
     throw std::invalid_argument(
         fmt::format("paired outcome ({}, {}) outside a table of {} outcomes", base_outcome,
                     variant_outcome, outcomes_));
-  ++cells_[base_outcome * outcomes_ + variant_outcome];
-  ++pairs_;
+  cells_[base_outcome * outcomes_ + variant_outcome] += times;
+  pairs_ += times;
 }
 
 void PairedTally::merge(const PairedTally& other) {

@@ -1,5 +1,8 @@
 #include "negsim/run/paired_runner.hpp"
 
+#include <stdexcept>
+#include <string>
+
 #include "wave_loop.hpp"
 
 namespace negsim {
@@ -35,7 +38,13 @@ PairedRunResult run_paired(const Simulator& base, const Simulator& variant,
   result.threads = threads;
 
   detail::WavePlan plan;
-  plan.target = options.branches;
+  const RunShare& share = options.share;
+  if (share.part >= share.parts)
+    throw std::invalid_argument("run share: part " + std::to_string(share.part) + " of " +
+                                std::to_string(share.parts) + " does not exist");
+  const BranchRange mine = share_of({0, options.branches}, share.part, share.parts);
+  plan.first = mine.first;
+  plan.target = mine.last;
   plan.threads = threads;
   plan.cancel = options.cancel;
   plan.progress = &options.progress;

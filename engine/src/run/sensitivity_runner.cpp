@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <stdexcept>
+#include <string>
 
 #include "wave_loop.hpp"
 
@@ -26,11 +27,16 @@ SensitivityMarks run_design(const Simulator& simulator, const SensitivityDesign&
   SensitivityMarks marks(blocks, rows);
   threads = detail::worker_threads(options.threads);
   detail::WavePlan plan;
-  plan.target = rows * blocks;
+  const ProcessTeam* team = options.team && options.team->members() > 1 ? options.team : nullptr;
+  const BranchRange units{0, rows * blocks};
+  const BranchRange mine = team ? share_of(units, team->member(), team->members()) : units;
+  plan.first = mine.first;
+  plan.target = mine.last;
   plan.threads = threads;
-  plan.cancel = options.cancel;
+  plan.cancel = team ? nullptr : options.cancel;
   plan.progress = &options.progress;
   std::uint64_t placed = 0;  // units 0..placed−1 are in `marks`
+  std::string shared;        // with a team: this process's units' indicators, in order
   const auto make_slot = [] { return Slot{}; };
   const auto add = [&](BranchResult& scratch, Slot& slot, std::uint64_t u) {
     if (slot.hits.empty()) slot.first = u;
@@ -40,6 +46,10 @@ SensitivityMarks run_design(const Simulator& simulator, const SensitivityDesign&
   // is placed is always a prefix of the units.
   const auto merge = [&](const Slot& slot) {
     if (slot.hits.empty()) return;
+    if (team) {
+      shared.append(slot.hits.begin(), slot.hits.end());
+      return;
+    }
     const SensitivityItem item{slot.first, slot.first + slot.hits.size()};
     marks.place(item, slot.hits);
     placed = std::max(placed, item.last);
@@ -47,6 +57,16 @@ SensitivityMarks run_design(const Simulator& simulator, const SensitivityDesign&
   const detail::WaveEnd end = detail::run_waves<BranchResult>(plan, make_slot, add, merge,
                                                               [](std::uint64_t) { return false; });
   partial = end.cancelled;
+  if (team) {
+    // The shares are consecutive in member order, so joined they are every unit.
+    const std::string all = team->joined(shared);
+    const auto* bytes = reinterpret_cast<const std::uint8_t*>(all.data());
+    marks.place(SensitivityItem{units.first, units.last}, {bytes, all.size()});
+    placed = all.size();
+    std::vector<std::uint64_t> used{static_cast<std::uint64_t>(threads)};
+    team->sum(used);
+    threads = static_cast<int>(used.front());
+  }
   wall_seconds = end.wall_seconds;
   // Only rows whose every block ran are analysed.
   marks.keep_rows(placed / blocks);

@@ -180,6 +180,10 @@ BacktestReport run_backtest(const std::vector<LoadedCase>& cases, const Backtest
         fmt::format("{} {}\n{} {}\n", c.loaded.scenario.sha256, c.files.scenario_path,
                     c.observation.sha256, c.files.observation_path);
   record.scenario_sha256 = sha256_hex(record.scenario_text);
+  for (const auto& c : cases) {
+    detail::check_same_scenario(context, c.loaded.scenario.sha256, c.files.scenario_path);
+    detail::check_same_scenario(context, c.observation.sha256, c.files.observation_path);
+  }
   detail::StoredGroup group(context, record);
 
   std::vector<CaseScore> scored;

@@ -43,6 +43,10 @@ BatchReport run_batch(const BatchFile& batch, const BatchOptions& options,
       loaded = load_for_run(planned.path, planned.overrides);
     } catch (const InputError& e) {
       entry.error = diagnostics_text(e);
+    }
+    detail::check_same_scenario(context, entry.error.empty() ? loaded.scenario.sha256 : "",
+                                planned.path);
+    if (!entry.error.empty()) {
       listener.could_not_run(tag + ": could not run " + planned.path + ":\n" + entry.error);
       group.add_member(position, planned.name, std::nullopt, entry.error);
       report.entries.push_back(std::move(entry));
@@ -65,7 +69,7 @@ BatchReport run_batch(const BatchFile& batch, const BatchOptions& options,
         entry.reused ? fmt::format(" (stored result {} reused; --force runs again)", *entry.run_id)
                      : fmt::format(" in {:.1f} s", entry.summary->provenance.wall_seconds),
         bottom_line(*entry.summary)));
-    if (!options.out_dir.empty()) {
+    if (!options.out_dir.empty() && context.leads()) {
       const detail::Writing writing(listener);
       write_run_outputs(std::filesystem::path(options.out_dir) / planned.name, *entry.summary,
                         scenario_assumptions(loaded.scenario, source_notes_of_file(planned.path)));

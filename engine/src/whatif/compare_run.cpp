@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
@@ -26,6 +27,33 @@ bool extends_base(const std::string& variant, const std::string& base) {
                        std::error_code e;
                        return std::filesystem::weakly_canonical(f, e) == target && !e;
                      });
+}
+
+// The paired run of `variant` against the base; under a team, each process
+// runs its share and every one gets the merged counts.
+PairedRunResult run_pair(const Simulator& base, const Simulator& variant, RunOptions run,
+                         const WhatIfContext& context) {
+  if (!context.team || context.team->members() == 1) return run_paired(base, variant, run);
+  const ProcessTeam& team = *context.team;
+  const auto start = std::chrono::steady_clock::now();
+  run.cancel = nullptr;  // a stop keeps nothing under a team (loaded_scenario.cpp)
+  run.share = share_in(team);
+  PairedRunResult result = run_paired(base, variant, run);
+  const std::size_t n = result.pairs.outcomes();
+  std::vector<std::uint64_t> counts{static_cast<std::uint64_t>(result.threads)};
+  for (std::size_t b = 0; b < n; ++b)
+    for (std::size_t v = 0; v < n; ++v) counts.push_back(result.pairs.count(b, v));
+  team.sum(counts);
+  result.threads = static_cast<int>(counts.front());
+  result.pairs = PairedTally(n);
+  for (std::size_t b = 0; b < n; ++b)
+    for (std::size_t v = 0; v < n; ++v) result.pairs.add(b, v, counts[1 + b * n + v]);
+  result.base = team.merged(std::move(result.base));
+  result.variant = team.merged(std::move(result.variant));
+  result.branches = result.pairs.pairs();
+  result.wall_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return result;
 }
 
 }  // namespace
@@ -87,6 +115,11 @@ CompareReport run_compare(const ComparePlan& plan, const CompareOptions& options
                   outcome_rows(summary));
   };
 
+  detail::check_same_scenario(context, plan.base.scenario.sha256, base_file);
+  for (std::size_t v = 0; v < plan.variants.size(); ++v)
+    detail::check_same_scenario(context, plan.variants[v] ? plan.variants[v]->scenario.sha256 : "",
+                                plan.files.at(v + 1));
+
   CompareReport report;
   report.base = base_file;
   report.seed = options.seed;
@@ -110,7 +143,7 @@ CompareReport run_compare(const ComparePlan& plan, const CompareOptions& options
     listener.run_started(fmt::format("[{}/{}] {}", v + 1, n, file));
     if (listener.wants_progress())
       run.progress = [&listener](const RunProgress& p) { listener.run_progress(p); };
-    const PairedRunResult paired = run_paired(*plan.base.simulator, *variant.simulator, run);
+    const PairedRunResult paired = run_pair(*plan.base.simulator, *variant.simulator, run, context);
     listener.run_ended();
     if (paired.branches == 0) break;  // stopped before any branch finished
 

@@ -1,5 +1,6 @@
 #include "negsim/whatif/loaded_scenario.hpp"
 
+#include <chrono>
 #include <nlohmann/json.hpp>
 
 #include "negsim/input/scenario_loader.hpp"
@@ -70,14 +71,37 @@ std::optional<Summary> stored_summary(const ResultsStore& store, std::int64_t id
   }
 }
 
+RunResult run_in_context(const Simulator& simulator, RunOptions options,
+                         const WhatIfContext& context) {
+  if (!context.team || context.team->members() == 1) {
+    options.cancel = context.cancel;
+    return run_branches(simulator, options);
+  }
+  // Shared among processes: each runs its share, and every one gets the
+  // merged tally. Ctrl-C is not asked: the branches finished across processes
+  // need not be a prefix 0..N-1, so a stopped job keeps nothing (as `run`).
+  const ProcessTeam& team = *context.team;
+  const auto start = std::chrono::steady_clock::now();
+  options.cancel = nullptr;
+  options.share = share_in(team);
+  RunResult result = run_branches(simulator, options);
+  std::vector<std::uint64_t> threads{static_cast<std::uint64_t>(result.threads)};
+  team.sum(threads);
+  result.tally = team.merged(std::move(result.tally));
+  result.branches = result.tally.branches();
+  result.threads = static_cast<int>(threads.front());
+  result.wall_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return result;
+}
+
 Summary run_and_summarise(const LoadedScenario& loaded, RunOptions options,
                           const std::string& label, const WhatIfContext& context) {
   WhatIfListener& listener = context.tell();
   listener.run_started(label);
   if (listener.wants_progress())
     options.progress = [&listener](const RunProgress& p) { listener.run_progress(p); };
-  options.cancel = context.cancel;
-  const RunResult result = run_branches(*loaded.simulator, options);
+  const RunResult result = run_in_context(*loaded.simulator, options, context);
   listener.run_ended();
   return summarise_run(*loaded.simulator, options, result);
 }

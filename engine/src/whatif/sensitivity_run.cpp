@@ -10,6 +10,7 @@
 #include "negsim/model/calendar.hpp"
 #include "negsim/model/diagnostic.hpp"
 #include "negsim/run/summary.hpp"
+#include "negsim/whatif/loaded_scenario.hpp"
 #include "stored_group.hpp"
 
 namespace negsim {
@@ -134,6 +135,7 @@ SensitivityReport run_sensitivity_analysis(const SensitivityPlan& plan,
   WhatIfListener& listener = context.tell();
   const Simulator& simulator = *plan.loaded.simulator;
   const Scenario& scenario = plan.loaded.scenario;
+  detail::check_same_scenario(context, scenario.sha256, plan.file);
 
   SensitivityOptions run;
   run.rows = options.rows;
@@ -145,6 +147,7 @@ SensitivityReport run_sensitivity_analysis(const SensitivityPlan& plan,
   run.replicates = options.replicates;
   run.threads = options.threads;
   run.cancel = context.cancel;
+  run.team = context.team;
   if (listener.wants_progress())
     run.progress = [&listener](const RunProgress& p) { listener.run_progress(p); };
 
@@ -165,10 +168,9 @@ SensitivityReport run_sensitivity_analysis(const SensitivityPlan& plan,
     base.branches = options.rows;
     base.seed = options.seed;
     base.threads = options.threads;
-    base.cancel = context.cancel;
     base.progress = run.progress;
     listener.run_started("base branches (to find the most likely outcome)");
-    const RunResult result = run_branches(simulator, base);
+    const RunResult result = run_in_context(simulator, base, context);
     listener.run_ended();
     std::size_t top = 0;
     for (std::size_t o = 0; o < simulator.outcomes().size(); ++o)

@@ -1,5 +1,12 @@
 #include "stored_group.hpp"
 
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+
+#include "negsim/output/summary_json.hpp"
+
 namespace negsim::detail {
 
 RunRecord group_record(const std::string& kind, const std::string& file, std::uint64_t seed,
@@ -80,6 +87,35 @@ void StoredGroup::finish(const std::function<void(ResultsStore&, std::int64_t)>&
   }
 }
 
+namespace {
+
+// Only the lead has the store: the others take its stored result, or run
+// with it. The summary travels as the store keeps it (JSON, exact).
+void reused_as_the_lead(const ProcessTeam& team, MemberRun& member) {
+  nlohmann::json told;
+  if (team.leads() && member.reused)
+    told = {{"run_id", *member.run_id}, {"summary", to_json(member.summary)}};
+  const std::string text = team.from_lead(told.is_null() ? "" : told.dump());
+  if (team.leads() || text.empty()) return;
+  const auto json = nlohmann::json::parse(text);
+  member.summary = summary_from_json(json.at("summary"));
+  member.run_id = json.at("run_id").get<std::int64_t>();
+  member.reused = true;
+}
+
+}  // namespace
+
+void check_same_scenario(const WhatIfContext& context, const std::string& sha256,
+                         const std::string& file) {
+  if (!context.team || context.team->members() == 1) return;
+  const std::int64_t other = first_disagreeing(*context.team, sha256);
+  if (other < 0) return;
+  throw TeamDisagreement(fmt::format(
+      "rank {} did not read '{}' as rank 0 did (another text, or none at all): do all nodes see "
+      "the same files?",
+      other, file));
+}
+
 MemberRun run_member(StoredGroup& group, const LoadedScenario& loaded, const RunOptions& run,
                      const std::vector<std::string>& overrides, int position,
                      const std::string& name, const std::string& label,
@@ -99,10 +135,13 @@ MemberRun run_member(StoredGroup& group, const LoadedScenario& loaded, const Run
         member.summary = std::move(*summary);
         member.run_id = id;
         member.reused = true;
-        group.add_member(position, name, id);
-        return member;
       }
     }
+  }
+  if (context.team && context.team->members() > 1) reused_as_the_lead(*context.team, member);
+  if (member.reused) {
+    group.add_member(position, name, member.run_id);
+    return member;
   }
   member.summary = run_and_summarise(loaded, run, label, context);
   if (member.summary.provenance.branches == 0) return member;

@@ -67,6 +67,13 @@ class StoredGroup {
   std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
 };
 
+// Under a team of processes (WhatIfContext::team): throws TeamDisagreement
+// (on every member) naming the first member that read `file` otherwise than the lead did
+// (`sha256` of what it read, empty when it could not), before any member goes
+// on to work that another skips and waits for it for ever.
+void check_same_scenario(const WhatIfContext& context, const std::string& sha256,
+                         const std::string& file);
+
 struct MemberRun {
   Summary summary;                     // provenance.branches == 0: stopped before any finished
   std::optional<std::int64_t> run_id;  // in the store

@@ -68,10 +68,14 @@ SweepReport run_sweep(const SweepPlan& plan, const SweepOptions& options,
     }
     const std::string tag = fmt::format("[{}/{}] {}", i + 1, grid.size(), point);
     LoadedScenario loaded;
+    std::string why;
     try {
       loaded = load_for_run(plan.file, overrides);
     } catch (const InputError& e) {
-      const std::string why = diagnostics_text(e);
+      why = diagnostics_text(e);
+    }
+    detail::check_same_scenario(context, why.empty() ? loaded.scenario.sha256 : "", plan.file);
+    if (!why.empty()) {
       listener.could_not_run(tag + ": could not run:\n" + why);
       group.add_member(position, point, std::nullopt, why);
       summaries.push_back(std::nullopt);

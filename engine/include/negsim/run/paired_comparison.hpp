@@ -27,8 +27,9 @@ class PairedTally {
   PairedTally() = default;
   explicit PairedTally(std::size_t outcomes);
 
-  // One branch index: the outcome it ended in under the base and under the variant.
-  void add(std::size_t base_outcome, std::size_t variant_outcome);
+  // One branch index (or `times` of them): the outcome it ended in under the
+  // base and under the variant.
+  void add(std::size_t base_outcome, std::size_t variant_outcome, std::uint64_t times = 1);
   // Throws std::invalid_argument when the tallies count different outcome sets.
   void merge(const PairedTally& other);
 

@@ -30,7 +30,8 @@ struct PairedRunResult {
   double wall_seconds = 0;
 };
 
-// `options.precision` is not used: a comparison runs exactly `options.branches`.
+// `options.precision` is not used: a comparison runs exactly `options.branches`
+// (with a share, this process's share_of() them).
 PairedRunResult run_paired(const Simulator& base, const Simulator& variant,
                            const RunOptions& options);
 

@@ -14,6 +14,7 @@
 #include <optional>
 
 #include "negsim/model/simulator.hpp"
+#include "negsim/run/process_team.hpp"
 #include "negsim/run/runner.hpp"
 #include "negsim/run/sensitivity_design.hpp"
 #include "negsim/run/sensitivity_target.hpp"
@@ -36,6 +37,9 @@ struct SensitivityOptions {
   // Called now and then from a worker thread, never from two at once; counts
   // branches run (rows × blocks in all).
   std::function<void(const RunProgress&)> progress;
+  // Shared among processes (process_team.hpp): each runs its share of the
+  // runs and every one gets them all. Ctrl-C is then not asked.
+  const ProcessTeam* team = nullptr;
 };
 
 struct SensitivityResult {

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "negsim/output/results_store.hpp"
+#include "negsim/run/process_team.hpp"
 #include "negsim/run/runner.hpp"
 
 namespace negsim {
@@ -44,9 +45,15 @@ struct WhatIfContext {
   bool force = false;                         // run again even when the store holds the result
   const std::atomic<bool>* cancel = nullptr;  // stop within a branch's time when true (Ctrl-C)
   WhatIfListener* listener = nullptr;         // none: nothing is told
+  // The processes sharing the work (MPI ranks, process_team.hpp); none: this
+  // one alone. Each runs its share of every run's branches; only the lead has
+  // a store, a listener, and writes files.
+  const ProcessTeam* team = nullptr;
 
   WhatIfListener& tell() const;
   bool cancelled() const { return cancel && cancel->load(); }
+  // This process writes the files and records the results.
+  bool leads() const { return !team || team->leads(); }
 };
 
 }  // namespace negsim

@@ -42,6 +42,12 @@ std::vector<StoredOutcome> outcome_rows(const Summary& summary);
 std::optional<Summary> stored_summary(const ResultsStore& store, std::int64_t id,
                                       WhatIfListener& listener);
 
+// run_branches with the context's cancel; under the context's team, this
+// process's share of the branches with every process's tally merged into the
+// result (threads summed, wall time the whole, never partial).
+RunResult run_in_context(const Simulator& simulator, RunOptions options,
+                         const WhatIfContext& context);
+
 // Runs `loaded` (progress labelled `label`, stopped by the context's cancel)
 // and summarises it; provenance.partial tells whether it stopped early.
 Summary run_and_summarise(const LoadedScenario& loaded, RunOptions options,
