@@ -16,6 +16,7 @@
 
 #include "cli_options.hpp"
 #include "command.hpp"
+#include "negsim/input/scenario_loader.hpp"
 #include "negsim/output/output_set.hpp"
 #include "negsim/output/report_files.hpp"
 #include "negsim/output/results_location.hpp"
@@ -368,6 +369,14 @@ void check_out_dir(const std::string& option, const std::string& dir,
   } catch (const OutputError& e) {
     output_problem(e);
   }
+}
+
+void check_scenario_out_dir(const std::string& dir, const std::vector<std::string>& names,
+                            const std::string& file, const StoreOptions& store) {
+  if (dir.empty() || !speaks()) return;
+  std::vector<std::string> inputs = scenario_files(file);
+  inputs.push_back(store_path(store));
+  check_out_dir("--out", dir, names, inputs);
 }
 
 void check_out_file(const std::string& option, const std::string& file,

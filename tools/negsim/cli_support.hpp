@@ -159,6 +159,11 @@ std::string results_db_path(const std::string& db_option);
 
 // The database path a command will record in ("" with --no-db).
 std::string store_path(const StoreOptions& options);
+// check_out_dir for a command whose inputs are the scenario `file` (with
+// what it extends) and the results store; nothing when `dir` is empty, or on
+// a rank that does not speak for its MPI job (speaks()).
+void check_scenario_out_dir(const std::string& dir, const std::vector<std::string>& names,
+                            const std::string& file, const StoreOptions& store);
 
 // Opens the store unless --no-db (creating it, and its folder, on first use),
 // and checks that a result can be written to it (waiting, interruptibly, for

@@ -35,14 +35,10 @@ int run_sensitivity_command(SensitivityCommandOptions options) {
       if (speaks()) print_diagnostics(e);
       return kExitBadInput;
     }
-    if (!options.out_dir.empty() && speaks()) {
-      std::vector<std::string> inputs = scenario_files(options.file);
-      inputs.push_back(store_path(options.store));
-      check_out_dir(
-          "--out", options.out_dir,
-          {"sensitivity.md", "sensitivity.csv", "sensitivity.json", "tornado.svg", "indices.svg"},
-          inputs);
-    }
+    check_scenario_out_dir(
+        options.out_dir,
+        {"sensitivity.md", "sensitivity.csv", "sensitivity.json", "tornado.svg", "indices.svg"},
+        options.file, options.store);
     session.emplace(options.store, options.quiet);
     return -1;
   };

@@ -36,12 +36,8 @@ int run_sweep_command(const SweepCommandOptions& options) {
       if (speaks()) print_diagnostics(e);
       return kExitBadInput;
     }
-    if (!options.out_dir.empty() && speaks()) {
-      std::vector<std::string> inputs = scenario_files(options.file);
-      inputs.push_back(store_path(options.store));
-      check_out_dir("--out", options.out_dir, {"sweep.md", "sweep.csv", "sweep.json", "sweep.html"},
-                    inputs);
-    }
+    check_scenario_out_dir(options.out_dir, {"sweep.md", "sweep.csv", "sweep.json", "sweep.html"},
+                           options.file, options.store);
     session.emplace(options.store, options.quiet);
     return -1;
   };
