@@ -1,5 +1,8 @@
 #include "negsim/model/correlation.hpp"
 
+// Before any Boost.Math header (it says why).
+#include "boost_math_tables.hpp"
+
 #include <boost/math/special_functions/erf.hpp>
 #include <cmath>
 #include <numbers>

@@ -1,5 +1,8 @@
 #include "negsim/model/distribution.hpp"
 
+// Before any Boost.Math header (it says why).
+#include "boost_math_tables.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
