@@ -907,6 +907,7 @@ struct Simulator::Impl {
         current_round = round;
         const auto& s = c.states[static_cast<std::size_t>(state)];
         double log_t = log_time(round);
+        const int clock_start = st.clock_start, clock_end = st.clock_end;
         if constexpr (Trace) tw->round(round, state, std::exp(log_t));
 
         // 1. Shocks.
@@ -919,7 +920,7 @@ struct Simulator::Impl {
         }
 
         // A shock may have moved the deadline and restarted the clock.
-        log_t = log_time(round);
+        if (st.clock_start != clock_start || st.clock_end != clock_end) log_t = log_time(round);
 
         // 2-5. Proposal, verdicts, concessions, walkouts.
         bool accepted = false, rejected = false, walkout = false;
