@@ -1,8 +1,5 @@
 #include "negsim/run/paired_runner.hpp"
 
-#include <stdexcept>
-#include <string>
-
 #include "wave_loop.hpp"
 
 namespace negsim {
@@ -38,11 +35,8 @@ PairedRunResult run_paired(const Simulator& base, const Simulator& variant,
   result.threads = threads;
 
   detail::WavePlan plan;
-  const RunShare& share = options.share;
-  if (share.part >= share.parts)
-    throw std::invalid_argument("run share: part " + std::to_string(share.part) + " of " +
-                                std::to_string(share.parts) + " does not exist");
-  const BranchRange mine = share_of({0, options.branches}, share.part, share.parts);
+  // share_of throws std::invalid_argument for a part that does not exist.
+  const BranchRange mine = share_of({0, options.branches}, options.share.part, options.share.parts);
   plan.first = mine.first;
   plan.target = mine.last;
   plan.threads = threads;

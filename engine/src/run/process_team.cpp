@@ -10,6 +10,12 @@ RunShare share_in(const ProcessTeam& team) {
   return share;
 }
 
+int total_threads(const ProcessTeam& team, int mine) {
+  std::vector<std::uint64_t> threads{static_cast<std::uint64_t>(mine)};
+  team.sum(threads);
+  return static_cast<int>(threads.front());
+}
+
 std::int64_t first_disagreeing(const ProcessTeam& team, const std::string& value) {
   std::vector<std::uint64_t> differs(team.members(), 0);
   differs[team.member()] = team.from_lead(value) == value ? 0 : 1;

@@ -63,9 +63,7 @@ SensitivityMarks run_design(const Simulator& simulator, const SensitivityDesign&
     const auto* bytes = reinterpret_cast<const std::uint8_t*>(all.data());
     marks.place(SensitivityItem{units.first, units.last}, {bytes, all.size()});
     placed = all.size();
-    std::vector<std::uint64_t> used{static_cast<std::uint64_t>(threads)};
-    team->sum(used);
-    threads = static_cast<int>(used.front());
+    threads = total_threads(*team, threads);
   }
   wall_seconds = end.wall_seconds;
   // Only rows whose every block ran are analysed.

@@ -39,15 +39,15 @@ PairedRunResult run_pair(const Simulator& base, const Simulator& variant, RunOpt
   run.cancel = nullptr;  // a stop keeps nothing under a team (loaded_scenario.cpp)
   run.share = share_in(team);
   PairedRunResult result = run_paired(base, variant, run);
+  result.threads = total_threads(team, result.threads);
   const std::size_t n = result.pairs.outcomes();
-  std::vector<std::uint64_t> counts{static_cast<std::uint64_t>(result.threads)};
+  std::vector<std::uint64_t> counts;
   for (std::size_t b = 0; b < n; ++b)
     for (std::size_t v = 0; v < n; ++v) counts.push_back(result.pairs.count(b, v));
   team.sum(counts);
-  result.threads = static_cast<int>(counts.front());
   result.pairs = PairedTally(n);
   for (std::size_t b = 0; b < n; ++b)
-    for (std::size_t v = 0; v < n; ++v) result.pairs.add(b, v, counts[1 + b * n + v]);
+    for (std::size_t v = 0; v < n; ++v) result.pairs.add(b, v, counts[b * n + v]);
   result.base = team.merged(std::move(result.base));
   result.variant = team.merged(std::move(result.variant));
   result.branches = result.pairs.pairs();

@@ -85,11 +85,9 @@ RunResult run_in_context(const Simulator& simulator, RunOptions options,
   options.cancel = nullptr;
   options.share = share_in(team);
   RunResult result = run_branches(simulator, options);
-  std::vector<std::uint64_t> threads{static_cast<std::uint64_t>(result.threads)};
-  team.sum(threads);
+  result.threads = total_threads(team, result.threads);
   result.tally = team.merged(std::move(result.tally));
   result.branches = result.tally.branches();
-  result.threads = static_cast<int>(threads.front());
   result.wall_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return result;

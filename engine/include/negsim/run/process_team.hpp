@@ -50,6 +50,9 @@ class TeamDisagreement : public std::runtime_error {
 // This member's share of a run (RunOptions::share).
 RunShare share_in(const ProcessTeam& team);
 
+// The threads every member used, added up: a shared run's provenance.
+int total_threads(const ProcessTeam& team, int mine);
+
 // The lowest member whose `value` differs from the lead's, on every member;
 // -1 when all agree. For checks that every member read the same input, so
 // that none goes on to work the others skip and waits for them for ever.
