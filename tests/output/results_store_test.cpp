@@ -212,6 +212,54 @@ TEST_F(Store, GroupsCollectTheirMembers) {
   EXPECT_THROW(store.finish_group(id, "done", 0, "{}"), StoreError);
 }
 
+RunRecord a_group(const std::string& kind = "batch") {
+  RunRecord group;
+  group.kind = kind;
+  group.name = "abu_dhabi.yaml";
+  group.created_utc = "2026-01-23T10:00:00Z";
+  group.engine_version = "0.1.0";
+  return group;
+}
+
+std::vector<std::int64_t> all_ids(const ResultsStore& store) {
+  std::vector<std::int64_t> ids;
+  for (const auto& r : store.list(false)) ids.push_back(r.id);
+  return ids;
+}
+
+// A group shared among MPI ranks is written whole or not at all.
+TEST_F(Store, AnAllOrNothingWriteIsKeptWholeOrNotAtAll) {
+  ResultsStore store(db_);
+  const auto standalone = store.add_run(a_run(1), some_outcomes(1000));
+
+  store.begin_all_or_nothing();
+  EXPECT_THROW(store.begin_all_or_nothing(), StoreError);
+  const auto id = store.begin_group(a_group());
+  store.add_run(a_run(2), some_outcomes(1000), Member{id, 0, "base", std::nullopt, ""});
+  // A write that fails inside takes back only itself.
+  EXPECT_THROW(store.finish_group(id, "done", 0, "{}"), StoreError);
+  EXPECT_EQ(store.list(false).size(), 3u);
+  {
+    const ResultsStore other(db_, ResultsStore::Open::existing);  // another process's view
+    EXPECT_EQ(all_ids(other), std::vector<std::int64_t>{standalone});
+  }
+  store.roll_back_all_or_nothing();
+  EXPECT_EQ(all_ids(store), std::vector<std::int64_t>{standalone});
+
+  store.begin_all_or_nothing();
+  const auto kept = store.begin_group(a_group());
+  const auto member =
+      store.add_run(a_run(3), some_outcomes(1000), Member{kept, 0, "base", std::nullopt, ""});
+  store.finish_group(kept, "complete", 2.0, R"({"entries":1})");
+  store.commit_all_or_nothing();
+  store.roll_back_all_or_nothing();  // nothing open: no effect
+  const ResultsStore other(db_, ResultsStore::Open::existing);
+  EXPECT_EQ(other.run(kept)->status, "complete");
+  ASSERT_EQ(other.members(kept).size(), 1u);
+  EXPECT_EQ(other.members(kept)[0].run_id, member);
+  EXPECT_EQ(other.list(false).size(), 3u);
+}
+
 TEST_F(Store, KeepsSweepAndComparisonRows) {
   ResultsStore store(db_);
   RunRecord sweep_row;

@@ -33,7 +33,7 @@ std::string iso_from_days(long days) {
   const long d = doy - (153 * mp + 2) / 5 + 1;
   const long m = mp + (mp < 10 ? 3 : -9);
   const long y = yoe + era * 400 + (m <= 2);
-  char text[16];
+  char text[64];  // room for three longs: no truncation the compiler can see
   std::snprintf(text, sizeof text, "%04ld-%02ld-%02ld", y, m, d);
   return text;
 }

@@ -156,23 +156,29 @@ struct ResultsStore::Impl {
 
   // BEGIN IMMEDIATE takes the write lock up front, so two writers queue on the
   // busy timeout instead of failing half-way when one upgrades its lock.
+  // Inside an all-or-nothing write (ResultsStore::begin_all_or_nothing) it is
+  // a savepoint: its changes are kept only if the outer write commits.
   class Transaction {
    public:
-    explicit Transaction(Impl& impl) : impl_(impl) {
-      impl_.exec("BEGIN IMMEDIATE", "starting a write");
+    explicit Transaction(Impl& impl) : impl_(impl), nested_(impl.all_or_nothing) {
+      impl_.exec(nested_ ? "SAVEPOINT one_write" : "BEGIN IMMEDIATE", "starting a write");
     }
     ~Transaction() {
-      if (!done_) sqlite3_exec(impl_.db, "ROLLBACK", nullptr, nullptr, nullptr);
+      if (done_) return;
+      sqlite3_exec(impl_.db, nested_ ? "ROLLBACK TO one_write; RELEASE one_write" : "ROLLBACK",
+                   nullptr, nullptr, nullptr);
     }
     void commit() {
-      impl_.exec("COMMIT", "saving the result");
+      impl_.exec(nested_ ? "RELEASE one_write" : "COMMIT", "saving the result");
       done_ = true;
     }
 
    private:
     Impl& impl_;
+    bool nested_;
     bool done_ = false;
   };
+  bool all_or_nothing = false;
 
   std::int64_t insert_run(const RunRecord& r) {
     Statement s(*this, R"sql(
@@ -436,6 +442,24 @@ std::int64_t ResultsStore::add_run(const RunRecord& run, const std::vector<Store
   }
   t.commit();
   return id;
+}
+
+void ResultsStore::begin_all_or_nothing() {
+  if (impl_->all_or_nothing) throw StoreError("an all-or-nothing write is already open");
+  impl_->exec("BEGIN IMMEDIATE", "starting a write");
+  impl_->all_or_nothing = true;
+}
+
+void ResultsStore::commit_all_or_nothing() {
+  if (!impl_->all_or_nothing) return;
+  impl_->exec("COMMIT", "saving the results");
+  impl_->all_or_nothing = false;
+}
+
+void ResultsStore::roll_back_all_or_nothing() noexcept {
+  if (!impl_->all_or_nothing) return;
+  sqlite3_exec(impl_->db, "ROLLBACK", nullptr, nullptr, nullptr);
+  impl_->all_or_nothing = false;
 }
 
 std::int64_t ResultsStore::begin_group(const RunRecord& group) {

@@ -24,12 +24,21 @@ RunRecord group_record(const std::string& kind, const std::string& file, std::ui
 }
 
 StoredGroup::StoredGroup(const WhatIfContext& context, const RunRecord& record)
-    : context_(context) {
+    : context_(context), kind_(record.kind) {
   if (!context.store) return;
   try {
+    // Shared among processes, the group is recorded whole or not at all: a
+    // rank that dies takes the job down with rank 0, and the store must be
+    // left as it was (docs/cluster.md, "Faults").
+    if (context.team && context.team->members() > 1) {
+      context.store->begin_all_or_nothing();
+      all_or_nothing_ = true;
+    }
     id_ = context.store->begin_group(record);
     store_ = context.store;
   } catch (const StoreError& e) {
+    if (all_or_nothing_) context.store->roll_back_all_or_nothing();
+    all_or_nothing_ = false;
     context.tell().message(Severity::error,
                            std::string("results will not be recorded: ") + e.what());
   }
@@ -75,16 +84,39 @@ std::optional<std::int64_t> StoredGroup::add_run(int position, const RunRecord& 
   }
 }
 
+StoredGroup::~StoredGroup() {
+  if (all_or_nothing_) store_->roll_back_all_or_nothing();
+}
+
 void StoredGroup::finish(const std::function<void(ResultsStore&, std::int64_t)>& finish,
                          const std::string& how_to_show) {
   if (!store_) return;
   try {
     finish(*store_, id_);
+    if (all_or_nothing_) {
+      all_or_nothing_ = false;
+      if (failed_) {
+        store_->roll_back_all_or_nothing();
+        nothing_recorded();
+        return;
+      }
+      store_->commit_all_or_nothing();
+    }
     context_.tell().status("recorded as result " + std::to_string(id_) + " in " + store_->path() +
                            how_to_show);
   } catch (const StoreError& e) {
     fail(e);
+    if (all_or_nothing_) {
+      all_or_nothing_ = false;
+      store_->roll_back_all_or_nothing();
+      nothing_recorded();
+    }
   }
+}
+
+void StoredGroup::nothing_recorded() const {
+  context_.tell().message(Severity::error,
+                          "nothing of this " + kind_ + " was recorded in " + store_->path());
 }
 
 namespace {

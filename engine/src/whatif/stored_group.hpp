@@ -37,6 +37,10 @@ RunRecord group_record(const std::string& kind, const std::string& file, std::ui
 class StoredGroup {
  public:
   StoredGroup(const WhatIfContext& context, const RunRecord& record);
+  // A group shared among processes and not finished leaves no trace.
+  ~StoredGroup();
+  StoredGroup(const StoredGroup&) = delete;
+  StoredGroup& operator=(const StoredGroup&) = delete;
 
   ResultsStore* store() const { return store_; }
   std::int64_t id() const { return id_; }
@@ -59,8 +63,11 @@ class StoredGroup {
 
  private:
   void fail(const StoreError& e);
+  void nothing_recorded() const;
 
   const WhatIfContext& context_;
+  std::string kind_;
+  bool all_or_nothing_ = false;  // under a team: one write, committed by finish()
   bool failed_ = false;
   ResultsStore* store_ = nullptr;
   std::int64_t id_ = 0;

@@ -120,6 +120,16 @@ class ResultsStore {
   std::int64_t add_run(const RunRecord& run, const std::vector<StoredOutcome>& outcomes,
                        const std::optional<Member>& member = std::nullopt);
 
+  // Every write from here to commit_all_or_nothing() is kept together or not
+  // at all: a process that dies in between (or roll_back_all_or_nothing())
+  // leaves the store as it was. The write lock is held all the while, so
+  // another process that writes waits, and gives up after the busy timeout.
+  // Shared runs (docs/cluster.md) record this way: a rank that is killed
+  // takes the whole job down and must leave no half-recorded group.
+  void begin_all_or_nothing();
+  void commit_all_or_nothing();
+  void roll_back_all_or_nothing() noexcept;
+
   // Starts a batch, sweep or comparison: a `running` row that members join.
   std::int64_t begin_group(const RunRecord& group);
   // Adds a member that is an earlier run (a reused result) or an error.
