@@ -290,22 +290,29 @@ struct Simulator::Impl {
       refresh_stances_of(p);
     }
     // What depends on a party's stances (and, through the pull weights, its capability).
-    // Only a principal's verdicts and concessions read its red-line utility.
     void refresh_stances_of(std::size_t p) {
-      if (c.parties[p].principal)
-        st.red_line_utility[p] = red_line_utility(
-            stances_of(static_cast<int>(p)),
-            std::span<const double>(st.worst_loss)
-                .subspan(
-                    static_cast<std::size_t>(c.parties[p].stance_begin),
-                    static_cast<std::size_t>(c.parties[p].stance_end - c.parties[p].stance_begin)));
+      refresh_red_line_utility(p);
       refresh_weights(p);
+    }
+    // Only a principal's verdicts and concessions read its red-line utility.
+    void refresh_red_line_utility(std::size_t p) {
+      if (!c.parties[p].principal) return;
+      st.red_line_utility[p] = red_line_utility(
+          stances_of(static_cast<int>(p)),
+          std::span<const double>(st.worst_loss)
+              .subspan(
+                  static_cast<std::size_t>(c.parties[p].stance_begin),
+                  static_cast<std::size_t>(c.parties[p].stance_end - c.parties[p].stance_begin)));
     }
     void refresh_weights(std::size_t p) {
       const auto& spec = c.parties[p];
       for (int j = spec.stance_begin; j < spec.stance_end; ++j)
-        st.pull[static_cast<std::size_t>(c.stance_slot[static_cast<std::size_t>(j)])].weight =
-            spec.pulls ? st.capability[p] * st.stance[static_cast<std::size_t>(j)].salience : 0.0;
+        refresh_weight(p, static_cast<std::size_t>(j));
+    }
+    // docs/model.md 5: a stance's pull is its party's capability times its salience.
+    void refresh_weight(std::size_t p, std::size_t j) {
+      st.pull[static_cast<std::size_t>(c.stance_slot[j])].weight =
+          c.parties[p].pulls ? st.capability[p] * st.stance[j].salience : 0.0;
     }
 
     // docs/model.md 9.2: the probability of an approval edge, a logistic in
@@ -444,12 +451,14 @@ struct Simulator::Impl {
         case ParamKind::tactic_k:
           st.k[static_cast<std::size_t>(target.party)] = value;
           break;
+        // Of what a stance change touches, the pull weights follow the
+        // salience alone: an ideal, a red line or a curvature leaves them be.
         case ParamKind::curvature:
           if (target.stance < 0) {  // the party's: every stance that follows it
             const auto& spec = c.parties[static_cast<std::size_t>(target.party)];
             for (int j = spec.stance_begin; j < spec.stance_end; ++j)
               refresh_stance(static_cast<std::size_t>(j));
-            refresh_stances_of(static_cast<std::size_t>(target.party));
+            refresh_red_line_utility(static_cast<std::size_t>(target.party));
             break;
           }
           [[fallthrough]];
@@ -457,12 +466,14 @@ struct Simulator::Impl {
         case ParamKind::red_line:
         case ParamKind::salience: {
           const auto j = static_cast<std::size_t>(target.stance);
+          const auto p = static_cast<std::size_t>(target.party);
           refresh_stance(j);
           double& d = st.demand(j);
           // The party's demand moves with its ideal, and never lies beyond its red line.
           if (target.kind == ParamKind::ideal) d = std::clamp(d + (value - before), 0.0, 1.0);
           d = clamp_to_red_line(d, st.stance[j].ideal, st.stance[j].red_line);
-          refresh_stances_of(static_cast<std::size_t>(target.party));
+          refresh_red_line_utility(p);
+          if (target.kind == ParamKind::salience) refresh_weight(p, j);
           break;
         }
         case ParamKind::chance:
