@@ -3,6 +3,8 @@
 // concession clock, effects carried by transitions.
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <limits>
 #include <map>
 #include <sstream>
 #include <string>
@@ -68,6 +70,29 @@ TEST(Deadlines, AnUncertainDeadlineIsDrawnPerBranch) {
   ASSERT_EQ(rounds.size(), 2u);
   EXPECT_NEAR(rounds.at(4) / 4000.0, 0.25, 4 * std::sqrt(0.25 * 0.75 / 4000));
   EXPECT_EQ(rounds.at(4) + rounds.at(9), 4000);
+}
+
+// The table of log t that drawn and moved deadlines read holds exactly what
+// docs/model.md 4.1 says: log min(1, r / T) for every clock T it covers.
+TEST(Deadlines, TheTableOfLogTimeIsLogOfRoundOverSpan) {
+  const Simulator sim =
+      test::simulator_for(meet_yaml("", "", "", "{dist: uniform, low: 3, high: 40}"));
+  const auto& c = sim.compiled();
+  ASSERT_EQ(c.log_time_row.size(), static_cast<std::size_t>(2 * (30 + 1) + 1));
+  for (int span = 1; span < static_cast<int>(c.log_time_row.size()); ++span) {
+    const int rounds = std::min(span, 30 + 1);
+    const auto row = static_cast<std::size_t>(c.log_time_row[static_cast<std::size_t>(span)]);
+    const auto end =
+        span + 1 < static_cast<int>(c.log_time_row.size())
+            ? static_cast<std::size_t>(c.log_time_row[static_cast<std::size_t>(span) + 1])
+            : c.log_time_by_span.size();
+    ASSERT_EQ(end - row, static_cast<std::size_t>(rounds)) << "span " << span;
+    EXPECT_EQ(c.log_time_by_span[row], -std::numeric_limits<double>::infinity());
+    for (int r = 1; r < rounds; ++r)
+      EXPECT_EQ(c.log_time_by_span[row + static_cast<std::size_t>(r)],
+                std::log(static_cast<double>(r) / span))
+          << "round " << r << " of " << span;
+  }
 }
 
 // Aspirations never rise, also across a restart of the clock.

@@ -373,6 +373,7 @@ class Compiler {
 
   void compile_time() {
     c_.horizon = std::max(0, s_.horizon);
+    compile_log_time_by_span();
     const auto& deadline = s_.process.deadline;
     if (deadline && !deadline->is_fixed()) {
       c_.time_scale = 0;  // drawn per branch
@@ -384,6 +385,22 @@ class Compiler {
     for (int r = 0; r <= c_.horizon; ++r) {
       // docs/model.md 4.1: t_r = min(1, r / T); log t = -inf at r = 0.
       c_.log_time[static_cast<std::size_t>(r)] = std::log(negotiation_time(r, c_.time_scale));
+    }
+  }
+
+  // docs/model.md 4.1: log t_r for every clock that a deadline drawn per
+  // branch (an integer number of rounds) or moved by a shock can set, up to
+  // twice the horizon; the rounds a clock of `span` rounds can reach are
+  // 0..min(span - 1, horizon) (from r = span on, t = 1 and log t = 0).
+  void compile_log_time_by_span() {
+    const int spans = 2 * (c_.horizon + 1);
+    c_.log_time_row.assign(static_cast<std::size_t>(spans) + 1, 0);
+    c_.log_time_by_span.clear();
+    for (int span = 1; span <= spans; ++span) {
+      c_.log_time_row[static_cast<std::size_t>(span)] =
+          static_cast<int>(c_.log_time_by_span.size());
+      for (int r = 0; r < std::min(span, c_.horizon + 1); ++r)
+        c_.log_time_by_span.push_back(std::log(negotiation_time(r, span)));
     }
   }
 

@@ -149,6 +149,10 @@ struct CompiledScenario {
   // process.deadlines in file order. [0] also ends the concession clock.
   std::vector<int> deadline_params;
   std::vector<double> log_time;  // per round 0..horizon: log t_r (-inf at round 0)
+  // log t for a clock of `span` rounds at its round r (r < span, r <= horizon):
+  // log_time_by_span[log_time_row[span] + r], for 1 <= span < log_time_row.size().
+  std::vector<double> log_time_by_span;
+  std::vector<int> log_time_row;
   // Hazards that do not depend on the branch: per event, and per state for its
   // probability edges together; NaN when an uncertain value is involved.
   std::vector<double> event_hazard, state_hazard;

@@ -188,14 +188,21 @@ struct Simulator::Impl {
       st.deadline_round[d] = param < 0 ? 0 : rounds_of(st.param[static_cast<std::size_t>(param)]);
     }
 
-    // docs/model.md 4.1: log t_r on the concession clock. The table holds it
-    // when the clock is the same in every branch and has not moved.
+    // docs/model.md 4.1: log t_r on the concession clock. The first table
+    // holds it when the clock is the same in every branch and has not moved
+    // (whatever the deadline's size), the second for the clocks a drawn or
+    // moved deadline sets, up to twice the horizon; beyond, it is worked out.
     double log_time(int round) const {
       if (c.time_scale > 0 && st.clock_start == 0 && st.clock_end == c.time_scale)
         return c.log_time[static_cast<std::size_t>(round)];
       const int span = st.clock_end - st.clock_start;
       if (span <= 0) return 0.0;  // the deadline has passed: t = 1
-      return std::log(negotiation_time(round - st.clock_start, span));
+      const int r = round - st.clock_start;
+      if (static_cast<std::size_t>(span) < c.log_time_row.size() && r >= 0 && r <= c.horizon)
+        return r >= span ? 0.0
+                         : c.log_time_by_span[static_cast<std::size_t>(
+                               c.log_time_row[static_cast<std::size_t>(span)] + r)];
+      return std::log(negotiation_time(r, span));
     }
 
     // docs/model.md 4.5: a later deadline restarts the concession clock at
