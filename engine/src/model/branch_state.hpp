@@ -36,6 +36,10 @@ struct BranchState {
   std::vector<Stance> stance;
   std::vector<double> worst_loss;  // per stance: worst_loss(stance), kept with it
   std::vector<double> capability, inverse_e, k, red_line_utility;
+  // A principal's stances changed since red_line_utility was worked out; it
+  // is worked out again when read (Run::settle_red_line_utilities), once for
+  // all the effects of a round.
+  std::vector<char> red_line_utility_stale;
   std::vector<int> patience;
   std::vector<double> hazard;  // per event: -log(1 - chance)
   // Dynamics.
@@ -98,6 +102,7 @@ struct BranchState {
     inverse_e.resize(parties);
     k.resize(parties);
     red_line_utility.resize(parties);
+    red_line_utility_stale.assign(parties, 1);
     patience.resize(parties);
     conceded.resize(parties);
     aspiration_start.resize(parties);

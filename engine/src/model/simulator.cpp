@@ -210,6 +210,7 @@ struct Simulator::Impl {
     // its reservation utility by the new deadline, and its concessions start
     // again from its current demands.
     void restart_clock(int round) {
+      settle_red_line_utilities();
       const double log_t = log_time(round);
       for (int p : c.principals) {
         const auto i = static_cast<std::size_t>(p);
@@ -298,18 +299,24 @@ struct Simulator::Impl {
     }
     // What depends on a party's stances (and, through the pull weights, its capability).
     void refresh_stances_of(std::size_t p) {
-      refresh_red_line_utility(p);
+      forget_red_line_utility(p);
       refresh_weights(p);
     }
-    // Only a principal's verdicts and concessions read its red-line utility.
-    void refresh_red_line_utility(std::size_t p) {
-      if (!c.parties[p].principal) return;
-      st.red_line_utility[p] = red_line_utility(
-          stances_of(static_cast<int>(p)),
-          std::span<const double>(st.worst_loss)
-              .subspan(
-                  static_cast<std::size_t>(c.parties[p].stance_begin),
-                  static_cast<std::size_t>(c.parties[p].stance_end - c.parties[p].stance_begin)));
+    // Only a principal's verdicts and clock restarts read its red-line
+    // utility, and they settle it first.
+    void forget_red_line_utility(std::size_t p) { st.red_line_utility_stale[p] = 1; }
+    void settle_red_line_utilities() {
+      for (int party : c.principals) {
+        const auto p = static_cast<std::size_t>(party);
+        if (!st.red_line_utility_stale[p]) continue;
+        st.red_line_utility_stale[p] = 0;
+        st.red_line_utility[p] = red_line_utility(
+            stances_of(static_cast<int>(p)),
+            std::span<const double>(st.worst_loss)
+                .subspan(
+                    static_cast<std::size_t>(c.parties[p].stance_begin),
+                    static_cast<std::size_t>(c.parties[p].stance_end - c.parties[p].stance_begin)));
+      }
     }
     void refresh_weights(std::size_t p) {
       const auto& spec = c.parties[p];
@@ -465,7 +472,7 @@ struct Simulator::Impl {
             const auto& spec = c.parties[static_cast<std::size_t>(target.party)];
             for (int j = spec.stance_begin; j < spec.stance_end; ++j)
               refresh_stance(static_cast<std::size_t>(j));
-            refresh_red_line_utility(static_cast<std::size_t>(target.party));
+            forget_red_line_utility(static_cast<std::size_t>(target.party));
             break;
           }
           [[fallthrough]];
@@ -479,7 +486,7 @@ struct Simulator::Impl {
           // The party's demand moves with its ideal, and never lies beyond its red line.
           if (target.kind == ParamKind::ideal) d = std::clamp(d + (value - before), 0.0, 1.0);
           d = clamp_to_red_line(d, st.stance[j].ideal, st.stance[j].red_line);
-          refresh_red_line_utility(p);
+          forget_red_line_utility(p);
           if (target.kind == ParamKind::salience) refresh_weight(p, j);
           break;
         }
@@ -946,6 +953,7 @@ struct Simulator::Impl {
           const bool nash_failed = propose(s.rule);
           if constexpr (Trace) tw->proposal(s.rule, nash_failed, st);
           accepted = !c.principals.empty();
+          settle_red_line_utilities();
           for (int p : c.principals) {
             st.verdict[static_cast<std::size_t>(p)] = judge(p, log_t);
             accepted = accepted && st.verdict[static_cast<std::size_t>(p)].accepts;
