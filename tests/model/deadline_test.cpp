@@ -95,6 +95,23 @@ TEST(Deadlines, TheTableOfLogTimeIsLogOfRoundOverSpan) {
   }
 }
 
+// A long horizon would make that table grow with its square: it stops at
+// 65,536 entries, and the clocks beyond it work log t out.
+TEST(Deadlines, TheTableOfLogTimeStaysSmallForALongHorizon) {
+  std::string yaml = meet_yaml("", "", "", "{dist: uniform, low: 3, high: 9000}");
+  yaml.replace(yaml.find("horizon: 30"), 11, "horizon: 10000");
+  const Simulator sim = test::simulator_for(yaml);
+  EXPECT_LE(sim.compiled().log_time_by_span.size(), 65536u);
+  EXPECT_GT(sim.compiled().log_time_row.size(), 300u);
+  // The branches still agree at their drawn deadline, table or not.
+  BranchResult r;
+  for (std::uint64_t b = 0; b < 50; ++b) {
+    sim.run_branch(kDefaultSeed, b, r);
+    ASSERT_EQ(r.inputs.size(), 1u);
+    EXPECT_EQ(r.agreed_round, static_cast<int>(std::lround(r.inputs[0]))) << "branch " << b;
+  }
+}
+
 // Aspirations never rise, also across a restart of the clock.
 struct AspirationWatch final : BranchObserver {
   std::map<int, double> last;

@@ -391,15 +391,19 @@ class Compiler {
   // docs/model.md 4.1: log t_r for every clock that a deadline drawn per
   // branch (an integer number of rounds) or moved by a shock can set, up to
   // twice the horizon; the rounds a clock of `span` rounds can reach are
-  // 0..min(span - 1, horizon) (from r = span on, t = 1 and log t = 0).
+  // 0..min(span - 1, horizon) (from r = span on, t = 1 and log t = 0). The
+  // table grows with the square of the horizon, so it stops at
+  // kLogTimeEntries (512 KB); longer clocks work log t out each round.
   void compile_log_time_by_span() {
+    constexpr std::size_t kLogTimeEntries = 65536;
     const int spans = 2 * (c_.horizon + 1);
-    c_.log_time_row.assign(static_cast<std::size_t>(spans) + 1, 0);
+    c_.log_time_row.assign(1, 0);
     c_.log_time_by_span.clear();
     for (int span = 1; span <= spans; ++span) {
-      c_.log_time_row[static_cast<std::size_t>(span)] =
-          static_cast<int>(c_.log_time_by_span.size());
-      for (int r = 0; r < std::min(span, c_.horizon + 1); ++r)
+      const int rounds = std::min(span, c_.horizon + 1);
+      if (c_.log_time_by_span.size() + static_cast<std::size_t>(rounds) > kLogTimeEntries) break;
+      c_.log_time_row.push_back(static_cast<int>(c_.log_time_by_span.size()));
+      for (int r = 0; r < rounds; ++r)
         c_.log_time_by_span.push_back(std::log(negotiation_time(r, span)));
     }
   }
