@@ -8,14 +8,18 @@
 
 #include <barrier>
 #include <cstring>
+#include <filesystem>
 #include <functional>
 #include <nlohmann/json.hpp>
 #include <thread>
 #include <vector>
 
+#include "negsim/input/batch_file.hpp"
 #include "negsim/output/compare_report.hpp"
+#include "negsim/output/results_store.hpp"
 #include "negsim/output/sensitivity_report.hpp"
 #include "negsim/output/sweep_report.hpp"
+#include "negsim/whatif/batch_run.hpp"
 #include "negsim/whatif/compare_run.hpp"
 #include "negsim/whatif/sensitivity_run.hpp"
 #include "negsim/whatif/sweep_run.hpp"
@@ -187,6 +191,73 @@ TEST_F(ProcessTeamRun, MembersThatReadDifferentScenariosAllStopAndNameTheFirst) 
     EXPECT_EQ(said[m], "rank 2 did not read '" + path(m == 2 ? "other.yaml" : "window.yaml") +
                            "' as rank 0 did (another text, or none at all): do all nodes see "
                            "the same files?");
+}
+
+// Batches of two entries, run by a team of two whose lead records in a store.
+class SharedBatch : public test_support::WhatIfFixture {
+ protected:
+  // Folder `dir` with the batch, its first scenario and a second one titled
+  // `second_title`.
+  void write_batch(const std::string& dir, const std::string& second_title) {
+    std::filesystem::create_directories(path(dir));
+    write(dir + "/window.yaml", test_support::kWindowScenario);
+    std::string second = test_support::kWindowScenario;
+    second.replace(second.find("A deal if the window opens"), 26, second_title);
+    write(dir + "/second.yaml", second);
+    write(dir + "/batch.yaml",
+          "seed: 5\nbranches: 1500\nentries:\n  - {name: first, scenario: window.yaml}\n"
+          "  - {name: second, scenario: second.yaml}\n");
+  }
+  // Member m reads the batch in folder dirs[m]. Returns what each member was
+  // told by TeamDisagreement ("" if nothing).
+  std::vector<std::string> team_batch(ResultsStore& store, const std::vector<std::string>& dirs) {
+    Room room(2);
+    std::vector<std::string> said(2);
+    std::vector<std::thread> threads;
+    for (std::uint64_t m = 0; m < 2; ++m)
+      threads.emplace_back([&, m] {
+        const ThreadTeam team(room, m);
+        BatchOptions options;
+        options.file = path(dirs[m] + "/batch.yaml");
+        const BatchFile batch = read_batch_file(options.file);
+        try {
+          run_batch(batch, options, {m == 0 ? &store : nullptr, false, nullptr, nullptr, &team});
+        } catch (const TeamDisagreement& e) {
+          said[m] = e.what();
+        }
+      });
+    for (auto& t : threads) t.join();
+    return said;
+  }
+};
+
+// Shared among processes, a batch is recorded whole when it ends, or not at
+// all when it stops half-way (docs/cluster.md, "Faults").
+TEST_F(SharedBatch, IsRecordedWholeWhenItEnds) {
+  write_batch("ours", "Second");
+  ResultsStore store(path("results.db"));
+  EXPECT_EQ(team_batch(store, {"ours", "ours"}), (std::vector<std::string>{"", ""}));
+  const auto groups = store.list();
+  ASSERT_EQ(groups.size(), 1u);
+  EXPECT_EQ(groups[0].status, "complete");
+  EXPECT_EQ(store.members(groups[0].id).size(), 2u);
+  EXPECT_EQ(store.list(false).size(), 3u);
+}
+
+TEST_F(SharedBatch, StoppedAfterItsFirstEntryLeavesTheStoreAsItWas) {
+  write_batch("ours", "Second");
+  write_batch("theirs", "Second, as another node has it");
+  ResultsStore store(path("results.db"));
+  const auto said = team_batch(store, {"ours", "theirs"});
+  EXPECT_EQ(said[0], "rank 1 did not read '" + path("ours/second.yaml") +
+                         "' as rank 0 did (another text, or none at all): do all nodes see the "
+                         "same files?");
+  EXPECT_FALSE(said[1].empty());
+  // The first entry ran and was stored, uncommitted: nothing of it is left.
+  EXPECT_TRUE(store.list(false).empty());
+  // And the store takes the next result at once (no write lock left behind).
+  EXPECT_EQ(team_batch(store, {"ours", "ours"}), (std::vector<std::string>{"", ""}));
+  EXPECT_EQ(store.list(false).size(), 3u);
 }
 
 }  // namespace

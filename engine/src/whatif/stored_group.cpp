@@ -94,13 +94,14 @@ void StoredGroup::finish(const std::function<void(ResultsStore&, std::int64_t)>&
   try {
     finish(*store_, id_);
     if (all_or_nothing_) {
-      all_or_nothing_ = false;
       if (failed_) {
+        all_or_nothing_ = false;
         store_->roll_back_all_or_nothing();
         nothing_recorded();
         return;
       }
-      store_->commit_all_or_nothing();
+      store_->commit_all_or_nothing();  // when it throws, the catch rolls back
+      all_or_nothing_ = false;
     }
     context_.tell().status("recorded as result " + std::to_string(id_) + " in " + store_->path() +
                            how_to_show);
@@ -115,8 +116,11 @@ void StoredGroup::finish(const std::function<void(ResultsStore&, std::int64_t)>&
 }
 
 void StoredGroup::nothing_recorded() const {
+  const std::string what = kind_ == "compare"       ? "comparison"
+                           : kind_ == "sensitivity" ? "sensitivity analysis"
+                                                    : kind_;
   context_.tell().message(Severity::error,
-                          "nothing of this " + kind_ + " was recorded in " + store_->path());
+                          "nothing of this " + what + " was recorded in " + store_->path());
 }
 
 namespace {
