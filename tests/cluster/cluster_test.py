@@ -11,6 +11,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -287,6 +288,30 @@ class WhatIf(Scratch):
         out, db = self.path("out"), self.path("r.db")
         before = self.earlier_result(db)
         self.killed("batch", batch, out=out, db=db, after=2.5)
+        self.assertFalse(os.path.exists(os.path.join(out, "comparison.json")))
+        self.assertEqual(rows(db, "SELECT id, kind, status FROM runs"), before)
+        self.assertSound(db)
+        self.assertNoTemporaries()
+
+    def test_ctrl_c_on_mpirun_stops_a_batch_and_records_nothing(self):
+        self.write("coin.yaml", open(COIN).read())
+        self.write("busy.yaml", open(BUSY).read())
+        batch = self.write("batch.yaml",
+                           "seed: 11\nentries:\n  - {name: coin, scenario: coin.yaml, branches: 2000}\n"
+                           "  - {name: busy, scenario: busy.yaml, branches: 3000000}\n")
+        out, db = self.path("out"), self.path("r.db")
+        before = self.earlier_result(db)
+        p = subprocess.Popen(mpirun_command(3, NEGSIM, "batch", batch, "--out", out, "--db", db),
+                             env=ENV, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE)
+        time.sleep(2.5)
+        start = time.monotonic()
+        p.send_signal(signal.SIGINT)
+        _, err = p.communicate(timeout=120)
+        # Every rank stops at once (docs/cluster.md, "Ctrl-C"); rank 0's line
+        # saying so is not asserted: mpirun may close its output first.
+        self.assertNotEqual(p.returncode, 0, err)
+        self.assertLess(time.monotonic() - start, 30, err)
         self.assertFalse(os.path.exists(os.path.join(out, "comparison.json")))
         self.assertEqual(rows(db, "SELECT id, kind, status FROM runs"), before)
         self.assertSound(db)

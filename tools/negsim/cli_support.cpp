@@ -136,7 +136,10 @@ extern "C" void on_stop(int signal) {
 
 // Before a command's work has begun there is nothing to keep: quit at once,
 // with the exit code of an interruption whatever the signal.
+std::atomic<const char*> early_stop_line{nullptr};
+
 extern "C" void on_early_stop(int) {
+  if (const char* line = early_stop_line.load()) tell(line, std::strlen(line));
   ::_exit(kExitInterrupted);
 }
 
@@ -178,6 +181,10 @@ void install_early_stop_handler() {
 
 void install_stop_handler() {
   handle_stop_signals(on_stop);
+}
+
+void explain_early_stop(const char* line) {
+  early_stop_line = line;
 }
 
 InterruptsHeld::InterruptsHeld() {

@@ -59,6 +59,10 @@ inline void print_diagnostics(const InputError& error) {
 // output is reported, see finish_standard_output) and SIGINT, SIGTERM or
 // SIGHUP end the process at once with exit code 130, before any work is done.
 void install_early_stop_handler();
+// Under mpirun the early handler stays: a stop ends every rank at once and
+// keeps nothing (docs/cluster.md). Rank 0 says so with `line` (a string
+// that lives for the whole program), written as the process ends.
+void explain_early_stop(const char* line);
 // A command that has work to keep installs this one: the first SIGINT,
 // SIGTERM or SIGHUP sets stop_requested() and the work stops within about a
 // second, keeping what has run; a second ends the process at once (130).

@@ -95,6 +95,10 @@ int main(int argc, char** argv) {
           code = kExitBadInput;
           break;
         }
+        if (MpiJob::launched() && MpiJob::get().spread() && MpiJob::get().root())
+          explain_early_stop(
+              "\nnegsim: interrupted: under mpirun every rank stops at once and nothing of "
+              "this run is kept or recorded (docs/cluster.md, \"Ctrl-C\")\n");
         code = action.run();
         break;
       }
