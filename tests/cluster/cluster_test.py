@@ -266,6 +266,23 @@ class WhatIf(Scratch):
         self.assertEqual(r.code, 0, r)
         return rows(db, "SELECT id, kind, status FROM runs")
 
+    def long_batch(self):
+        """A batch whose first entry finishes (and is stored, uncommitted) long
+        before its second, of 3,000,000 branches; the store holds one earlier
+        run. Returns the batch file, --out, --db and the store's runs."""
+        shutil.copy(COIN, self.path("coin.yaml"))
+        shutil.copy(BUSY, self.path("busy.yaml"))
+        batch = self.write("batch.yaml",
+                           "seed: 11\nentries:\n  - {name: coin, scenario: coin.yaml, branches: 2000}\n"
+                           "  - {name: busy, scenario: busy.yaml, branches: 3000000}\n")
+        db = self.path("r.db")
+        return batch, self.path("out"), db, self.earlier_result(db)
+
+    def assertStoreAsBefore(self, db, before):
+        self.assertEqual(rows(db, "SELECT id, kind, status FROM runs"), before)
+        self.assertSound(db)
+        self.assertNoTemporaries()
+
     def test_a_killed_rank_fails_a_sweep_naming_it_and_writes_nothing(self):
         out, db = self.path("out"), self.path("r.db")
         before = self.earlier_result(db)
@@ -273,34 +290,16 @@ class WhatIf(Scratch):
                         out=out, db=db)
         self.assertFalse(os.path.exists(os.path.join(out, "sweep.json")), r)
         # The store is as it was: no group row left 'running'.
-        self.assertEqual(rows(db, "SELECT id, kind, status FROM runs"), before)
-        self.assertSound(db)
-        self.assertNoTemporaries()
+        self.assertStoreAsBefore(db, before)
 
     def test_a_killed_rank_leaves_no_entry_of_a_batch_recorded(self):
-        # The first entry finishes (and is stored, uncommitted) long before
-        # the second, of 3,000,000 branches, is cut short by the kill.
-        self.write("coin.yaml", open(COIN).read())
-        self.write("busy.yaml", open(BUSY).read())
-        batch = self.write("batch.yaml",
-                           "seed: 11\nentries:\n  - {name: coin, scenario: coin.yaml, branches: 2000}\n"
-                           "  - {name: busy, scenario: busy.yaml, branches: 3000000}\n")
-        out, db = self.path("out"), self.path("r.db")
-        before = self.earlier_result(db)
+        batch, out, db, before = self.long_batch()
         self.killed("batch", batch, out=out, db=db, after=2.5)
         self.assertFalse(os.path.exists(os.path.join(out, "comparison.json")))
-        self.assertEqual(rows(db, "SELECT id, kind, status FROM runs"), before)
-        self.assertSound(db)
-        self.assertNoTemporaries()
+        self.assertStoreAsBefore(db, before)
 
     def test_ctrl_c_on_mpirun_stops_a_batch_and_records_nothing(self):
-        self.write("coin.yaml", open(COIN).read())
-        self.write("busy.yaml", open(BUSY).read())
-        batch = self.write("batch.yaml",
-                           "seed: 11\nentries:\n  - {name: coin, scenario: coin.yaml, branches: 2000}\n"
-                           "  - {name: busy, scenario: busy.yaml, branches: 3000000}\n")
-        out, db = self.path("out"), self.path("r.db")
-        before = self.earlier_result(db)
+        batch, out, db, before = self.long_batch()
         p = subprocess.Popen(mpirun_command(3, NEGSIM, "batch", batch, "--out", out, "--db", db),
                              env=ENV, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                              stderr=subprocess.PIPE)
@@ -313,9 +312,7 @@ class WhatIf(Scratch):
         self.assertNotEqual(p.returncode, 0, err)
         self.assertLess(time.monotonic() - start, 30, err)
         self.assertFalse(os.path.exists(os.path.join(out, "comparison.json")))
-        self.assertEqual(rows(db, "SELECT id, kind, status FROM runs"), before)
-        self.assertSound(db)
-        self.assertNoTemporaries()
+        self.assertStoreAsBefore(db, before)
 
 
 def skip_reason():

@@ -86,8 +86,9 @@ int main(int argc, char** argv) {
   try {
     for (auto& action : actions)
       if (action.sub->parsed()) {
-        if (MpiJob::launched() && MpiJob::get().spread() && !action.spreads_over_ranks) {
-          if (MpiJob::get().root())
+        const MpiJob* job = MpiJob::shared();
+        if (job && !action.spreads_over_ranks) {
+          if (job->root())
             say(negsim::Severity::error,
                 "negsim " + action.sub->get_name() +
                     " does not share its work among MPI ranks; run it without mpirun, or "
@@ -95,7 +96,7 @@ int main(int argc, char** argv) {
           code = kExitBadInput;
           break;
         }
-        if (MpiJob::launched() && MpiJob::get().spread() && MpiJob::get().root())
+        if (job && job->root())
           explain_early_stop(
               "\nnegsim: interrupted: under mpirun every rank stops at once and nothing of "
               "this run is kept or recorded (docs/cluster.md, \"Ctrl-C\")\n");

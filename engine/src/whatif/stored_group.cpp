@@ -37,7 +37,7 @@ StoredGroup::StoredGroup(const WhatIfContext& context, const RunRecord& record)
     id_ = context.store->begin_group(record);
     store_ = context.store;
   } catch (const StoreError& e) {
-    if (all_or_nothing_) context.store->roll_back_all_or_nothing();
+    context.store->roll_back_all_or_nothing();  // nothing open: no effect
     all_or_nothing_ = false;
     context.tell().message(Severity::error,
                            std::string("results will not be recorded: ") + e.what());
@@ -94,12 +94,7 @@ void StoredGroup::finish(const std::function<void(ResultsStore&, std::int64_t)>&
   try {
     finish(*store_, id_);
     if (all_or_nothing_) {
-      if (failed_) {
-        all_or_nothing_ = false;
-        store_->roll_back_all_or_nothing();
-        nothing_recorded();
-        return;
-      }
+      if (failed_) return give_up_all_or_nothing();
       store_->commit_all_or_nothing();  // when it throws, the catch rolls back
       all_or_nothing_ = false;
     }
@@ -107,15 +102,15 @@ void StoredGroup::finish(const std::function<void(ResultsStore&, std::int64_t)>&
                            how_to_show);
   } catch (const StoreError& e) {
     fail(e);
-    if (all_or_nothing_) {
-      all_or_nothing_ = false;
-      store_->roll_back_all_or_nothing();
-      nothing_recorded();
-    }
+    give_up_all_or_nothing();
   }
 }
 
-void StoredGroup::nothing_recorded() const {
+// The group's one write, if open, is taken back, and the user told.
+void StoredGroup::give_up_all_or_nothing() {
+  if (!all_or_nothing_) return;
+  all_or_nothing_ = false;
+  store_->roll_back_all_or_nothing();
   const std::string what = kind_ == "compare"       ? "comparison"
                            : kind_ == "sensitivity" ? "sensitivity analysis"
                                                     : kind_;

@@ -63,7 +63,7 @@ class StoredGroup {
 
  private:
   void fail(const StoreError& e);
-  void nothing_recorded() const;
+  void give_up_all_or_nothing();
 
   const WhatIfContext& context_;
   std::string kind_;
