@@ -36,6 +36,14 @@
 #ifndef NEGSIM_FLATTEN
 #define NEGSIM_FLATTEN [[gnu::flatten]]
 #endif
+// The steps of a round. A build with NEGSIM_STEP_PROFILE keeps them out of
+// line, so that callgrind counts each apart (tools/bench/cost_by_step); any
+// other build inlines them into the round loop, where they cost less.
+#if NEGSIM_STEP_PROFILE
+#define NEGSIM_STEP [[gnu::noinline]]
+#else
+#define NEGSIM_STEP
+#endif
 
 namespace negsim {
 
@@ -305,7 +313,7 @@ struct Simulator::Impl {
     // Only a principal's verdicts and clock restarts read its red-line
     // utility, and they settle it first.
     void forget_red_line_utility(std::size_t p) { st.red_line_utility_stale[p] = 1; }
-    void settle_red_line_utilities() {
+    NEGSIM_STEP void settle_red_line_utilities() {
       for (int party : c.principals) {
         const auto p = static_cast<std::size_t>(party);
         if (!st.red_line_utility_stale[p]) continue;
@@ -371,7 +379,7 @@ struct Simulator::Impl {
       return -std::log1p(-Stream(seed, purpose, branch).uniform(index));
     }
 
-    void start() {
+    NEGSIM_STEP void start() {
       // The result first: refresh() reads whether terms were agreed.
       out.outcome = -1;
       out.end_round = 0;
@@ -406,7 +414,7 @@ struct Simulator::Impl {
     }
 
     // docs/model.md "Shocks".
-    void fire(int event, int round) {
+    NEGSIM_STEP void fire(int event, int round) {
       const auto& spec = c.events[static_cast<std::size_t>(event)];
       const std::uint32_t n = out.fired[static_cast<std::size_t>(event)]++;
       st.fired_round[static_cast<std::size_t>(event)] = round;
@@ -538,7 +546,7 @@ struct Simulator::Impl {
 
     // docs/model.md 5. Returns true when the Nash rule found no package that
     // every principal prefers to no deal and fell back.
-    bool propose(ProposalRule rule) {
+    NEGSIM_STEP bool propose(ProposalRule rule) {
       const std::size_t issues = c.issue_options.size();
       update_zones();
       for (std::size_t k = 0; k < issues; ++k) {
@@ -671,7 +679,7 @@ struct Simulator::Impl {
     }
 
     // docs/model.md "Acceptance".
-    Verdict judge(int party, double log_t) const {
+    NEGSIM_STEP Verdict judge(int party, double log_t) const {
       const auto p = static_cast<std::size_t>(party);
       const auto stances = stances_of(party);
       Verdict v;
@@ -693,7 +701,7 @@ struct Simulator::Impl {
     // rejected concedes at the pace of its tactic; one that accepted asks for
     // no more than the proposal. Either way a demand only ever moves away from
     // the party's ideal (monotone concession).
-    void concede_toward_proposal(int party) {
+    NEGSIM_STEP void concede_toward_proposal(int party) {
       const auto p = static_cast<std::size_t>(party);
       const Verdict& v = st.verdict[p];
       double step = 1.0;
@@ -717,7 +725,7 @@ struct Simulator::Impl {
 
     // docs/model.md 5.4: a principal that turns a proposal down shows the
     // mediator every red line of its that the proposal crosses.
-    void learn_red_lines() {
+    NEGSIM_STEP void learn_red_lines() {
       for (int p : c.principals) {
         if (st.verdict[static_cast<std::size_t>(p)].accepts) continue;
         const auto& spec = c.parties[static_cast<std::size_t>(p)];
@@ -734,7 +742,7 @@ struct Simulator::Impl {
       }
     }
 
-    void record_agreement(int round) {
+    NEGSIM_STEP void record_agreement(int round) {
       const auto& issues = sim.scenario.issues;
       out.agreed = true;
       out.agreed_round = round;
@@ -825,7 +833,7 @@ struct Simulator::Impl {
     // each uncertain effect's stream on its n-th taking).
     // Its effects come first, on the way: a new agenda entered with the
     // target then starts its own concession (set_agenda).
-    void take(const detail::EdgeSpec& edge, int round, const TransitionCause& cause) {
+    NEGSIM_STEP void take(const detail::EdgeSpec& edge, int round, const TransitionCause& cause) {
       if constexpr (Trace) tw->transition(state, edge.to, cause, st);
       const auto t = static_cast<std::size_t>(edge.transition);
       const int begin = c.transition_effect_begin[t], end = c.transition_effect_end[t];
@@ -847,7 +855,7 @@ struct Simulator::Impl {
 
     // Chance states resolve at once: visit v uses draw v of the state's
     // "transition:" stream.
-    void settle(int round) {
+    NEGSIM_STEP void settle(int round) {
       for (int hop = 0; hop < kChanceHops; ++hop) {
         const auto& s = c.states[static_cast<std::size_t>(state)];
         if (s.kind != StateKind::chance) return;
@@ -862,8 +870,9 @@ struct Simulator::Impl {
 
     // docs/model.md "Transitions": the first edge by trigger priority whose
     // trigger happened this round.
-    const detail::EdgeSpec* choose_edge(int round, bool accepted, bool rejected, bool walkout,
-                                        bool by_chance, double& draw, double& p) const {
+    NEGSIM_STEP const detail::EdgeSpec* choose_edge(int round, bool accepted, bool rejected,
+                                                    bool walkout, bool by_chance, double& draw,
+                                                    double& p) const {
       const auto& s = c.states[static_cast<std::size_t>(state)];
       for (int i = s.edge_begin; i < s.edge_end; ++i) {
         const auto& e = c.edges[static_cast<std::size_t>(i)];
@@ -907,7 +916,7 @@ struct Simulator::Impl {
       return c.states[static_cast<std::size_t>(state)].kind == StateKind::terminal;
     }
 
-    void finish(int round) {
+    NEGSIM_STEP void finish(int round) {
       const auto& s = c.states[static_cast<std::size_t>(state)];
       // A state may name the outcome of a branch still there at the horizon.
       out.outcome = s.outcome >= 0 ? s.outcome : static_cast<int>(c.outcomes.size()) - 1;
