@@ -18,18 +18,8 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-// Ordinal and binary issues hold option indices 0..n-1.
-double issue_low(const Issue& issue) {
-  return issue.is_discrete() ? 0.0 : issue.low;
-}
-double issue_high(const Issue& issue) {
-  return issue.is_discrete()
-             ? static_cast<double>(std::max<std::size_t>(issue.options.size(), 2) - 1)
-             : issue.high;
-}
 double normalise(const Issue& issue, double x) {
-  const double low = issue_low(issue), high = issue_high(issue);
-  return high > low ? (x - low) / (high - low) : 0.0;
+  return issue_scale(issue).to_position(x);
 }
 
 class Compiler {
@@ -65,6 +55,7 @@ class Compiler {
     p.path = std::move(path);
     p.kind = kind;
     p.issue = issue;
+    if (issue >= 0) p.scale = issue_scale(s_.issues[static_cast<std::size_t>(issue)]);
     p.stance = stance;
     p.party = current_party_;
     p.event = current_event_;
@@ -151,10 +142,12 @@ class Compiler {
       c_.issue_stances[static_cast<std::size_t>(slot)] = static_cast<int>(j);
       c_.stance_slot[j] = slot;
     }
-    for (const Issue& issue : s_.issues)
+    for (const Issue& issue : s_.issues) {
       c_.issue_options.push_back(
           issue.is_discrete() ? static_cast<int>(std::max<std::size_t>(issue.options.size(), 2))
                               : 0);
+      c_.issue_scales.push_back(issue_scale(issue));
+    }
   }
 
   void compile_events() {
@@ -524,6 +517,13 @@ class Compiler {
 };
 
 }  // namespace
+
+// Ordinal and binary issues hold option indices 0..n-1.
+IssueScale issue_scale(const Issue& issue) {
+  if (issue.is_discrete())
+    return {0.0, static_cast<double>(std::max<std::size_t>(issue.options.size(), 2) - 1)};
+  return {issue.low, issue.high};
+}
 
 int trigger_priority(Trigger trigger) {
   switch (trigger) {

@@ -34,12 +34,24 @@ enum class ParamKind : std::uint8_t {
   probability,
 };
 
+// An issue's scale: a position x in [0, 1] is low + x (high - low) in the
+// issue's units (option indices 0..n-1 for ordinal and binary issues).
+// Worked out once per issue so that the effects a shock applies to positions
+// convert without reading the Issue.
+struct IssueScale {
+  double low = 0, high = 1;
+  double to_units(double x) const { return low + x * (high - low); }
+  double to_position(double v) const { return high > low ? (v - low) / (high - low) : 0.0; }
+};
+IssueScale issue_scale(const Issue& issue);
+
 // Every number a branch can sample or a shock can change. Positions (ideal,
 // red_line) are stored normalised to [0, 1]; the rest in their own units.
 struct ParamSpec {
   std::string path;  // key path as written in effect targets, e.g. parties.a.batna
   ParamKind kind = ParamKind::capability;
   int issue = -1;    // ideal and red_line: the issue (for unit conversion)
+  IssueScale scale;  // ideal and red_line: the issue's
   int stance = -1;   // ideal, red_line and salience: the stance it belongs to
   int party = -1;    // every party parameter: the party
   int event = -1;    // chance: the event
@@ -130,10 +142,11 @@ struct CompiledScenario {
   std::vector<PartySpec> parties;
   std::vector<StanceSpec> stances;
   std::vector<int> principals;
-  std::vector<int> issue_stance_begin;  // per issue + 1, into issue_stances
-  std::vector<int> issue_stances;       // stances grouped by issue, party order
-  std::vector<int> stance_slot;         // per stance: its position in issue_stances
-  std::vector<int> issue_options;       // 0 for continuous issues, else the option count
+  std::vector<int> issue_stance_begin;   // per issue + 1, into issue_stances
+  std::vector<int> issue_stances;        // stances grouped by issue, party order
+  std::vector<int> stance_slot;          // per stance: its position in issue_stances
+  std::vector<int> issue_options;        // 0 for continuous issues, else the option count
+  std::vector<IssueScale> issue_scales;  // per issue
   std::vector<EventSpec> events;
   std::vector<EffectSpec> effects;
   std::vector<StateSpec> states;

@@ -62,22 +62,6 @@ constexpr double kUtilityTolerance = 1e-12;
 // (a loop of chance states ends, with probability 1, long before).
 constexpr int kChanceHops = 64;
 
-// Denormalised value of a position parameter in its issue's units.
-double to_units(const Issue& issue, double x) {
-  const double high = issue.is_discrete()
-                          ? static_cast<double>(std::max<std::size_t>(issue.options.size(), 2) - 1)
-                          : issue.high;
-  const double low = issue.is_discrete() ? 0.0 : issue.low;
-  return low + x * (high - low);
-}
-double to_position(const Issue& issue, double v) {
-  const double high = issue.is_discrete()
-                          ? static_cast<double>(std::max<std::size_t>(issue.options.size(), 2) - 1)
-                          : issue.high;
-  const double low = issue.is_discrete() ? 0.0 : issue.low;
-  return high > low ? (v - low) / (high - low) : 0.0;
-}
-
 // Patience counts whole rounds: the nearest integer, at least 1.
 // std::lround done inline for the values a round count takes (the libm call
 // is most of the cost, about 20 times a branch): the fraction value - whole
@@ -163,8 +147,7 @@ struct Simulator::Impl {
         double v = spec.dist.quantile(planned ? planned[n]
                                               : Stream(seed, spec.purpose, branch).uniform(0));
         out.inputs[n] = v;
-        if (spec.issue >= 0)
-          v = to_position(sim.scenario.issues[static_cast<std::size_t>(spec.issue)], v);
+        if (spec.issue >= 0) v = spec.scale.to_position(v);
         st.param[static_cast<std::size_t>(i)] = detail::clamp_param(spec.kind, v);
       }
     }
@@ -447,10 +430,10 @@ struct Simulator::Impl {
       if (target.issue >= 0) {
         // Positions change in the issue's own units (option indices for
         // ordinal issues); an absent red line only appears through `set`.
-        const Issue& issue = sim.scenario.issues[static_cast<std::size_t>(target.issue)];
         if (!std::isnan(before) || ef.op == EffectOp::set)
           value = detail::clamp_param(
-              target.kind, to_position(issue, apply_op(ef.op, to_units(issue, before), operand)));
+              target.kind,
+              target.scale.to_position(apply_op(ef.op, target.scale.to_units(before), operand)));
       } else {
         value = detail::clamp_param(target.kind, apply_op(ef.op, before, operand));
       }
@@ -751,8 +734,8 @@ struct Simulator::Impl {
       std::copy(st.x.begin(), st.x.end(), st.agreed_x.begin());
       out.package.resize(issues.size());
       for (std::size_t k = 0; k < issues.size(); ++k) {
-        const double v = to_units(issues[k], st.x[k]);
-        out.package[k] = issues[k].is_discrete() ? std::round(v) : v;
+        const double v = c.issue_scales[k].to_units(st.x[k]);
+        out.package[k] = c.issue_options[k] > 0 ? std::round(v) : v;
       }
       out.utility.resize(c.parties.size());
       for (std::size_t p = 0; p < c.parties.size(); ++p)
@@ -768,8 +751,8 @@ struct Simulator::Impl {
       for (std::size_t k = 0; k < issues.size(); ++k) {
         if (!st.on_agenda[k]) continue;
         st.agreed_x[k] = st.x[k];
-        const double v = to_units(issues[k], st.x[k]);
-        out.package[k] = issues[k].is_discrete() ? std::round(v) : v;
+        const double v = c.issue_scales[k].to_units(st.x[k]);
+        out.package[k] = c.issue_options[k] > 0 ? std::round(v) : v;
       }
       out.utility.resize(c.parties.size());
       bool crossed = false;
