@@ -43,6 +43,14 @@ class Compiler {
     compile_hazards();
     for (std::size_t i = 0; i < c_.params.size(); ++i)
       if (c_.params[i].uncertain) c_.uncertain.push_back(static_cast<int>(i));
+    c_.linear =
+        std::all_of(c_.params.begin(), c_.params.end(),
+                    [](const ParamSpec& p) {
+                      return p.kind != ParamKind::curvature || (!p.uncertain && p.fixed == 1);
+                    }) &&
+        std::none_of(c_.effects.begin(), c_.effects.end(), [this](const EffectSpec& e) {
+          return c_.params[static_cast<std::size_t>(e.param)].kind == ParamKind::curvature;
+        });
     compile_correlations();
     if (!problems_.empty()) throw InputError(std::move(problems_));
     return std::move(c_);

@@ -177,6 +177,9 @@ struct CompiledScenario {
   // deadline is uncertain, so each branch works out its own.
   int time_scale = 0;
   bool learn_red_lines = false;  // the mediator learns red lines from rejections
+  // Every curvature is a plain 1 that no effect moves: utility is linear in
+  // every branch and round.
+  bool linear = false;
 };
 
 // Throws InputError when an effect names no parameter of the scenario.

@@ -666,7 +666,7 @@ struct Simulator::Impl {
       const auto p = static_cast<std::size_t>(party);
       const auto stances = stances_of(party);
       Verdict v;
-      v.utility = utility(st.x, stances);
+      v.utility = c.linear ? utility<true>(st.x, stances) : utility(st.x, stances);
       v.batna = st.param[static_cast<std::size_t>(c.parties[p].batna)];
       v.reservation = reservation_utility(v.batna, st.red_line_utility[p]);
       v.f = concession_curve_from_log(log_t, st.inverse_e[p], st.k[p]);
@@ -697,9 +697,10 @@ struct Simulator::Impl {
       if constexpr (Trace)
         for (int j = spec.stance_begin; j < spec.stance_end; ++j)
           before.push_back(st.demand(static_cast<std::size_t>(j)));
+      const bool every_issue = st.agenda < 0;  // no agenda: every issue is negotiated
       for (int j = spec.stance_begin; j < spec.stance_end; ++j) {
         const Stance& s = st.stance[static_cast<std::size_t>(j)];
-        if (!st.on_agenda[static_cast<std::size_t>(s.issue)]) continue;  // not negotiated now
+        if (!every_issue && !st.on_agenda[static_cast<std::size_t>(s.issue)]) continue;
         double& d = st.demand(static_cast<std::size_t>(j));
         d = concede(d, st.x[static_cast<std::size_t>(s.issue)], step, s.ideal, s.red_line);
       }
