@@ -6,9 +6,16 @@
 #include <limits>
 #include <vector>
 
+#include <fmt/format.h>
+
+#include <string>
+
+#include "model/compiled_scenario.hpp"
 #include "negsim/model/nash.hpp"
+#include "negsim/model/simulator.hpp"
 #include "negsim/model/utility.hpp"
 #include "support/load_problems.hpp"
+#include "support/test_scenarios.hpp"
 
 namespace negsim {
 namespace {
@@ -133,6 +140,60 @@ process:
   EXPECT_EQ(problems[1],
             "5:81: parties[1].demands.x.curvature: expected a number greater than 0 and at most 1, "
             "got 0");
+}
+
+// a wants x = 1 and will not go below 0.5; b is a conceder wanting x = 0.
+// `a_curvature` is a's curvature from the start; `events` may move it.
+std::string uphill_yaml(const std::string& a_curvature, const std::string& events = "") {
+  return fmt::format(R"(
+scenario: {{id: uphill, title: Uphill, as_of: 2026-01-01, horizon: 30}}
+issues: [{{id: x, kind: continuous, range: {{low: 0, high: 1}}}}]
+parties:
+  - {{id: a, role: principal, capability: 1, curvature: {}, tactic: {{e: 0.5, k: 0}},
+      demands: {{x: {{ideal: 1, red_line: 0.5}}}}}}
+  - {{id: b, role: principal, capability: 1, tactic: conceder, demands: {{x: {{ideal: 0}}}}}}
+{}
+process:
+  initial: talks
+  deadline: 20
+  states: [{{id: talks, kind: bargaining}}, {{id: deal, kind: terminal, outcome: agreement}}]
+  transitions: [{{from: talks, to: deal, on: accepted}}]
+)",
+                     a_curvature, events);
+}
+
+// The simulator judges with linear utility (no test of each stance's
+// curvature) only when no curvature can be other than 1 in any branch.
+TEST(Curvature, LinearUtilityIsAssumedOnlyWhenNoCurvatureCanDifferFromOne) {
+  EXPECT_TRUE(test::simulator_for(uphill_yaml("1")).compiled().linear);
+  EXPECT_FALSE(test::simulator_for(uphill_yaml("0.4")).compiled().linear);
+  EXPECT_FALSE(
+      test::simulator_for(uphill_yaml("{dist: uniform, low: 0.5, high: 1}")).compiled().linear);
+  EXPECT_FALSE(test::simulator_for(uphill_yaml("1", R"(events:
+  - {id: fear, chance: 0.1, states: [talks], effects: [{target: parties.a.curvature, set: 0.4}]})"))
+                   .compiled()
+                   .linear);
+}
+
+// A curvature a shock sets before the first proposal plays exactly as the
+// same curvature set from the start: the verdicts read the moved curvature.
+TEST(Curvature, ACurvatureMovedByAShockIsTheOneVerdictsUse) {
+  const Simulator moved = test::simulator_for(uphill_yaml("1", R"(events:
+  - {id: fear, chance: 1, states: [talks], effects: [{target: parties.a.curvature, set: 0.3}]})"));
+  const Simulator from_start = test::simulator_for(uphill_yaml("0.3"));
+  const Simulator linear = test::simulator_for(uphill_yaml("1"));
+  int differs_from_linear = 0;
+  for (std::uint64_t branch = 0; branch < 50; ++branch) {
+    const BranchResult a = moved.run_branch(11, branch);
+    const BranchResult b = from_start.run_branch(11, branch);
+    const BranchResult l = linear.run_branch(11, branch);
+    ASSERT_TRUE(a.agreed) << "branch " << branch;
+    EXPECT_EQ(a.agreed_round, b.agreed_round) << "branch " << branch;
+    EXPECT_EQ(a.package, b.package) << "branch " << branch;
+    if (a.agreed_round != l.agreed_round || a.package != l.package) ++differs_from_linear;
+  }
+  // Otherwise the test could not tell a curvature ignored from one used.
+  EXPECT_EQ(differs_from_linear, 50);
 }
 
 }  // namespace
