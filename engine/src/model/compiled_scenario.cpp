@@ -18,10 +18,6 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-double normalise(const Issue& issue, double x) {
-  return issue_scale(issue).to_position(x);
-}
-
 class Compiler {
  public:
   explicit Compiler(const Scenario& s) : s_(s) {}
@@ -63,7 +59,6 @@ class Compiler {
     p.path = std::move(path);
     p.kind = kind;
     p.issue = issue;
-    if (issue >= 0) p.scale = issue_scale(s_.issues[static_cast<std::size_t>(issue)]);
     p.stance = stance;
     p.party = current_party_;
     p.event = current_event_;
@@ -73,7 +68,7 @@ class Compiler {
       p.fixed = kNaN;  // only red lines may be absent
     } else if (value->is_fixed()) {
       double v = value->fixed_value();
-      if (issue >= 0) v = normalise(s_.issues[static_cast<std::size_t>(issue)], v);
+      if (issue >= 0) v = issue_scale(s_.issues[static_cast<std::size_t>(issue)]).to_position(v);
       p.fixed = clamp_param(kind, v);
     } else {
       p.uncertain = true;

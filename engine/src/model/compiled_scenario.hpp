@@ -36,8 +36,8 @@ enum class ParamKind : std::uint8_t {
 
 // An issue's scale: a position x in [0, 1] is low + x (high - low) in the
 // issue's units (option indices 0..n-1 for ordinal and binary issues).
-// Worked out once per issue so that the effects a shock applies to positions
-// convert without reading the Issue.
+// Worked out once per issue (CompiledScenario::issue_scales) so that the
+// effects a shock applies to positions convert without reading the Issue.
 struct IssueScale {
   double low = 0, high = 1;
   double to_units(double x) const { return low + x * (high - low); }
@@ -51,7 +51,6 @@ struct ParamSpec {
   std::string path;  // key path as written in effect targets, e.g. parties.a.batna
   ParamKind kind = ParamKind::capability;
   int issue = -1;    // ideal and red_line: the issue (for unit conversion)
-  IssueScale scale;  // ideal and red_line: the issue's
   int stance = -1;   // ideal, red_line and salience: the stance it belongs to
   int party = -1;    // every party parameter: the party
   int event = -1;    // chance: the event

@@ -147,7 +147,8 @@ struct Simulator::Impl {
         double v = spec.dist.quantile(planned ? planned[n]
                                               : Stream(seed, spec.purpose, branch).uniform(0));
         out.inputs[n] = v;
-        if (spec.issue >= 0) v = spec.scale.to_position(v);
+        if (spec.issue >= 0)
+          v = c.issue_scales[static_cast<std::size_t>(spec.issue)].to_position(v);
         st.param[static_cast<std::size_t>(i)] = detail::clamp_param(spec.kind, v);
       }
     }
@@ -430,10 +431,10 @@ struct Simulator::Impl {
       if (target.issue >= 0) {
         // Positions change in the issue's own units (option indices for
         // ordinal issues); an absent red line only appears through `set`.
+        const detail::IssueScale& scale = c.issue_scales[static_cast<std::size_t>(target.issue)];
         if (!std::isnan(before) || ef.op == EffectOp::set)
           value = detail::clamp_param(
-              target.kind,
-              target.scale.to_position(apply_op(ef.op, target.scale.to_units(before), operand)));
+              target.kind, scale.to_position(apply_op(ef.op, scale.to_units(before), operand)));
       } else {
         value = detail::clamp_param(target.kind, apply_op(ef.op, before, operand));
       }
