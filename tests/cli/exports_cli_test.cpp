@@ -25,9 +25,9 @@ using test_support::gunzip;
 using test_support::read;
 
 #if defined(__SANITIZE_THREAD__) || defined(__SANITIZE_ADDRESS__)
-constexpr int kBranches = 2500;
+constexpr int kExportBranches = 2500;
 #else
-constexpr int kBranches = 70000;  // more than one wave (65,536 branches)
+constexpr int kExportBranches = 70000;  // more than one wave (65,536 branches)
 #endif
 
 const std::string kScenario = std::string(NEGSIM_SOURCE_DIR) + "/scenarios/abu_dhabi_2026.yaml";
@@ -48,9 +48,16 @@ class ExportsCli : public ::testing::Test {
   }
   // A run of the default scenario writing `file`, its summary into `out`.
   Finished run(const fs::path& file, const std::string& threads, const fs::path& out = {}) {
-    std::vector<std::string> args{
-        "run",   kScenario, "--branches", std::to_string(kBranches), "--threads",
-        threads, "--no-db", "--quiet",    "--branches-out",          file.string()};
+    std::vector<std::string> args{"run",
+                                  kScenario,
+                                  "--branches",
+                                  std::to_string(kExportBranches),
+                                  "--threads",
+                                  threads,
+                                  "--no-db",
+                                  "--quiet",
+                                  "--branches-out",
+                                  file.string()};
     if (!out.empty()) args.insert(args.end(), {"--out", out.string()});
     return negsim(args);
   }
@@ -63,7 +70,8 @@ TEST_F(ExportsCli, WritesOneRowPerBranchWhoseOutcomesAddUpToTheSummary) {
   const Finished f = run(file, "2", dir_ / "out");
   ASSERT_EQ(f.code, 0) << f.err;
   const auto rows = csv_rows(read(file));
-  ASSERT_EQ(rows.size(), static_cast<std::size_t>(kBranches) + 1);  // the header, then the branches
+  ASSERT_EQ(rows.size(),
+            static_cast<std::size_t>(kExportBranches) + 1);  // the header, then the branches
   const std::vector<std::string>& header = rows[0];
   EXPECT_EQ(header[0], "branch");
   const auto column = [&](const std::string& name) {
@@ -94,7 +102,7 @@ TEST_F(ExportsCli, WritesOneRowPerBranchWhoseOutcomesAddUpToTheSummary) {
         << o.at("id");
     total += o.at("count").get<std::uint64_t>();
   }
-  EXPECT_EQ(total, static_cast<std::uint64_t>(kBranches));
+  EXPECT_EQ(total, static_cast<std::uint64_t>(kExportBranches));
   // Milestone rounds: as many branches reached it as summary.json says.
   std::uint64_t reached = 0;
   for (std::size_t i = 1; i < rows.size(); ++i) reached += !rows[i][ceasefire].empty();

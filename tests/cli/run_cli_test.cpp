@@ -27,9 +27,9 @@ namespace {
 namespace fs = std::filesystem;
 
 #if defined(__SANITIZE_THREAD__) || defined(__SANITIZE_ADDRESS__)
-constexpr std::uint64_t kBranches = 3000;
+constexpr std::uint64_t kRunBranches = 3000;
 #else
-constexpr std::uint64_t kBranches = 20000;
+constexpr std::uint64_t kRunBranches = 20000;
 #endif
 
 std::string data(const std::string& name) {
@@ -81,8 +81,8 @@ TEST_F(RunCli, WritesIdenticalFiguresForOneTwoAndEightThreads) {
   for (const std::string threads : {"1", "2", "8"}) {
     const fs::path out = dir_ / ("t" + threads);
     const Finished f =
-        negsim({"run", data("busy_talks.yaml"), "--branches", std::to_string(kBranches), "--seed",
-                "7", "--threads", threads, "--out", out.string(), "--quiet", "--no-db"});
+        negsim({"run", data("busy_talks.yaml"), "--branches", std::to_string(kRunBranches),
+                "--seed", "7", "--threads", threads, "--out", out.string(), "--quiet", "--no-db"});
     ASSERT_EQ(f.code, 0) << f.err;
     ASSERT_TRUE(fs::exists(out / "summary.json"));
     ASSERT_TRUE(fs::exists(out / "summary.md"));
@@ -101,7 +101,7 @@ TEST_F(RunCli, WritesIdenticalFiguresForOneTwoAndEightThreads) {
   EXPECT_EQ(csv_without_date[0], csv_without_date[2]);
   // The documented keys are there.
   const nlohmann::json& j = figures[0];
-  EXPECT_EQ(j.at("branches"), kBranches);
+  EXPECT_EQ(j.at("branches"), kRunBranches);
   EXPECT_EQ(j.at("seed"), 7);
   EXPECT_EQ(j.at("scenario").at("id"), "busy_talks");
   EXPECT_EQ(j.at("scenario").at("sha256").get<std::string>().size(), 64u);
@@ -112,7 +112,7 @@ TEST_F(RunCli, WritesIdenticalFiguresForOneTwoAndEightThreads) {
     EXPECT_TRUE(o.at("probability").is_number());
     EXPECT_EQ(o.at("ci95").size(), 2u);
   }
-  EXPECT_EQ(total, kBranches);
+  EXPECT_EQ(total, kRunBranches);
   EXPECT_FALSE(j.at("partial").get<bool>());
 }
 

@@ -21,14 +21,17 @@ using test_support::read;
 
 // Shard 1/3 of either count is floor(chunks / 3) chunks of 1,024 branches.
 #if defined(__SANITIZE_THREAD__) || defined(__SANITIZE_ADDRESS__)
-constexpr const char* kBranches = "3500";  // four chunks, the last one short: shards of 1, 1, 2
+constexpr const char* kShardBranches =
+    "3500";  // four chunks, the last one short: shards of 1, 1, 2
 constexpr const char* kFirstShard = "1024 branches, 0 to 1023";
 #else
-constexpr const char* kBranches = "10000";  // ten chunks, the last one short: shards of 3, 3, 4
+constexpr const char* kShardBranches =
+    "10000";  // ten chunks, the last one short: shards of 3, 3, 4
 constexpr const char* kFirstShard = "3072 branches, 0 to 3071";
 #endif
 
-const std::string kScenario = std::string(NEGSIM_SOURCE_DIR) + "/tests/data/runner/busy_talks.yaml";
+const std::string kShardScenario =
+    std::string(NEGSIM_SOURCE_DIR) + "/tests/data/runner/busy_talks.yaml";
 
 class ShardCli : public ::testing::Test {
  protected:
@@ -48,7 +51,7 @@ class ShardCli : public ::testing::Test {
 
   // Shard K/N of the run with `seed`, into `name`.
   void shard(const std::string& k_of_n, const std::string& name, const std::string& seed = "7") {
-    const Finished f = negsim({"run", kScenario, "--branches", kBranches, "--seed", seed,
+    const Finished f = negsim({"run", kShardScenario, "--branches", kShardBranches, "--seed", seed,
                                "--threads", "1", "--shard", k_of_n, "--part", part(name)});
     ASSERT_EQ(f.code, 0) << f.err;
   }
@@ -69,11 +72,11 @@ std::string without_timing(const std::string& json) {
 }
 
 TEST_F(ShardCli, ThreeUnevenShardsMergeIntoExactlyTheFilesOfOneRun) {
-  const Finished whole = negsim({"run", kScenario, "--branches", kBranches, "--seed", "7", "--out",
-                                 part("whole"), "--no-db", "--quiet"});
+  const Finished whole = negsim({"run", kShardScenario, "--branches", kShardBranches, "--seed", "7",
+                                 "--out", part("whole"), "--no-db", "--quiet"});
   ASSERT_EQ(whole.code, 0) << whole.err;
 
-  const Finished first = negsim({"run", kScenario, "--branches", kBranches, "--seed", "7",
+  const Finished first = negsim({"run", kShardScenario, "--branches", kShardBranches, "--seed", "7",
                                  "--shard", "1/3", "--part", part("a.part")});
   ASSERT_EQ(first.code, 0) << first.err;
   EXPECT_NE(
@@ -97,8 +100,8 @@ TEST_F(ShardCli, ThreeUnevenShardsMergeIntoExactlyTheFilesOfOneRun) {
   EXPECT_NE(merged.out.find("Most likely: "), std::string::npos) << merged.out;
 
   // The stored result is the run's: the same run is found in the store.
-  const Finished again = negsim(
-      {"run", kScenario, "--branches", kBranches, "--seed", "7", "--db", part("results.db")});
+  const Finished again = negsim({"run", kShardScenario, "--branches", kShardBranches, "--seed", "7",
+                                 "--db", part("results.db")});
   ASSERT_EQ(again.code, 0) << again.err;
   EXPECT_NE(again.err.find("ran before: showing stored result 1"), std::string::npos) << again.err;
 }
@@ -138,8 +141,8 @@ TEST_F(ShardCli, RefusesAMissingOrRepeatedShard) {
 TEST_F(ShardCli, RefusesAPartOfAnotherScenarioOrShardCount) {
   three_shards();
   const std::string coin = std::string(NEGSIM_SOURCE_DIR) + "/tests/data/runner/coin.yaml";
-  const Finished other = negsim({"run", coin, "--branches", kBranches, "--seed", "7", "--shard",
-                                 "2/3", "--part", part("coin.part")});
+  const Finished other = negsim({"run", coin, "--branches", kShardBranches, "--seed", "7",
+                                 "--shard", "2/3", "--part", part("coin.part")});
   ASSERT_EQ(other.code, 0) << other.err;
   const Finished f = negsim({"merge", part("a.part"), part("coin.part"), part("c.part")});
   EXPECT_EQ(f.code, 2);
@@ -179,7 +182,7 @@ TEST_F(ShardCli, RefusesAPartThatIsNotOne) {
 
 TEST_F(ShardCli, ReadsShardsStrictly) {
   const auto refused = [&](const std::string& k_of_n) {
-    const Finished f = negsim({"run", kScenario, "--shard", k_of_n, "--part", part("x.part")});
+    const Finished f = negsim({"run", kShardScenario, "--shard", k_of_n, "--part", part("x.part")});
     EXPECT_EQ(f.code, 2) << k_of_n;
     EXPECT_NE(f.err.find("--shard: expected K/N, shard K of N with 1 <= K <= N <= 1000000, e.g. "
                          "2/8, got '" +
@@ -191,16 +194,16 @@ TEST_F(ShardCli, ReadsShardsStrictly) {
   for (const char* bad : {"0/3", "4/3", "1/0", "x/3", "1/3/5", "1", "", " 1/3", "1/3x"})
     refused(bad);
 
-  const Finished no_part = negsim({"run", kScenario, "--shard", "1/3"});
+  const Finished no_part = negsim({"run", kShardScenario, "--shard", "1/3"});
   EXPECT_EQ(no_part.code, 2);
   EXPECT_NE(no_part.err.find("--shard needs --part FILE"), std::string::npos) << no_part.err;
-  const Finished precision =
-      negsim({"run", kScenario, "--shard", "1/3", "--part", part("x.part"), "--precision", "0.01"});
+  const Finished precision = negsim(
+      {"run", kShardScenario, "--shard", "1/3", "--part", part("x.part"), "--precision", "0.01"});
   EXPECT_EQ(precision.code, 2);
   EXPECT_NE(precision.err.find("--precision cannot be split into shards"), std::string::npos)
       << precision.err;
-  const Finished out =
-      negsim({"run", kScenario, "--shard", "1/3", "--part", part("x.part"), "--out", part("o")});
+  const Finished out = negsim(
+      {"run", kShardScenario, "--shard", "1/3", "--part", part("x.part"), "--out", part("o")});
   EXPECT_EQ(out.code, 2);
   EXPECT_NE(out.err.find("a shard writes only its --part file"), std::string::npos) << out.err;
 }
@@ -208,8 +211,8 @@ TEST_F(ShardCli, ReadsShardsStrictly) {
 // Each shard would stream only its own slice of the branches, and the parts
 // carry no rows to merge: the export is refused before anything runs.
 TEST_F(ShardCli, RefusesBranchesOut) {
-  const Finished f = negsim({"run", kScenario, "--branches", kBranches, "--shard", "1/3", "--part",
-                             part("x.part"), "--branches-out", part("b.csv")});
+  const Finished f = negsim({"run", kShardScenario, "--branches", kShardBranches, "--shard", "1/3",
+                             "--part", part("x.part"), "--branches-out", part("b.csv")});
   EXPECT_EQ(f.code, 2);
   EXPECT_NE(f.err.find("--branches-out cannot be split into shards: each shard would write only "
                        "its own branches; run it as one process"),

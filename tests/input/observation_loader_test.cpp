@@ -11,7 +11,7 @@
 namespace negsim {
 namespace {
 
-const char* kScenario = R"(scenario:
+const char* kObservedScenario = R"(scenario:
   id: talks
   title: "Talks"
   as_of: 2026-01-01
@@ -39,7 +39,7 @@ process:
 )";
 
 const Scenario& scenario() {
-  static const Scenario s = load_scenario_string(kScenario, "talks.yaml");
+  static const Scenario s = load_scenario_string(kObservedScenario, "talks.yaml");
   return s;
 }
 

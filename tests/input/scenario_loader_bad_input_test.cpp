@@ -140,7 +140,7 @@ const BadCase kCases[] = {
      "'often'"},
 };
 
-std::vector<Diagnostic> problems(const std::string& name) {
+std::vector<Diagnostic> file_problems(const std::string& name) {
   try {
     load_scenario_file(kBad + name + ".yaml");
   } catch (const InputError& e) {
@@ -153,7 +153,7 @@ class BadInput : public ::testing::TestWithParam<BadCase> {};
 
 TEST_P(BadInput, FirstProblemIsExact) {
   const BadCase& c = GetParam();
-  const auto found = problems(c.file);
+  const auto found = file_problems(c.file);
   ASSERT_FALSE(found.empty()) << c.file << " was accepted";
   const Diagnostic& d = found.front();
   EXPECT_EQ(d.file, kBad + c.file + ".yaml");
@@ -179,7 +179,7 @@ TEST(BadInputCorpus, EveryFileHasAnExpectation) {
 }
 
 TEST(BadInputCorpus, EveryProblemInAFileIsReportedInFileOrder) {
-  const auto found = problems("several_problems");
+  const auto found = file_problems("several_problems");
   ASSERT_EQ(found.size(), 3u);
   EXPECT_EQ(found[0].path, "scenario.horizon");
   EXPECT_EQ(found[1].path, "parties[1].demands.share.salience");
@@ -193,7 +193,7 @@ TEST(BadInputCorpus, EveryProblemInAFileIsReportedInFileOrder) {
 }
 
 TEST(BadInputCorpus, AParameterOfAnotherDistributionKindIsExplained) {
-  const auto found = problems("distribution_wrong_parameter");
+  const auto found = file_problems("distribution_wrong_parameter");
   ASSERT_EQ(found.size(), 2u);
   EXPECT_EQ(found[1].path, "parties[1].capability.mean");
   EXPECT_EQ(found[1].line, 24);
@@ -204,13 +204,13 @@ TEST(BadInputCorpus, AParameterOfAnotherDistributionKindIsExplained) {
 
 TEST(BadInputCorpus, AMistakeIsNotRepeatedAtEveryReference) {
   // The event's id is wrong; the transition naming it is not reported as well.
-  EXPECT_EQ(problems("bad_id").size(), 1u);
-  EXPECT_EQ(problems("unknown_key_top_level").size(), 1u);
-  EXPECT_EQ(problems("missing_section").size(), 1u);
+  EXPECT_EQ(file_problems("bad_id").size(), 1u);
+  EXPECT_EQ(file_problems("unknown_key_top_level").size(), 1u);
+  EXPECT_EQ(file_problems("missing_section").size(), 1u);
 }
 
 TEST(BadInputCorpus, ToStringGivesTheAnalystsLine) {
-  const auto found = problems("red_line_outside_range");
+  const auto found = file_problems("red_line_outside_range");
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(found[0].to_string(),
             kBad +

@@ -23,7 +23,7 @@ std::string read_file(const std::string& path) {
 }
 
 // The problems found in `text`; empty when it loads.
-std::vector<Diagnostic> problems(const std::string& text) {
+std::vector<Diagnostic> text_problems(const std::string& text) {
   try {
     load_scenario_string(text, "t.yaml");
   } catch (const InputError& e) {
@@ -33,7 +33,7 @@ std::vector<Diagnostic> problems(const std::string& text) {
 }
 
 Diagnostic first_problem(const std::string& text) {
-  auto found = problems(text);
+  auto found = text_problems(text);
   if (found.empty()) return Diagnostic{"", 0, 0, "", "(accepted)"};
   return found.front();
 }
@@ -147,7 +147,7 @@ TEST(LoaderRobustness, AliasBombStopsAtTheNodeLimit) {
   text += "party: &p {id: a, role: principal, demands: *ds}\n";
   text += "parties: [" + repeat("*p, ", 1000) + "]\n";
   ASSERT_LT(text.size(), kMaxScenarioFileBytes);
-  const auto found = problems(text);
+  const auto found = text_problems(text);
   ASSERT_FALSE(found.empty());
   EXPECT_EQ(found.back().message,
             "the file has more than 1000000 values (counting every use of a YAML alias); a "
@@ -169,7 +169,7 @@ TEST(LoaderRobustness, ClassicBillionLaughsInAnUnknownKeyIsNeverExpanded) {
 TEST(LoaderRobustness, AliasCycleTerminates) {
   std::string text = read_file(kPie);
   text.replace(text.find("issues:\n"), 8, "issues: &cycle [*cycle]\nunused:\n");
-  const auto found = problems(text);
+  const auto found = text_problems(text);
   ASSERT_FALSE(found.empty());
   bool reported = false;
   for (const auto& d : found)
@@ -229,7 +229,7 @@ TEST(LoaderRobustness, ControlCharacter) {
 TEST(LoaderRobustness, Utf8TextIsFine) {
   std::string text = read_file(kPie);
   text.replace(text.find("Two parties split a pie"), 23, "Deux parties — «partage» 🥧");
-  EXPECT_TRUE(problems(text).empty());
+  EXPECT_TRUE(text_problems(text).empty());
 }
 
 TEST(LoaderRobustness, HugeValuesAreShortenedInMessages) {
@@ -244,7 +244,7 @@ TEST(LoaderRobustness, HugeValuesAreShortenedInMessages) {
 TEST(LoaderRobustness, StopsAfterTwoHundredProblems) {
   std::string text = read_file(kPie);
   for (int i = 0; i < 500; ++i) text += "extra" + std::to_string(i) + ": 1\n";
-  const auto found = problems(text);
+  const auto found = text_problems(text);
   ASSERT_EQ(found.size(), 201u);
   EXPECT_EQ(found.back().message, "stopped after 200 problems; fix these and run again");
 }

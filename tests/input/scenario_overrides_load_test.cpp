@@ -19,7 +19,7 @@ namespace fs = std::filesystem;
 
 // Two parties split a pie; B's leverage and A's BATNA are uncertain, so the
 // outcome depends on the draws and on the overridden values.
-const char* kPie = R"(scenario:
+const char* kPieYaml = R"(scenario:
   id: pie
   title: "Split the pie"
   as_of: 2026-01-01
@@ -71,7 +71,7 @@ process:
     - {from: talks, to: breakdown, on: deadline}
 )";
 
-std::string replaced(std::string text, const std::string& from, const std::string& to) {
+std::string with_replaced(std::string text, const std::string& from, const std::string& to) {
   const auto at = text.find(from);
   EXPECT_NE(at, std::string::npos) << from;
   if (at != std::string::npos) text.replace(at, from.size(), to);
@@ -99,32 +99,34 @@ std::vector<Diagnostic> problems(const std::string& text, const std::string& nam
 
 TEST(OverrideLoad, GivesTheSameResultsAsTheEditedFile) {
   const std::string edited_costs =
-      replaced(kPie, "    costs: {per_round: 0.01}\n    patience: 5\n    tactic: {e: 1.0}",
-               "    costs: {per_round: 0.05}\n    patience: 5\n    tactic: {e: 1.0}");
+      with_replaced(kPieYaml, "    costs: {per_round: 0.01}\n    patience: 5\n    tactic: {e: 1.0}",
+                    "    costs: {per_round: 0.05}\n    patience: 5\n    tactic: {e: 1.0}");
   const Scenario overridden =
-      load_scenario_string(kPie, "pie.yaml", LoadOptions{{"parties.a.costs.per_round=0.05"}});
+      load_scenario_string(kPieYaml, "pie.yaml", LoadOptions{{"parties.a.costs.per_round=0.05"}});
   const Scenario edited = load_scenario_string(edited_costs, "pie.yaml");
-  const Tally base = run(load_scenario_string(kPie, "pie.yaml"));
+  const Tally base = run(load_scenario_string(kPieYaml, "pie.yaml"));
   const Tally a = run(overridden), b = run(edited);
   EXPECT_TRUE(a == b);
   EXPECT_FALSE(a == base);  // the override did change something
 
   // A distribution given inline, on a key that names a list item by id.
   const std::string edited_dist =
-      replaced(kPie, "    capability: {dist: uniform, low: 0.5, high: 1.5}",
-               "    capability: {dist: triangular, low: 0.2, mode: 0.4, high: 2}");
+      with_replaced(kPieYaml, "    capability: {dist: uniform, low: 0.5, high: 1.5}",
+                    "    capability: {dist: triangular, low: 0.2, mode: 0.4, high: 2}");
   EXPECT_TRUE(
       run(load_scenario_string(
-          kPie, "pie.yaml",
+          kPieYaml, "pie.yaml",
           LoadOptions{
               {"parties.b.capability={dist: triangular, low: 0.2, mode: 0.4, high: 2}"}})) ==
       run(load_scenario_string(edited_dist, "pie.yaml")));
 }
 
 TEST(OverrideLoad, TheScenarioHashCoversTheOverrides) {
-  const Scenario plain = load_scenario_string(kPie, "pie.yaml");
-  const Scenario a = load_scenario_string(kPie, "pie.yaml", LoadOptions{{"scenario.horizon=31"}});
-  const Scenario b = load_scenario_string(kPie, "pie.yaml", LoadOptions{{"scenario.horizon=31"}});
+  const Scenario plain = load_scenario_string(kPieYaml, "pie.yaml");
+  const Scenario a =
+      load_scenario_string(kPieYaml, "pie.yaml", LoadOptions{{"scenario.horizon=31"}});
+  const Scenario b =
+      load_scenario_string(kPieYaml, "pie.yaml", LoadOptions{{"scenario.horizon=31"}});
   EXPECT_NE(a.sha256, plain.sha256);
   EXPECT_EQ(a.sha256, b.sha256);
   EXPECT_EQ(a.horizon, 31);
@@ -145,8 +147,8 @@ TEST(OverrideLoad, ABadOverrideGetsTheMessageTheBadFileWouldNamingTheOverride) {
   };
   for (const auto& [override_text, edit] : cases) {
     SCOPED_TRACE(override_text);
-    const auto from_file = problems(replaced(kPie, edit.first, edit.second), "pie.yaml");
-    const auto from_override = problems(kPie, "pie.yaml", {override_text});
+    const auto from_file = problems(with_replaced(kPieYaml, edit.first, edit.second), "pie.yaml");
+    const auto from_override = problems(kPieYaml, "pie.yaml", {override_text});
     ASSERT_EQ(from_file.size(), 1u);
     ASSERT_EQ(from_override.size(), 1u);
     const Diagnostic& f = from_file[0];
@@ -162,7 +164,7 @@ TEST(OverrideLoad, ABadOverrideGetsTheMessageTheBadFileWouldNamingTheOverride) {
 }
 
 TEST(OverrideLoad, AnOverrideThatCannotBeAppliedIsReportedWithoutValidating) {
-  const auto found = problems(kPie, "pie.yaml", {"parties.c.batna=0.3"});
+  const auto found = problems(kPieYaml, "pie.yaml", {"parties.c.batna=0.3"});
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(found[0].to_string(), "--set parties.c.batna=0.3: error: no party with id 'c'");
 }
@@ -183,7 +185,7 @@ class ExtendsLoad : public ::testing::Test {
 };
 
 TEST_F(ExtendsLoad, AVariantStatingOnlyWhatDiffersRunsLikeTheEditedFile) {
-  write("pie.yaml", kPie);
+  write("pie.yaml", kPieYaml);
   const auto variant =
       write("variant.yaml", R"(# B's outside offer is likelier and A is costlier to keep waiting
 extends: pie.yaml
@@ -195,10 +197,11 @@ events:
   - id: outside_offer
     chance: 0.2
 )");
-  std::string edited = replaced(kPie, "  id: pie\n", "  id: pie_variant\n");
-  edited = replaced(edited, "    costs: {per_round: 0.01}\n    patience: 5\n    tactic: {e: 1.0}",
+  std::string edited = with_replaced(kPieYaml, "  id: pie\n", "  id: pie_variant\n");
+  edited =
+      with_replaced(edited, "    costs: {per_round: 0.01}\n    patience: 5\n    tactic: {e: 1.0}",
                     "    costs: {per_round: 0.02}\n    patience: 5\n    tactic: {e: 1.0}");
-  edited = replaced(edited, "    chance: 0.05", "    chance: 0.2");
+  edited = with_replaced(edited, "    chance: 0.05", "    chance: 0.2");
   const Scenario s = load_scenario_file(variant);
   EXPECT_EQ(s.id, "pie_variant");
   EXPECT_EQ(s.file, variant);
@@ -206,7 +209,8 @@ events:
 }
 
 TEST_F(ExtendsLoad, MessagesPointIntoTheFileTheBadValueCameFrom) {
-  const auto base = write("pie.yaml", replaced(kPie, "    chance: 0.05", "    chance: 1.5"));
+  const auto base =
+      write("pie.yaml", with_replaced(kPieYaml, "    chance: 0.05", "    chance: 1.5"));
   const auto variant =
       write("variant.yaml", "extends: pie.yaml\nparties:\n  - id: b\n    batna: -0.5\n");
   std::vector<Diagnostic> found;
@@ -216,7 +220,8 @@ TEST_F(ExtendsLoad, MessagesPointIntoTheFileTheBadValueCameFrom) {
     found = e.diagnostics();
   }
   ASSERT_EQ(found.size(), 2u);
-  const auto from_base = problems(replaced(kPie, "    chance: 0.05", "    chance: 1.5"), base);
+  const auto from_base =
+      problems(with_replaced(kPieYaml, "    chance: 0.05", "    chance: 1.5"), base);
   ASSERT_EQ(from_base.size(), 1u);
   bool saw_base = false, saw_variant = false;
   for (const auto& d : found) {

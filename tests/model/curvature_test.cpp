@@ -15,14 +15,15 @@
 #include "negsim/model/simulator.hpp"
 #include "negsim/model/utility.hpp"
 #include "support/load_problems.hpp"
+#include "support/red_line.hpp"
 #include "support/test_scenarios.hpp"
 
 namespace negsim {
 namespace {
 
-constexpr double kNone = std::numeric_limits<double>::quiet_NaN();
+using test_support::kNoRedLine;
 
-Stance stance(int issue, double ideal, double salience, double rho, double red = kNone) {
+Stance stance(int issue, double ideal, double salience, double rho, double red = kNoRedLine) {
   Stance s;
   s.issue = issue;
   s.ideal = ideal;

@@ -7,11 +7,12 @@
 #include <vector>
 
 #include "negsim/model/rng.hpp"
+#include "support/red_line.hpp"
 
 namespace negsim {
 namespace {
 
-constexpr double kNone = std::numeric_limits<double>::quiet_NaN();
+using test_support::kNoRedLine;
 
 double nash_product_log(std::span<const double> x, std::span<const NashBargainer> bargainers) {
   double f = 0;
@@ -23,7 +24,7 @@ double nash_product_log(std::span<const double> x, std::span<const NashBargainer
 TEST(Nash, DividingAPieWithLinearUtilities) {
   // Party 1 wants the issue at 1, party 2 at 0: u1 = x, u2 = 1 - x, so
   // x_1 = d1 + (w1 / (w1 + w2)) (1 - d1 - d2).
-  const std::vector<Stance> one = {{0, 1.0, kNone, 1.0}}, two = {{0, 0.0, kNone, 1.0}};
+  const std::vector<Stance> one = {{0, 1.0, kNoRedLine, 1.0}}, two = {{0, 0.0, kNoRedLine, 1.0}};
   const double cases[][4] = {{1, 1, 0, 0},     {2, 1, 0, 0},       {1, 3, 0.1, 0.2},
                              {0.5, 2, 0.3, 0}, {1, 1, 0.45, 0.45}, {3, 0.2, 0, 0.6}};
   NashWorkspace ws;
@@ -69,8 +70,8 @@ TEST(Nash, GeneralSolverSeparatesNashFromKalaiSmorodinsky) {
 TEST(Nash, TradesIssuesByRelativeSalience) {
   // Each party gets the issue it cares about more: the package (1, 0) gives
   // both 0.75, which no split of the issues beats.
-  const std::vector<Stance> one = {{0, 1.0, kNone, 3.0}, {1, 1.0, kNone, 1.0}};
-  const std::vector<Stance> two = {{0, 0.0, kNone, 1.0}, {1, 0.0, kNone, 3.0}};
+  const std::vector<Stance> one = {{0, 1.0, kNoRedLine, 3.0}, {1, 1.0, kNoRedLine, 1.0}};
+  const std::vector<Stance> two = {{0, 0.0, kNoRedLine, 1.0}, {1, 0.0, kNoRedLine, 3.0}};
   const std::vector<NashBargainer> bargainers = {{1, 0, one}, {1, 0, two}};
   std::vector<double> x = {0.5, 0.5};
   const std::vector<double> lower = {0, 0}, upper = {1, 1};
@@ -81,7 +82,7 @@ TEST(Nash, TradesIssuesByRelativeSalience) {
 }
 
 TEST(Nash, StaysInsideTheBox) {
-  const std::vector<Stance> one = {{0, 1.0, kNone, 1.0}}, two = {{0, 0.0, kNone, 1.0}};
+  const std::vector<Stance> one = {{0, 1.0, kNoRedLine, 1.0}}, two = {{0, 0.0, kNoRedLine, 1.0}};
   const std::vector<NashBargainer> bargainers = {{1, 0, one}, {1, 0, two}};
   std::vector<double> x = {0.5};
   const std::vector<double> lower = {0.7}, upper = {0.9};
@@ -91,14 +92,14 @@ TEST(Nash, StaysInsideTheBox) {
 }
 
 TEST(Nash, ReportsWhenNoPackageBeatsEveryDisagreementValue) {
-  const std::vector<Stance> one = {{0, 1.0, kNone, 1.0}}, two = {{0, 0.0, kNone, 1.0}};
+  const std::vector<Stance> one = {{0, 1.0, kNoRedLine, 1.0}}, two = {{0, 0.0, kNoRedLine, 1.0}};
   const std::vector<NashBargainer> bargainers = {{1, 0.6, one}, {1, 0.6, two}};
   std::vector<double> x = {0.5};
   const std::vector<double> lower = {0}, upper = {1};
   NashWorkspace ws;
   EXPECT_FALSE(nash_solution(x, lower, upper, bargainers, ws));
   // The same with three bargainers (the coordinate-ascent path).
-  const std::vector<Stance> three = {{0, 0.5, kNone, 1.0}};
+  const std::vector<Stance> three = {{0, 0.5, kNoRedLine, 1.0}};
   const std::vector<NashBargainer> three_way = {{1, 0.6, one}, {1, 0.6, two}, {1, 0, three}};
   x = {0.5};
   EXPECT_FALSE(nash_solution(x, lower, upper, three_way, ws));
@@ -117,8 +118,8 @@ TEST(Nash, SolversAgreeOnRandomProblems) {
     const std::size_t issues = 1 + trial % 3;
     std::vector<Stance> a, b;
     for (std::size_t k = 0; k < issues; ++k) {
-      a.push_back({static_cast<int>(k), u01(), kNone, 0.1 + u01()});
-      b.push_back({static_cast<int>(k), u01(), kNone, 0.1 + u01()});
+      a.push_back({static_cast<int>(k), u01(), kNoRedLine, 0.1 + u01()});
+      b.push_back({static_cast<int>(k), u01(), kNoRedLine, 0.1 + u01()});
     }
     const double wa = 0.2 + u01(), wb = 0.2 + u01(), da = 0.3 * u01(), db = 0.3 * u01();
     const std::vector<NashBargainer> two = {{wa, da, a}, {wb, db, b}};
@@ -173,7 +174,7 @@ TEST(Nash, ThreeBargainersMatchTheGeneralSolver) {
     std::vector<double> w, d;
     for (auto& s : stances) {
       for (std::size_t k = 0; k < issues; ++k)
-        s.push_back({static_cast<int>(k), u01(), kNone, 0.1 + u01()});
+        s.push_back({static_cast<int>(k), u01(), kNoRedLine, 0.1 + u01()});
       w.push_back(0.2 + u01());
       d.push_back(0.2 * u01());
     }
@@ -208,7 +209,7 @@ TEST(Nash, RoundAfterRoundTheKeptSolutionGivesTheFreshOne) {
     std::vector<double> w, d, cost;
     for (auto& s : stances) {
       for (std::size_t k = 0; k < issues; ++k)
-        s.push_back({static_cast<int>(k), u01(), kNone, 0.1 + u01()});
+        s.push_back({static_cast<int>(k), u01(), kNoRedLine, 0.1 + u01()});
       w.push_back(0.5 + u01());
       d.push_back(0.1 + 0.2 * u01());
       cost.push_back(0.005 * u01());
@@ -246,7 +247,7 @@ TEST(Nash, AfterForgetTheSolutionHasAFreshSolversBits) {
     std::vector<std::vector<Stance>> stances(3);
     std::vector<NashBargainer> before, after;
     for (std::size_t i = 0; i < 3; ++i) {
-      for (int k = 0; k < 3; ++k) stances[i].push_back({k, u01(), kNone, 0.1 + u01()});
+      for (int k = 0; k < 3; ++k) stances[i].push_back({k, u01(), kNoRedLine, 0.1 + u01()});
       const double w = 0.5 + u01(), d = 0.2 * u01();
       before.push_back({w, d + 0.01, stances[i]});
       after.push_back({w, d, stances[i]});
@@ -270,9 +271,11 @@ TEST(Nash, AfterForgetTheSolutionHasAFreshSolversBits) {
 // solver falls back to the ascent from the given package, and the choice is
 // exactly the one a fresh solver makes, whatever it solved before.
 TEST(Nash, AFlatOptimumIsChosenFromTheGivenPackageWhateverCameBefore) {
-  const std::vector<Stance> a = {{0, 0.9, kNone, 1}, {1, 0.9, kNone, 1}, {2, 0.2, kNone, 1}};
-  const std::vector<Stance> b = {{0, 0.1, kNone, 1}, {1, 0.1, kNone, 1}, {2, 0.7, kNone, 1}};
-  const std::vector<Stance> c = {{2, 0.9, kNone, 1}};
+  const std::vector<Stance> a = {
+      {0, 0.9, kNoRedLine, 1}, {1, 0.9, kNoRedLine, 1}, {2, 0.2, kNoRedLine, 1}};
+  const std::vector<Stance> b = {
+      {0, 0.1, kNoRedLine, 1}, {1, 0.1, kNoRedLine, 1}, {2, 0.7, kNoRedLine, 1}};
+  const std::vector<Stance> c = {{2, 0.9, kNoRedLine, 1}};
   const std::vector<NashBargainer> flat = {{1.0, 0.1, a}, {1.3, 0.1, b}, {0.7, 0.1, c}};
   const std::vector<double> lower(3, 0.0), upper(3, 1.0), start = {0.3, 0.6, 0.5};
 
@@ -281,7 +284,8 @@ TEST(Nash, AFlatOptimumIsChosenFromTheGivenPackageWhateverCameBefore) {
   ASSERT_TRUE(nash_solution(once, lower, upper, flat, fresh));
 
   // Something else first, so that a previous solution is at hand.
-  const std::vector<Stance> e = {{0, 0.0, kNone, 1}, {1, 1.0, kNone, 1}, {2, 0.5, kNone, 1}};
+  const std::vector<Stance> e = {
+      {0, 0.0, kNoRedLine, 1}, {1, 1.0, kNoRedLine, 1}, {2, 0.5, kNoRedLine, 1}};
   const std::vector<NashBargainer> other = {{1.0, 0.0, a}, {1.0, 0.0, b}, {1.0, 0.0, e}};
   NashWorkspace used;
   std::vector<double> first = {0.5, 0.5, 0.5};

@@ -18,7 +18,7 @@ namespace {
 
 using namespace testing_fixture;
 
-bool contains(const std::string& text, const std::string& part) {
+bool has_text(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
 }
 
@@ -105,41 +105,41 @@ TEST(TextReport, HasEverySectionAndTheProvenance) {
   ASSERT_GT(l.size(), 10u);
   EXPECT_EQ(l[0], "Small talks, for testing: 10 simulated branches");
   EXPECT_EQ(l[2] + "\n" + l[3] + "\n" + l[4], bottom_line(small_summary()));
-  EXPECT_TRUE(contains(text, "Chance of reaching each point by a date")) << text;
-  EXPECT_TRUE(contains(text,
+  EXPECT_TRUE(has_text(text, "Chance of reaching each point by a date")) << text;
+  EXPECT_TRUE(has_text(text,
                        "Deal signed                        30.0% (10.8–60.3%)    50.0% "
                        "(23.7–76.3%)"))
       << text;
   // Outcomes most likely first, with interval and timing.
-  EXPECT_TRUE(contains(text,
+  EXPECT_TRUE(has_text(text,
                        "Deal, signed                     60.0%       31.3–83.2%  3 weeks "
                        "(2–8 weeks)"))
       << text;
-  EXPECT_TRUE(contains(text, "No deal                          30.0%       10.8–60.3%  1 week"));
+  EXPECT_TRUE(has_text(text, "No deal                          30.0%       10.8–60.3%  1 week"));
   EXPECT_LT(text.find("Deal, signed    "), text.find("No deal    "));
-  EXPECT_TRUE(contains(text, "  Status: none 17%, de facto 50%, de jure 33%"));
-  EXPECT_TRUE(contains(text, "  Share to A: median 0.301 share;"));
-  EXPECT_TRUE(contains(text, "median 3 weeks (21 days)"));
+  EXPECT_TRUE(has_text(text, "  Status: none 17%, de facto 50%, de jure 33%"));
+  EXPECT_TRUE(has_text(text, "  Share to A: median 0.301 share;"));
+  EXPECT_TRUE(has_text(text, "median 3 weeks (21 days)"));
   EXPECT_TRUE(
-      contains(text, "Still unresolved at the horizon, 10 weeks (about 2.3 months): 10.0%"));
-  EXPECT_TRUE(contains(text,
+      has_text(text, "Still unresolved at the horizon, 10 weeks (about 2.3 months): 10.0%"));
+  EXPECT_TRUE(has_text(text,
                        "Energy strikes (happened in 50% of branches): 40.0% if it happened, "
                        "80.0% if not; −40.0 points"));
-  EXPECT_FALSE(contains(text, "Never happens"));  // a shock that never fired drives nothing
+  EXPECT_FALSE(has_text(text, "Never happens"));  // a shock that never fired drives nothing
   // The shock table is an association and says so, pointing to --drivers.
-  EXPECT_TRUE(contains(text,
+  EXPECT_TRUE(has_text(text,
                        "\nShocks and outcomes (association, not effect): chance of Deal, signed "
                        "where each shock happened and where it did not\n  Branches that last "
                        "longer see more shocks, so a shock that often fires late looks linked to "
                        "late outcomes. For the effect of a shock, run with --drivers.\n"))
       << text;
-  EXPECT_FALSE(contains(text, "Key drivers"));  // no effects were measured
-  EXPECT_TRUE(contains(text, "   60.0%  talks → deal\n"));
+  EXPECT_FALSE(has_text(text, "Key drivers"));  // no effects were measured
+  EXPECT_TRUE(has_text(text, "   60.0%  talks → deal\n"));
   EXPECT_EQ(l.back(), "negsim " NEGSIM_VERSION
                       " · scenario small_talks (small_talks.yaml, sha256 " +
                           std::string(64, 'a') + ") · seed 7 · 10 branches · 2 threads · 1.2 s · " +
                           "2026-01-23T09:30:00Z");
-  EXPECT_FALSE(contains(text, "PARTIAL"));
+  EXPECT_FALSE(has_text(text, "PARTIAL"));
 }
 
 // Issue 14 (consistency): the terminal shows the terms of every outcome with
@@ -179,41 +179,41 @@ TEST(TextReport, MarksPartialResults) {
   Summary s = small_summary();
   s.provenance.partial = true;
   const std::string text = text_report(s);
-  EXPECT_TRUE(contains(text,
+  EXPECT_TRUE(has_text(text,
                        "PARTIAL RESULTS: the run was interrupted; the figures cover the "
                        "first 10 branches only."));
-  EXPECT_TRUE(contains(text, "10 branches (partial: interrupted)"));
-  EXPECT_TRUE(contains(markdown_report(s), "**Partial results:**"));
+  EXPECT_TRUE(has_text(text, "10 branches (partial: interrupted)"));
+  EXPECT_TRUE(has_text(markdown_report(s), "**Partial results:**"));
   EXPECT_EQ(csv_fields(lines(csv_report(s))[1])[15], "true");
 }
 
 TEST(MarkdownReport, PutsTheFiguresInTables) {
   const std::string md = markdown_report(small_summary());
   EXPECT_EQ(lines(md)[0], "# Small talks, for testing");
-  EXPECT_TRUE(contains(md,
+  EXPECT_TRUE(has_text(md,
                        "**Bottom line.** Any agreement 60.0% (95% CI 31.3–83.2%) by 2026-03-12; "
                        "no agreement within the horizon 40.0%.  \nMilestones: Deal signed"));
-  EXPECT_TRUE(contains(md, "| Deal signed | 30.0% (10.8–60.3%) | 50.0% (23.7–76.3%) |")) << md;
-  EXPECT_TRUE(contains(md,
+  EXPECT_TRUE(has_text(md, "| Deal signed | 30.0% (10.8–60.3%) | 50.0% (23.7–76.3%) |")) << md;
+  EXPECT_TRUE(has_text(md,
                        "| Deal, signed | 60.0% | 31.3–83.2% | 6 | 3 weeks (21 days) | 2–8 "
                        "weeks |"));
-  EXPECT_TRUE(contains(md, "| Unresolved at the horizon | 10.0% | 1.8–40.4% | 1 |"));
-  EXPECT_TRUE(contains(md, "| Share to A (share) | 0.35 | 0.1 | 0.201 | 0.301 | 0.501 | 0.6 |"));
-  EXPECT_TRUE(contains(md, "| Status | none 17%, de facto 50%, de jure 33% |"));
-  EXPECT_TRUE(contains(md, "| Party A | 0.625 |"));
-  EXPECT_TRUE(contains(md, "| Energy strikes | 50.0% | 40.0% | 80.0% | −40.0 | −72.6 to +16.3 |"));
-  EXPECT_TRUE(contains(md,
+  EXPECT_TRUE(has_text(md, "| Unresolved at the horizon | 10.0% | 1.8–40.4% | 1 |"));
+  EXPECT_TRUE(has_text(md, "| Share to A (share) | 0.35 | 0.1 | 0.201 | 0.301 | 0.501 | 0.6 |"));
+  EXPECT_TRUE(has_text(md, "| Status | none 17%, de facto 50%, de jure 33% |"));
+  EXPECT_TRUE(has_text(md, "| Party A | 0.625 |"));
+  EXPECT_TRUE(has_text(md, "| Energy strikes | 50.0% | 40.0% | 80.0% | −40.0 | −72.6 to +16.3 |"));
+  EXPECT_TRUE(has_text(md,
                        "\n## Shocks and outcomes (association, not effect)\n\nChance of Deal, "
                        "signed in branches where each shock happened and where it did not. "
                        "Branches that last longer see more shocks, so a shock that often fires "
                        "late looks linked to late outcomes. For the effect of a shock, run with "
                        "--drivers.\n"))
       << md;
-  EXPECT_FALSE(contains(md, "Key drivers"));
-  EXPECT_TRUE(contains(md, "| 30.0% | Talks → breakdown |"));
-  EXPECT_TRUE(contains(md, "| Scenario SHA-256 | `" + std::string(64, 'a') + "` |"));
-  EXPECT_TRUE(contains(md, "| Seed | 7 |"));
-  EXPECT_TRUE(contains(md, "| Date (UTC) | 2026-01-23T09:30:00Z |"));
+  EXPECT_FALSE(has_text(md, "Key drivers"));
+  EXPECT_TRUE(has_text(md, "| 30.0% | Talks → breakdown |"));
+  EXPECT_TRUE(has_text(md, "| Scenario SHA-256 | `" + std::string(64, 'a') + "` |"));
+  EXPECT_TRUE(has_text(md, "| Seed | 7 |"));
+  EXPECT_TRUE(has_text(md, "| Date (UTC) | 2026-01-23T09:30:00Z |"));
 }
 
 // The fixture with measured effects: the strike as written against never
@@ -234,8 +234,8 @@ Summary summary_with_drivers() {
 
 TEST(TextReport, ShowsTheEffectOfEachShockWhenMeasured) {
   const std::string text = text_report(summary_with_drivers());
-  EXPECT_TRUE(contains(text, "For the effect of each shock, see the key drivers.")) << text;
-  EXPECT_TRUE(contains(text,
+  EXPECT_TRUE(has_text(text, "For the effect of each shock, see the key drivers.")) << text;
+  EXPECT_TRUE(has_text(text,
                        "\nKey drivers: effect of each shock (paired, common random numbers)\n"
                        "  Chance of Deal, signed as written and if the shock could never happen, "
                        "on the same branches; the difference is the effect of the shock.\n"
@@ -245,15 +245,15 @@ TEST(TextReport, ShowsTheEffectOfEachShockWhenMeasured) {
                        "  Never happens: 60.0% as written, 60.0% if it never happens; 0.00 points "
                        "(95% CI 0.00 to 0.00); outcome changed in 0 of 10 branches\n"))
       << text;
-  EXPECT_FALSE(contains(text, "Interrupted"));
+  EXPECT_FALSE(has_text(text, "Interrupted"));
 }
 
 TEST(TextReport, SaysWhenTheDriversWereInterrupted) {
   Summary s = summary_with_drivers();
   s.drivers->pop_back();
-  EXPECT_TRUE(contains(text_report(s), "  Interrupted: 1 of 2 shocks compared.\n"));
+  EXPECT_TRUE(has_text(text_report(s), "  Interrupted: 1 of 2 shocks compared.\n"));
   s.drivers->back().branches = 4;
-  EXPECT_TRUE(contains(markdown_report(s),
+  EXPECT_TRUE(has_text(markdown_report(s),
                        "\nInterrupted: 1 of 2 shocks compared; Energy strikes on the first 4 "
                        "branches only.\n"));
 }
@@ -283,16 +283,16 @@ TEST(MarkdownReport, SaysTheIntervalsAreNoiseAndListsTheAssumptions) {
   const auto table = md.find("\n## Assumptions\n");
   ASSERT_NE(table, std::string::npos) << md;
   EXPECT_LT(table, md.find("\n## Provenance\n"));
-  EXPECT_TRUE(contains(md,
+  EXPECT_TRUE(has_text(md,
                        "| Party A: value of no deal | `parties.a.batna` | 0.2 to 0.4, most likely "
                        "0.3 | analysts' range; [3] A study \\| with a pipe |"))
       << md;
-  EXPECT_TRUE(contains(md,
+  EXPECT_TRUE(has_text(md,
                        "| Energy strikes: chance per round (`--set`) | "
                        "`events.strikes.probability` | 0.1 | set on the command line |"))
       << md;
   // A stored result re-rendered without its scenario file has no such table.
-  EXPECT_FALSE(contains(markdown_report(s), "## Assumptions"));
+  EXPECT_FALSE(has_text(markdown_report(s), "## Assumptions"));
 }
 
 // The page shows the caveat once, in its own style, and its own assumptions
@@ -310,9 +310,9 @@ TEST(HtmlReport, ShowsTheCaveatOnceAndTheAssumptions) {
   const auto first = html.find(caveat);
   ASSERT_NE(first, std::string::npos);
   EXPECT_EQ(html.find("Monte Carlo noise", first + caveat.size()), std::string::npos);
-  EXPECT_TRUE(contains(html, "<section id=\"assumptions\">")) << html;
-  EXPECT_TRUE(contains(html, "<code>parties.a.batna</code>"));
-  EXPECT_TRUE(contains(html, "<ul class=\"sources\"><li>[3] A study</li></ul>"));
+  EXPECT_TRUE(has_text(html, "<section id=\"assumptions\">")) << html;
+  EXPECT_TRUE(has_text(html, "<code>parties.a.batna</code>"));
+  EXPECT_TRUE(has_text(html, "<ul class=\"sources\"><li>[3] A study</li></ul>"));
   EXPECT_EQ(html.find("<h2>Assumptions</h2>"), html.rfind("<h2>Assumptions</h2>"));
   EXPECT_EQ(html.find("<script"), std::string::npos);
 }
@@ -333,14 +333,14 @@ TEST(MarkdownHtml, RendersListsAndFencedBlocks) {
 
 TEST(MarkdownReport, PutsTheEffectOfEachShockInTables) {
   const std::string md = markdown_report(summary_with_drivers());
-  EXPECT_TRUE(contains(md,
+  EXPECT_TRUE(has_text(md,
                        "\n## Key drivers: effect of each shock (paired, common random "
                        "numbers)\n"))
       << md;
-  EXPECT_TRUE(contains(md, "| Energy strikes | 60.0% | 70.0% | −10.0 | −30.0 to +10.0 | 2 of 10 |"))
+  EXPECT_TRUE(has_text(md, "| Energy strikes | 60.0% | 70.0% | −10.0 | −30.0 to +10.0 | 2 of 10 |"))
       << md;
-  EXPECT_TRUE(contains(md, "| Shock | Deal, signed | No deal | Unresolved at the horizon |")) << md;
-  EXPECT_TRUE(contains(md,
+  EXPECT_TRUE(has_text(md, "| Shock | Deal, signed | No deal | Unresolved at the horizon |")) << md;
+  EXPECT_TRUE(has_text(md,
                        "| Energy strikes | −10.0 (−30.0 to +10.0) | +10.0 (−10.0 to +30.0) | "
                        "0.00 (0.00 to 0.00) |"))
       << md;

@@ -19,9 +19,9 @@ std::string scenario_path(const std::string& relative) {
 
 // Sanitized builds run several times slower; the properties hold at any size.
 #if defined(__SANITIZE_THREAD__) || defined(__SANITIZE_ADDRESS__)
-constexpr std::uint64_t kBranches = 5000;
+constexpr std::uint64_t kPairBranches = 5000;
 #else
-constexpr std::uint64_t kBranches = 20000;
+constexpr std::uint64_t kPairBranches = 20000;
 #endif
 
 RunOptions options(std::uint64_t branches, int threads = 2) {
@@ -91,7 +91,7 @@ TEST(RunPaired, PairingNarrowsTheIntervalOnARealVariant) {
   const Simulator base(load_scenario_file(scenario_path("abu_dhabi_2026.yaml")));
   const Simulator variant(
       load_scenario_file(scenario_path("variants/abu_dhabi_2026_front_as_in_2025.yaml")));
-  const PairedRunResult r = run_paired(base, variant, options(kBranches));
+  const PairedRunResult r = run_paired(base, variant, options(kPairBranches));
   const PairedComparison c = compare_paired(r.pairs, r.outcomes, "base", "variant");
   ASSERT_GT(c.changed, 0u);  // the variant does change some branches
   int compared = 0;

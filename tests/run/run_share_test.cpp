@@ -17,12 +17,12 @@ namespace negsim {
 namespace {
 
 #if defined(__SANITIZE_THREAD__) || defined(__SANITIZE_ADDRESS__)
-constexpr bool kSlow = true;
+constexpr bool kShareSlow = true;
 #else
-constexpr bool kSlow = false;
+constexpr bool kShareSlow = false;
 #endif
 
-Scenario test_scenario(const std::string& name) {
+Scenario share_scenario(const std::string& name) {
   return load_scenario_file(std::string(NEGSIM_SOURCE_DIR) + "/tests/data/runner/" + name);
 }
 
@@ -57,12 +57,12 @@ TEST(ShareOf, PartsCoverTheRangeOnceInOrder) {
 }
 
 TEST(RunShare, PartsMergeIntoExactlyTheTallyOfOneProcess) {
-  const Scenario scenario = test_scenario("busy_talks.yaml");
+  const Scenario scenario = share_scenario("busy_talks.yaml");
   const Simulator simulator(scenario);
   RunOptions options;
   options.seed = 11;
   options.threads = 2;
-  options.branches = kSlow ? 5 * kChunkBranches + 17 : kWaveBranches + 7 * kChunkBranches + 17;
+  options.branches = kShareSlow ? 5 * kChunkBranches + 17 : kWaveBranches + 7 * kChunkBranches + 17;
   const RunResult whole = run_branches(simulator, options);
 
   for (const std::uint64_t parts : {2u, 3u, 5u}) {
@@ -113,13 +113,13 @@ std::vector<RunResult> run_in_parts(const Simulator& simulator, RunOptions optio
 }
 
 TEST(RunShare, PrecisionTargetStopsAtTheBranchCountOfOneProcess) {
-  const Scenario scenario = test_scenario("coin.yaml");
+  const Scenario scenario = share_scenario("coin.yaml");
   const Simulator simulator(scenario);
   RunOptions options;
   options.branches = 0;
   options.threads = 1;
   // p = 0.3 needs about 1.96² · 0.21 / 0.003² ≈ 90,000 branches: two waves.
-  options.precision = kSlow ? 0.01 : 0.003;
+  options.precision = kShareSlow ? 0.01 : 0.003;
   const RunResult whole = run_branches(simulator, options);
   ASSERT_TRUE(whole.precision_met);
 
@@ -134,7 +134,7 @@ TEST(RunShare, PrecisionTargetStopsAtTheBranchCountOfOneProcess) {
 }
 
 TEST(RunShare, PrecisionTargetAcrossProcessesNeedsTheirCounts) {
-  const Scenario scenario = test_scenario("coin.yaml");
+  const Scenario scenario = share_scenario("coin.yaml");
   const Simulator simulator(scenario);
   RunOptions options;
   options.precision = 0.01;

@@ -22,17 +22,17 @@
 namespace negsim {
 namespace {
 
-std::string data(const std::string& name) {
+std::string driver_data(const std::string& name) {
   return std::string(NEGSIM_SOURCE_DIR) + "/tests/data/" + name;
 }
 
 #if defined(__SANITIZE_THREAD__) || defined(__SANITIZE_ADDRESS__)
-constexpr std::uint64_t kBranches = 5000;
+constexpr std::uint64_t kDriverBranches = 5000;
 #else
-constexpr std::uint64_t kBranches = 20000;
+constexpr std::uint64_t kDriverBranches = 20000;
 #endif
 
-RunOptions options(std::uint64_t branches, int threads = 2) {
+RunOptions driver_options(std::uint64_t branches, int threads = 2) {
   RunOptions o;
   o.branches = branches;
   o.seed = 11;
@@ -84,8 +84,8 @@ process:
 }
 
 TEST(ShockDrivers, AShockWithoutEffectGetsExactlyZeroWhereTheAssociationIsNotZero) {
-  const Simulator sim(load_scenario_file(data("shock_drivers/idle_shock.yaml")));
-  const RunOptions o = options(kBranches);
+  const Simulator sim(load_scenario_file(driver_data("shock_drivers/idle_shock.yaml")));
+  const RunOptions o = driver_options(kDriverBranches);
 
   // The associational table: "late" is far more common where the shock fired,
   // only because late branches had more weeks for it to fire in.
@@ -104,7 +104,7 @@ TEST(ShockDrivers, AShockWithoutEffectGetsExactlyZeroWhereTheAssociationIsNotZer
   const ShockDriver& d = r.drivers[0];
   EXPECT_EQ(d.id, "noise");
   EXPECT_EQ(d.label, "Noise");
-  EXPECT_EQ(d.branches, kBranches);
+  EXPECT_EQ(d.branches, kDriverBranches);
   EXPECT_EQ(d.changed_branches, 0u);
   ASSERT_EQ(d.outcomes.size(), sim.outcomes().size());
   for (const DriverEffect& e : d.outcomes) {
@@ -118,8 +118,8 @@ TEST(ShockDrivers, AShockWithoutEffectGetsExactlyZeroWhereTheAssociationIsNotZer
 }
 
 TEST(ShockDrivers, AShockThatEndsTheTalksHasItsClosedFormEffectInsideTheInterval) {
-  const Simulator sim(load_scenario_file(data("shock_drivers/trigger_shock.yaml")));
-  const ShockDriversResult r = shock_drivers(sim, options(kBranches));
+  const Simulator sim(load_scenario_file(driver_data("shock_drivers/trigger_shock.yaml")));
+  const ShockDriversResult r = shock_drivers(sim, driver_options(kDriverBranches));
   ASSERT_EQ(r.drivers.size(), 1u);
   const ShockDriver& d = r.drivers[0];
   const double expected = 1 - std::pow(0.8, 5);  // P(deal) with the shock; 0 without it
@@ -130,24 +130,24 @@ TEST(ShockDrivers, AShockThatEndsTheTalksHasItsClosedFormEffectInsideTheInterval
   // Without the shock no branch ends in a deal, so the paired differences are
   // 0/1 draws with mean p: the interval is the binomial one, about
   // ±1.96 sqrt(p(1 − p)/n) (the sanitizer builds run fewer branches).
-  const double half_width = 1.96 * std::sqrt(expected * (1 - expected) / kBranches);
+  const double half_width = 1.96 * std::sqrt(expected * (1 - expected) / kDriverBranches);
   EXPECT_NEAR(deal.ci95.high - deal.ci95.low, 2 * half_width, 0.1 * half_width);
   const DriverEffect& stalemate = effect_on(d, "stalemate");
   EXPECT_EQ(stalemate.probability_without, 1.0);
   EXPECT_LE(stalemate.ci95.low, -expected);
   EXPECT_GE(stalemate.ci95.high, -expected);
   // Every deal is a branch the shock changed (stalemate without it).
-  EXPECT_EQ(static_cast<double>(d.changed_branches), deal.probability * kBranches);
+  EXPECT_EQ(static_cast<double>(d.changed_branches), deal.probability * kDriverBranches);
 }
 
 TEST(ShockDrivers, SortsByTheEffectOnTheMostLikelyOutcomeAndIgnoresThreads) {
-  const Simulator sim(load_scenario_file(data("runner/busy_talks.yaml")));
-  const ShockDriversResult one = shock_drivers(sim, options(kBranches / 4, 1));
-  const ShockDriversResult two = shock_drivers(sim, options(kBranches / 4, 2));
+  const Simulator sim(load_scenario_file(driver_data("runner/busy_talks.yaml")));
+  const ShockDriversResult one = shock_drivers(sim, driver_options(kDriverBranches / 4, 1));
+  const ShockDriversResult two = shock_drivers(sim, driver_options(kDriverBranches / 4, 2));
   ASSERT_EQ(one.drivers.size(), sim.scenario().events.size());
   EXPECT_TRUE(one.drivers == two.drivers);
 
-  const RunResult run = run_branches(sim, options(kBranches / 4));
+  const RunResult run = run_branches(sim, driver_options(kDriverBranches / 4));
   const Summary summary = summarise(sim.scenario(), sim.outcomes(), run.tally, Provenance{});
   const std::string& top = summary.outcomes[summary.most_likely()].id;
   for (std::size_t i = 1; i < one.drivers.size(); ++i)
@@ -156,9 +156,9 @@ TEST(ShockDrivers, SortsByTheEffectOnTheMostLikelyOutcomeAndIgnoresThreads) {
 }
 
 TEST(ShockDrivers, StopsWhenCancelledAndSaysSo) {
-  const Simulator sim(load_scenario_file(data("runner/busy_talks.yaml")));
+  const Simulator sim(load_scenario_file(driver_data("runner/busy_talks.yaml")));
   std::atomic<bool> cancel{true};
-  RunOptions o = options(kBranches);
+  RunOptions o = driver_options(kDriverBranches);
   o.cancel = &cancel;
   const ShockDriversResult r = shock_drivers(sim, o);
   EXPECT_TRUE(r.partial);
@@ -166,9 +166,9 @@ TEST(ShockDrivers, StopsWhenCancelledAndSaysSo) {
 }
 
 TEST(ShockDrivers, KeepsTheShocksComparedBeforeACancel) {
-  const Simulator sim(load_scenario_file(data("runner/busy_talks.yaml")));
+  const Simulator sim(load_scenario_file(driver_data("runner/busy_talks.yaml")));
   std::atomic<bool> cancel{false};
-  RunOptions o = options(3000);
+  RunOptions o = driver_options(3000);
   o.cancel = &cancel;
   std::vector<std::string> started;
   const ShockDriversResult r =
@@ -186,12 +186,12 @@ TEST(ShockDrivers, KeepsTheShocksComparedBeforeACancel) {
 }
 
 TEST(ShockDrivers, RoundTripThroughSummaryJson) {
-  const Simulator sim(load_scenario_file(data("shock_drivers/trigger_shock.yaml")));
-  const RunResult run = run_branches(sim, options(2000));
+  const Simulator sim(load_scenario_file(driver_data("shock_drivers/trigger_shock.yaml")));
+  const RunResult run = run_branches(sim, driver_options(2000));
   Summary summary = summarise(sim.scenario(), sim.outcomes(), run.tally, Provenance{});
   EXPECT_FALSE(to_json(summary).contains("drivers"));  // only when asked for
   EXPECT_FALSE(summary_from_json(to_json(summary)).drivers.has_value());
-  summary.drivers = shock_drivers(sim, options(2000)).drivers;
+  summary.drivers = shock_drivers(sim, driver_options(2000)).drivers;
   const nlohmann::json j = to_json(summary);
   ASSERT_TRUE(j.contains("drivers"));
   EXPECT_EQ(j["drivers"][0]["id"], "breakthrough");

@@ -19,7 +19,7 @@ namespace fs = std::filesystem;
 using BatchRun = test_support::WhatIfFixture;
 using test_support::Heard;
 
-const char* kBatch = R"(title: "Window scenarios"
+const char* kBatchFile = R"(title: "Window scenarios"
 seed: 5
 branches: 2000
 entries:
@@ -29,7 +29,7 @@ entries:
 )";
 
 TEST_F(BatchRun, RunsEveryEntryThatCanRunAndRecordsEachInTheStore) {
-  const BatchFile batch = read_batch_file(write("batch.yaml", kBatch));
+  const BatchFile batch = read_batch_file(write("batch.yaml", kBatchFile));
   ResultsStore store(path("results.db"));
   Heard heard;
   BatchOptions options;
@@ -82,7 +82,7 @@ TEST_F(BatchRun, RunsEveryEntryThatCanRunAndRecordsEachInTheStore) {
 }
 
 TEST_F(BatchRun, StopsBeforeTheNextEntryWhenCancelled) {
-  const BatchFile batch = read_batch_file(write("batch.yaml", kBatch));
+  const BatchFile batch = read_batch_file(write("batch.yaml", kBatchFile));
   const std::atomic<bool> cancel{true};
   const BatchReport report = run_batch(batch, {}, {nullptr, false, &cancel, nullptr});
   EXPECT_TRUE(report.partial);

@@ -47,7 +47,7 @@ int run_backtest_command(BacktestCommandOptions options) {
   return run_what_if(prepare, work, options.run.out_dir, options.quiet);
 }
 
-const RegisterCommand registered{
+const RegisterCommand backtest_registration{
     75,
     [](CLI::App& app) {
       auto options = std::make_shared<BacktestCommandOptions>();

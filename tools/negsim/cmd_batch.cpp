@@ -80,7 +80,7 @@ int run_batch_command(const BatchCommandOptions& options) {
   return run_what_if(prepare, work, options.run.out_dir, options.quiet);
 }
 
-const RegisterCommand registered{
+const RegisterCommand batch_registration{
     50,
     [](CLI::App& app) {
       auto options = std::make_shared<BatchCommandOptions>();

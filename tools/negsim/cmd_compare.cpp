@@ -69,7 +69,7 @@ int run_compare_command(const CompareCommandOptions& options) {
   return run_what_if(prepare, work, options.out_dir, options.quiet);
 }
 
-const RegisterCommand registered{
+const RegisterCommand compare_registration{
     70,
     [](CLI::App& app) {
       auto options = std::make_shared<CompareCommandOptions>();

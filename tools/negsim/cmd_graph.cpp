@@ -278,7 +278,7 @@ int run_graph(const GraphOptions& options) {
   return kExitOk;
 }
 
-const RegisterCommand registered{
+const RegisterCommand graph_registration{
     40, [](CLI::App& app) {
       auto options = std::make_shared<GraphOptions>();
       CLI::App* cmd = app.add_subcommand(

@@ -191,7 +191,7 @@ int merge_command(const MergeOptions& options) {
   return recorded && written ? kExitOk : kExitFailure;
 }
 
-const RegisterCommand registered{
+const RegisterCommand merge_registration{
     22, [](CLI::App& app) {
       auto options = std::make_shared<MergeOptions>();
       CLI::App* cmd = app.add_subcommand(

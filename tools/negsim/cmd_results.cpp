@@ -328,7 +328,7 @@ int guarded(int (*action)(const ResultsCommandOptions&), const ResultsCommandOpt
   }
 }
 
-const RegisterCommand registered{
+const RegisterCommand results_registration{
     80, [](CLI::App& app) {
       auto options = std::make_shared<ResultsCommandOptions>();
       CLI::App* cmd = app.add_subcommand(

@@ -191,7 +191,7 @@ int run_command(const RunCommandOptions& options) {
   return recorded && written && branches_written ? kExitOk : kExitFailure;
 }
 
-const RegisterCommand registered{
+const RegisterCommand run_registration{
     20,
     [](CLI::App& app) {
       auto options = std::make_shared<RunCommandOptions>();

@@ -64,7 +64,7 @@ int run_sensitivity_command(SensitivityCommandOptions options) {
   return run_what_if(prepare, work, options.out_dir, options.quiet);
 }
 
-const RegisterCommand registered{
+const RegisterCommand sensitivity_registration{
     72,
     [](CLI::App& app) {
       auto options = std::make_shared<SensitivityCommandOptions>();

@@ -57,7 +57,7 @@ int run_sweep_command(const SweepCommandOptions& options) {
   return run_what_if(prepare, work, options.out_dir, options.quiet);
 }
 
-const RegisterCommand registered{
+const RegisterCommand sweep_registration{
     60,
     [](CLI::App& app) {
       auto options = std::make_shared<SweepCommandOptions>();

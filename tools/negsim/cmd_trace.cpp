@@ -109,7 +109,7 @@ int run_trace(const TraceOptions& options) {
   }
 }
 
-const RegisterCommand registered{
+const RegisterCommand trace_registration{
     30, [](CLI::App& app) {
       auto options = std::make_shared<TraceOptions>();
       CLI::App* cmd = app.add_subcommand("trace",

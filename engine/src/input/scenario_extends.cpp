@@ -30,7 +30,7 @@ struct MergeContext {
   std::vector<Diagnostic>* diagnostics = nullptr;
 };
 
-YAML::Node child_of(const YAML::Node& map, const std::string& key) {
+YAML::Node lookup_key(const YAML::Node& map, const std::string& key) {
   for (const auto& kv : map)
     if (kv.first.IsScalar() && kv.first.Scalar() == key) return kv.second;
   return YAML::Node(YAML::NodeType::Undefined);
@@ -42,17 +42,17 @@ bool is_true(const YAML::Node& node) {
 
 // `{remove: true}` as the whole value, or an id'd item carrying `remove: true`.
 bool asks_removal(const YAML::Node& node) {
-  return node.IsMap() && is_true(child_of(node, "remove"));
+  return node.IsMap() && is_true(lookup_key(node, "remove"));
 }
 
 std::optional<std::string> id_of(const YAML::Node& item) {
   if (!item.IsMap()) return std::nullopt;
-  const YAML::Node id = child_of(item, "id");
+  const YAML::Node id = lookup_key(item, "id");
   if (!id.IsDefined() || !id.IsScalar()) return std::nullopt;
   return id.Scalar();
 }
 
-std::string item_noun(const std::string& list) {
+std::string noun_of_list(const std::string& list) {
   if (list == "issues") return "issue";
   if (list == "parties") return "party";
   if (list == "events") return "event";
@@ -70,15 +70,15 @@ bool merges_by_key(const std::string& schema_path) {
 // what a variant may change.
 std::optional<std::string> transition_key(const YAML::Node& item) {
   if (!item.IsMap()) return std::nullopt;
-  const YAML::Node from = child_of(item, "from"), to = child_of(item, "to");
+  const YAML::Node from = lookup_key(item, "from"), to = lookup_key(item, "to");
   if (!from.IsDefined() || !from.IsScalar() || !to.IsDefined() || !to.IsScalar())
     return std::nullopt;
   std::string trigger;
   for (const char* kind : {"on", "event"}) {
-    const YAML::Node t = child_of(item, kind);
+    const YAML::Node t = lookup_key(item, kind);
     if (t.IsDefined() && t.IsScalar()) trigger = std::string(kind) + " " + t.Scalar();
   }
-  if (trigger.empty() && child_of(item, "probability").IsDefined()) trigger = "probability";
+  if (trigger.empty() && lookup_key(item, "probability").IsDefined()) trigger = "probability";
   if (trigger.empty()) return std::nullopt;
   return fmt::format("{} → {} ({})", from.Scalar(), to.Scalar(), trigger);
 }
@@ -126,7 +126,7 @@ YAML::Node merge_map(const YAML::Node& base, const YAML::Node& variant, const YA
   for (const auto& kv : base) {
     const std::string key = kv.first.IsScalar() ? kv.first.Scalar() : std::string();
     const YAML::Node over =
-        kv.first.IsScalar() ? child_of(variant, key) : YAML::Node(YAML::NodeType::Undefined);
+        kv.first.IsScalar() ? lookup_key(variant, key) : YAML::Node(YAML::NodeType::Undefined);
     if (!over.IsDefined() || std::find(used.begin(), used.end(), key) != used.end()) {
       out.force_insert(kv.first, kv.second);
       continue;
@@ -194,13 +194,13 @@ YAML::Node merge_list_by_key(const YAML::Node& base, const YAML::Node& variant,
       const bool transition = schema_path == "process.transitions";
       std::string message =
           id ? fmt::format("cannot remove {} '{}': the scenario this file extends has no {} {}",
-                           item_noun(schema_path), *id, item_noun(schema_path),
+                           noun_of_list(schema_path), *id, noun_of_list(schema_path),
                            transition ? "like it" : "with that id")
           : transition ? std::string(
                              "`remove: true` needs the transition's from, to and trigger (on, "
                              "event or probability)")
                        : fmt::format("`remove: true` needs the id of the {} to remove",
-                                     item_noun(schema_path));
+                                     noun_of_list(schema_path));
       if (id) message += detail::did_you_mean(*id, base_ids);
       add_error(ctx, item, fmt::format("{}[{}]", path, k), message);
       continue;
@@ -213,7 +213,7 @@ YAML::Node merge_list_by_key(const YAML::Node& base, const YAML::Node& variant,
 
 YAML::Node merge_node(const YAML::Node& base, const YAML::Node& variant, const std::string& path,
                       const std::string& schema_path, const MergeContext& ctx) {
-  if (base.IsMap() && variant.IsMap() && !child_of(variant, "dist").IsDefined())
+  if (base.IsMap() && variant.IsMap() && !lookup_key(variant, "dist").IsDefined())
     return merge_map(base, variant, variant, path, schema_path, ctx);
   if (base.IsSequence() && variant.IsSequence() && merges_by_key(schema_path))
     return merge_list_by_key(base, variant, path, schema_path, ctx);
@@ -245,7 +245,7 @@ std::optional<YAML::Node> resolve(const YAML::Node& parsed_root, const std::stri
   const std::optional<YAML::Node> root = parsed_root;
   parsed.push_back(Parsed{parsed_root, name});
   const YAML::Node extends =
-      root->IsMap() ? child_of(*root, "extends") : YAML::Node(YAML::NodeType::Undefined);
+      root->IsMap() ? lookup_key(*root, "extends") : YAML::Node(YAML::NodeType::Undefined);
   if (!extends.IsDefined()) return root;
 
   const auto fail = [&](const std::string& message) {

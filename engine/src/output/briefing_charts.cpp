@@ -31,7 +31,7 @@ std::string run_caption(const Provenance& p) {
   return caption + " · " + p.date + ". Intervals: Monte Carlo noise only.";
 }
 
-std::string name_of(const std::string& label, const std::string& id) {
+std::string label_or_id(const std::string& label, const std::string& id) {
   return label.empty() ? id : label;
 }
 
@@ -64,7 +64,7 @@ void add_terms_charts(const Summary& summary, std::vector<Chart>& charts) {
     const IssueTerms& model = *first.at(issue);
     Chart chart;
     chart.name = chart_name({"terms", issue});
-    chart.title = "Agreed terms: " + name_of(model.label, model.issue);
+    chart.title = "Agreed terms: " + label_or_id(model.label, model.issue);
     chart.subtitle = run_subtitle(p);
     chart.caption = run_caption(p);
     if (!model.options.empty()) {
@@ -169,7 +169,7 @@ std::vector<Chart> summary_charts(const Summary& summary) {
       const DriverEffect* e = driver_effect(d, focus.id);
       if (e == nullptr) continue;
       const int decimals = percent_decimals(e->ci95);
-      body.bars.push_back({name_of(d.label, d.id), e->difference, e->ci95,
+      body.bars.push_back({label_or_id(d.label, d.id), e->difference, e->ci95,
                            points(e->difference, decimals) + " (" + points(e->ci95.low, decimals) +
                                " to " + points(e->ci95.high, decimals) + ")"});
     }
@@ -191,7 +191,7 @@ std::vector<Chart> summary_charts(const Summary& summary) {
       for (const Driver& d : key) {
         const ShockSummary& s = summary.shocks[d.shock];
         const ShockEffect& e = s.effects[d.effect];
-        body.bars.push_back({name_of(s.label, s.id), e.difference, e.ci95,
+        body.bars.push_back({label_or_id(s.label, s.id), e.difference, e.ci95,
                              points(e.difference) + " (" + points(e.ci95.low) + " to " +
                                  points(e.ci95.high) + ")"});
       }

@@ -24,8 +24,8 @@ namespace {
 constexpr std::string_view kStagingPrefix = ".negsim-staging-";
 constexpr const char* kCompleteMark = ".complete";
 
-[[noreturn]] void fail(const fs::path& where, const std::string& what, int error,
-                       bool bad_name = false) {
+[[noreturn]] void fail_set(const fs::path& where, const std::string& what, int error,
+                           bool bad_name = false) {
   throw OutputError(fmt::format("cannot write the results into '{}': {}{}{}", where.string(), what,
                                 error ? ": " : "", error ? std::strerror(error) : ""),
                     bad_name);
@@ -53,7 +53,7 @@ class DirLock {
  public:
   explicit DirLock(const fs::path& dir) {
     fd_ = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd_ < 0) fail(dir, "cannot open the directory", errno);
+    if (fd_ < 0) fail_set(dir, "cannot open the directory", errno);
     while (::flock(fd_, LOCK_EX) != 0) {
       if (errno == EINTR) continue;
       // A file system without locks (some network shares) still gets the
@@ -61,7 +61,7 @@ class DirLock {
       if (errno == ENOLCK || errno == EOPNOTSUPP) break;
       const int error = errno;
       ::close(fd_);
-      fail(dir, "cannot lock the directory", error);
+      fail_set(dir, "cannot lock the directory", error);
     }
   }
   ~DirLock() {
@@ -135,7 +135,7 @@ void write_whole(int fd, std::string_view content, const fs::path& file) {
       if (errno == EINTR) continue;
       const int error = errno;
       ::close(fd);
-      fail(file, "write failed", error);
+      fail_set(file, "write failed", error);
     }
     content.remove_prefix(static_cast<std::size_t>(n));
   }
@@ -143,14 +143,14 @@ void write_whole(int fd, std::string_view content, const fs::path& file) {
 
 void write_new_file(const fs::path& file, std::string_view content) {
   const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-  if (fd < 0) fail(file, "cannot create the file", errno);
+  if (fd < 0) fail_set(file, "cannot create the file", errno);
   write_whole(fd, content, file);
   if (::fsync(fd) != 0) {
     const int error = errno;
     ::close(fd);
-    fail(file, "cannot flush it to disk", error);
+    fail_set(file, "cannot flush it to disk", error);
   }
-  if (::close(fd) != 0) fail(file, "cannot close it", errno);
+  if (::close(fd) != 0) fail_set(file, "cannot close it", errno);
 }
 
 // A fresh, empty staging directory in `dir`.
@@ -159,9 +159,9 @@ fs::path make_staging(const fs::path& dir) {
   for (int attempt = 0; attempt < 100; ++attempt) {
     const fs::path staging = dir / fmt::format("{}{}-{}", kStagingPrefix, ::getpid(), counter++);
     if (::mkdir(staging.c_str(), 0777) == 0) return staging;
-    if (errno != EEXIST) fail(dir, "cannot create a file there", errno);
+    if (errno != EEXIST) fail_set(dir, "cannot create a file there", errno);
   }
-  fail(dir, "cannot create a staging directory", EEXIST);
+  fail_set(dir, "cannot create a staging directory", EEXIST);
 }
 
 void create_dir(const fs::path& dir) {
@@ -174,8 +174,8 @@ void create_dir(const fs::path& dir) {
         true);
   fs::create_directories(dir, ec);
   if (ec)
-    fail(dir, "cannot create the directory", ec.value(),
-         ec.value() == ENOTDIR || ec.value() == ENAMETOOLONG);
+    fail_set(dir, "cannot create the directory", ec.value(),
+             ec.value() == ENOTDIR || ec.value() == ENAMETOOLONG);
 }
 
 }  // namespace
@@ -256,7 +256,7 @@ void write_output_set(const fs::path& dir, const std::vector<OutputFile>& files)
   // space, and a writer killed meanwhile has it finished by the next.
   for (const auto& file : files)
     if (::rename((staging / file.name).c_str(), (dir / file.name).c_str()) != 0)
-      fail(dir / file.name, "cannot move it into place", errno);
+      fail_set(dir / file.name, "cannot move it into place", errno);
   ::unlink((staging / kCompleteMark).c_str());
   ::rmdir(staging.c_str());
   sync_dir(dir);

@@ -13,7 +13,7 @@ using report::json_field;
 
 namespace {
 
-nlohmann::json interval_json(const Interval& i) {
+nlohmann::json pair_interval_json(const Interval& i) {
   return nlohmann::json::array({i.low, i.high});
 }
 
@@ -41,9 +41,9 @@ nlohmann::json to_json(const PairedComparison& c) {
                         {"gained", d.gained},
                         {"lost", d.lost},
                         {"paired_std_error", d.paired_std_error},
-                        {"paired_ci95", interval_json(d.paired_ci95)},
+                        {"paired_ci95", pair_interval_json(d.paired_ci95)},
                         {"unpaired_std_error", d.unpaired_std_error},
-                        {"unpaired_ci95", interval_json(d.unpaired_ci95)}});
+                        {"unpaired_ci95", pair_interval_json(d.unpaired_ci95)}});
   }
   auto& changes = j["changes"] = nlohmann::json::array();
   for (const auto& ch : c.changes)

@@ -12,14 +12,14 @@ namespace negsim {
 
 namespace {
 
-constexpr const char* kFont = "font-family=\"Helvetica, Arial, sans-serif\"";
+constexpr const char* kChartFont = "font-family=\"Helvetica, Arial, sans-serif\"";
 constexpr const char* kLow = "#4c78a8";   // held low; first-order
 constexpr const char* kHigh = "#f58518";  // held high; total
-constexpr const char* kInk = "#333333";
-constexpr const char* kGrid = "#dddddd";
+constexpr const char* kChartInk = "#333333";
+constexpr const char* kChartGrid = "#dddddd";
 // Outcome lines of the convergence chart, in turn.
-constexpr const char* kPalette[] = {"#4c78a8", "#f58518", "#54a24b", "#e45756", "#72b7b2",
-                                    "#b279a2", "#ff9da6", "#9d755d", "#bab0ac", "#eeca3b"};
+constexpr const char* kLinePalette[] = {"#4c78a8", "#f58518", "#54a24b", "#e45756", "#72b7b2",
+                                        "#b279a2", "#ff9da6", "#9d755d", "#bab0ac", "#eeca3b"};
 
 std::string num(double x) {
   return fmt::format("{:.1f}", x);
@@ -31,7 +31,7 @@ class Svg {
   Svg(double width, double height) : width_(width), height_(height) {}
 
   void text(double x, double y, const std::string& s, const char* anchor = "start", int size = 12,
-            const char* colour = kInk) {
+            const char* colour = kChartInk) {
     body_ << fmt::format(
         "<text x=\"{}\" y=\"{}\" text-anchor=\"{}\" font-size=\"{}\" "
         "fill=\"{}\">{}</text>\n",
@@ -67,7 +67,7 @@ class Svg {
     return fmt::format(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{}\" viewBox=\"0 0 {} "
         "{}\" {}>\n<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n{}</svg>\n",
-        num(width_), num(height_), num(width_), num(height_), kFont, body_.str());
+        num(width_), num(height_), num(width_), num(height_), kChartFont, body_.str());
   }
 
  private:
@@ -81,7 +81,7 @@ void x_axis(Svg& svg, double low, double high, double left, double right, double
   for (int i = 0; i <= ticks; ++i) {
     const double v = low + (high - low) * i / ticks;
     const double x = left + (right - left) * i / ticks;
-    svg.line(x, top, x, bottom, kGrid);
+    svg.line(x, top, x, bottom, kChartGrid);
     svg.text(x, bottom + 14, percent ? fmt::format("{:.0f}%", v * 100) : fmt::format("{:.1f}", v),
              "middle", 11);
   }
@@ -89,7 +89,7 @@ void x_axis(Svg& svg, double low, double high, double left, double right, double
 
 // The width a line of text takes, estimated: SVG cannot measure text, and a
 // sans-serif character averages about 0.56 em. Counts code points, not bytes.
-double text_width(const std::string& text, double size) {
+double text_extent(const std::string& text, double size) {
   std::size_t chars = 0;
   for (const unsigned char c : text) chars += (c & 0xC0) != 0x80;
   return 0.56 * size * static_cast<double>(chars);
@@ -99,7 +99,7 @@ double text_width(const std::string& text, double size) {
 // long key paths are not cut off at the left edge.
 double label_column(const std::vector<std::string>& labels) {
   double widest = 0;
-  for (const std::string& l : labels) widest = std::max(widest, text_width(l, 11));
+  for (const std::string& l : labels) widest = std::max(widest, text_extent(l, 11));
   return std::max(160.0, widest + 24);
 }
 
@@ -143,10 +143,10 @@ std::string tornado_svg(const SensitivityReport& report) {
       const Interval& ci = high_side ? b.high_ci95 : b.low_ci95;
       const char* colour = high_side ? kHigh : kLow;
       svg.rect(std::min(x(p), x(t.base)), y + 4, std::abs(x(p) - x(t.base)), row - 8, colour, 0.85);
-      svg.line(x(ci.low), y + row / 2, x(ci.high), y + row / 2, kInk, 1);
+      svg.line(x(ci.low), y + row / 2, x(ci.high), y + row / 2, kChartInk, 1);
     }
   }
-  svg.line(x(t.base), top - 4, x(t.base), bottom, kInk, 1.5);
+  svg.line(x(t.base), top - 4, x(t.base), bottom, kChartInk, 1.5);
   svg.text((left + right) / 2, bottom + 32, "chance of the target", "middle", 11);
   return svg.str();
 }
@@ -176,10 +176,10 @@ std::string indices_svg(const SensitivityReport& report) {
              "end", 11);
     svg.rect(left, y + 3, x(s.first) - left, (row - 8) / 2, kLow, 0.9);
     svg.line(x(s.first_ci95.low), y + 3 + (row - 8) / 4, x(s.first_ci95.high),
-             y + 3 + (row - 8) / 4, kInk);
+             y + 3 + (row - 8) / 4, kChartInk);
     svg.rect(left, y + 3 + (row - 8) / 2, x(s.total) - left, (row - 8) / 2, kHigh, 0.9);
     svg.line(x(s.total_ci95.low), y + 3 + 3 * (row - 8) / 4, x(s.total_ci95.high),
-             y + 3 + 3 * (row - 8) / 4, kInk);
+             y + 3 + 3 * (row - 8) / 4, kChartInk);
   }
   return svg.str();
 }
@@ -188,7 +188,7 @@ std::string convergence_svg(const Convergence& c, const std::string& title) {
   const std::vector<ConvergencePoint> points = thinned(c.points);
   const double left = 70, width = 560, top = 50, height = 300, legend = 22;
   const double bottom = top + height;
-  Svg svg(std::max(left + width + 30, text_width(title, 14) + 20),
+  Svg svg(std::max(left + width + 30, text_extent(title, 14) + 20),
           bottom + 50 + legend * static_cast<double>(c.outcomes.size()));
   svg.text(10, 20, title, "start", 14);
   svg.text(10, 38, "running estimate of each outcome with its 95% interval, by branches run",
@@ -204,7 +204,7 @@ std::string convergence_svg(const Convergence& c, const std::string& title) {
   const auto y = [&](double p) { return bottom - std::clamp(p, 0.0, 1.0) * height; };
   for (int i = 0; i <= 5; ++i) {
     const double p = i / 5.0;
-    svg.line(left, y(p), left + width, y(p), kGrid);
+    svg.line(left, y(p), left + width, y(p), kChartGrid);
     svg.text(left - 6, y(p) + 4, fmt::format("{:.0f}%", p * 100), "end", 11);
   }
   // Ticks at 1, 2 and 5 times each power of ten: a run rarely spans more than
@@ -214,12 +214,12 @@ std::string convergence_svg(const Convergence& c, const std::string& title) {
       const auto n = static_cast<std::uint64_t>(std::llround(m * std::pow(10.0, decade)));
       const double at = std::log10(static_cast<double>(n));
       if (at < first - 1e-9 || at > last + 1e-9) continue;
-      svg.line(x(n), top, x(n), bottom, kGrid);
+      svg.line(x(n), top, x(n), bottom, kChartGrid);
       svg.text(x(n), bottom + 14, fmt::format("{}", n), "middle", 11);
     }
   svg.text(left + width / 2, bottom + 32, "branches (logarithmic)", "middle", 11);
   for (std::size_t o = 0; o < c.outcomes.size(); ++o) {
-    const char* colour = kPalette[o % (sizeof kPalette / sizeof *kPalette)];
+    const char* colour = kLinePalette[o % (sizeof kLinePalette / sizeof *kLinePalette)];
     std::vector<std::pair<double, double>> line, band;
     for (const auto& p : points) {
       line.emplace_back(x(p.branches), y(share_at(p, o)));

@@ -26,7 +26,7 @@ class TakenEdges : public BranchObserver {
   std::vector<char> taken_;
 };
 
-struct Scratch {
+struct EdgeScratch {
   BranchResult result;
   TakenEdges edges;
 };
@@ -53,7 +53,7 @@ EdgeShares count_edge_shares(const Simulator& simulator, const RunOptions& optio
     std::uint64_t branches = 0;
   };
   const auto make_slot = [&] { return Slot{std::vector<std::uint64_t>(transitions, 0), 0}; };
-  const auto add = [&](Scratch& scratch, Slot& slot, std::uint64_t b) {
+  const auto add = [&](EdgeScratch& scratch, Slot& slot, std::uint64_t b) {
     scratch.edges.reset(transitions);
     simulator.run_branch(options.seed, b, scratch.result, &scratch.edges);
     const auto& taken = scratch.edges.taken();
@@ -65,8 +65,8 @@ EdgeShares count_edge_shares(const Simulator& simulator, const RunOptions& optio
     for (std::size_t t = 0; t < slot.taken.size(); ++t) shares.taken[t] += slot.taken[t];
     shares.branches += slot.branches;
   };
-  const detail::WaveEnd end =
-      detail::run_waves<Scratch>(plan, make_slot, add, merge, [](std::uint64_t) { return false; });
+  const detail::WaveEnd end = detail::run_waves<EdgeScratch>(plan, make_slot, add, merge,
+                                                             [](std::uint64_t) { return false; });
   shares.partial = end.cancelled;
   return shares;
 }

@@ -7,12 +7,12 @@ namespace negsim {
 namespace {
 
 // What one chunk of branch indices counts.
-struct Slot {
+struct PairSlot {
   PairedTally pairs;
   Tally base, variant;
 };
 
-struct Scratch {
+struct PairScratch {
   BranchResult base, variant;
 };
 
@@ -43,9 +43,9 @@ PairedRunResult run_paired(const Simulator& base, const Simulator& variant,
   plan.cancel = options.cancel;
   plan.progress = &options.progress;
   const auto make_slot = [&] {
-    return Slot{PairedTally(result.outcomes.size()), Tally(base_layout), Tally(variant_layout)};
+    return PairSlot{PairedTally(result.outcomes.size()), Tally(base_layout), Tally(variant_layout)};
   };
-  const auto add = [&](Scratch& s, Slot& slot, std::uint64_t b) {
+  const auto add = [&](PairScratch& s, PairSlot& slot, std::uint64_t b) {
     // Same seed, same branch index: common random numbers.
     base.run_branch(options.seed, b, s.base);
     variant.run_branch(options.seed, b, s.variant);
@@ -54,13 +54,13 @@ PairedRunResult run_paired(const Simulator& base, const Simulator& variant,
     slot.pairs.add(base_map.at(static_cast<std::size_t>(s.base.outcome)),
                    variant_map.at(static_cast<std::size_t>(s.variant.outcome)));
   };
-  const auto merge = [&](const Slot& slot) {
+  const auto merge = [&](const PairSlot& slot) {
     result.pairs.merge(slot.pairs);
     result.base.merge(slot.base);
     result.variant.merge(slot.variant);
   };
-  const detail::WaveEnd end =
-      detail::run_waves<Scratch>(plan, make_slot, add, merge, [](std::uint64_t) { return false; });
+  const detail::WaveEnd end = detail::run_waves<PairScratch>(plan, make_slot, add, merge,
+                                                             [](std::uint64_t) { return false; });
 
   result.partial = end.cancelled;
   result.branches = result.pairs.pairs();

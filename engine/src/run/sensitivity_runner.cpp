@@ -12,7 +12,7 @@ namespace {
 
 // A chunk's units, from `first` on, in order (the wave loop runs a chunk's
 // units in increasing order and may stop one early on Ctrl-C).
-struct Slot {
+struct SensitivitySlot {
   std::uint64_t first = 0;
   std::vector<std::uint8_t> hits;
 };
@@ -37,14 +37,14 @@ SensitivityMarks run_design(const Simulator& simulator, const SensitivityDesign&
   plan.progress = &options.progress;
   std::uint64_t placed = 0;  // units 0..placed−1 are in `marks`
   std::string shared;        // with a team: this process's units' indicators, in order
-  const auto make_slot = [] { return Slot{}; };
-  const auto add = [&](BranchResult& scratch, Slot& slot, std::uint64_t u) {
+  const auto make_slot = [] { return SensitivitySlot{}; };
+  const auto add = [&](BranchResult& scratch, SensitivitySlot& slot, std::uint64_t u) {
     if (slot.hits.empty()) slot.first = u;
     slot.hits.push_back(evaluate_unit(simulator, design, target, u, scratch));
   };
   // Slots arrive in unit order, the last perhaps cut short by Ctrl-C: what
   // is placed is always a prefix of the units.
-  const auto merge = [&](const Slot& slot) {
+  const auto merge = [&](const SensitivitySlot& slot) {
     if (slot.hits.empty()) return;
     if (team) {
       shared.append(slot.hits.begin(), slot.hits.end());
