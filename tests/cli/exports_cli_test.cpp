@@ -24,7 +24,7 @@ using test_support::Finished;
 using test_support::gunzip;
 using test_support::read;
 
-#if defined(__SANITIZE_THREAD__) || defined(__SANITIZE_ADDRESS__)
+#if defined(NEGSIM_TSAN) || defined(NEGSIM_ASAN)
 constexpr int kExportBranches = 2500;
 #else
 constexpr int kExportBranches = 70000;  // more than one wave (65,536 branches)

@@ -26,7 +26,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-#if defined(__SANITIZE_THREAD__) || defined(__SANITIZE_ADDRESS__)
+#if defined(NEGSIM_TSAN) || defined(NEGSIM_ASAN)
 constexpr std::uint64_t kRunBranches = 3000;
 #else
 constexpr std::uint64_t kRunBranches = 20000;

@@ -20,7 +20,7 @@ using test_support::Finished;
 using test_support::read;
 
 // Shard 1/3 of either count is floor(chunks / 3) chunks of 1,024 branches.
-#if defined(__SANITIZE_THREAD__) || defined(__SANITIZE_ADDRESS__)
+#if defined(NEGSIM_TSAN) || defined(NEGSIM_ASAN)
 constexpr const char* kShardBranches =
     "3500";  // four chunks, the last one short: shards of 1, 1, 2
 constexpr const char* kFirstShard = "1024 branches, 0 to 1023";

@@ -18,7 +18,7 @@ std::string scenario_path(const std::string& relative) {
 }
 
 // Sanitized builds run several times slower; the properties hold at any size.
-#if defined(__SANITIZE_THREAD__) || defined(__SANITIZE_ADDRESS__)
+#if defined(NEGSIM_TSAN) || defined(NEGSIM_ASAN)
 constexpr std::uint64_t kPairBranches = 5000;
 #else
 constexpr std::uint64_t kPairBranches = 20000;

@@ -16,7 +16,7 @@
 namespace negsim {
 namespace {
 
-#if defined(__SANITIZE_THREAD__) || defined(__SANITIZE_ADDRESS__)
+#if defined(NEGSIM_TSAN) || defined(NEGSIM_ASAN)
 constexpr bool kShareSlow = true;
 #else
 constexpr bool kShareSlow = false;

@@ -16,7 +16,7 @@ namespace negsim {
 namespace {
 
 // ThreadSanitizer slows the simulator down by an order of magnitude.
-#if defined(__SANITIZE_THREAD__)
+#if defined(NEGSIM_TSAN)
 constexpr bool kSlow = true;
 #else
 constexpr bool kSlow = false;

@@ -26,7 +26,7 @@ std::string driver_data(const std::string& name) {
   return std::string(NEGSIM_SOURCE_DIR) + "/tests/data/" + name;
 }
 
-#if defined(__SANITIZE_THREAD__) || defined(__SANITIZE_ADDRESS__)
+#if defined(NEGSIM_TSAN) || defined(NEGSIM_ASAN)
 constexpr std::uint64_t kDriverBranches = 5000;
 #else
 constexpr std::uint64_t kDriverBranches = 20000;

@@ -9,7 +9,7 @@
 // time. Outside ThreadSanitizer builds everything here compiles to nothing.
 // (tests/tsan.supp covers what is left inside TBB's own code.)
 
-#if defined(__SANITIZE_THREAD__)
+#if defined(NEGSIM_TSAN)
 #include <sanitizer/tsan_interface.h>
 #endif
 
@@ -19,13 +19,13 @@ inline char hand_over_tag;  // never read or written: only its address is used
 
 // What this thread did so far happens before any later hand_over_acquire().
 inline void hand_over_release() {
-#if defined(__SANITIZE_THREAD__)
+#if defined(NEGSIM_TSAN)
   __tsan_release(&hand_over_tag);
 #endif
 }
 
 inline void hand_over_acquire() {
-#if defined(__SANITIZE_THREAD__)
+#if defined(NEGSIM_TSAN)
   __tsan_acquire(&hand_over_tag);
 #endif
 }
