@@ -323,6 +323,7 @@ class Compiler {
       spec.edge_begin = static_cast<int>(c_.edges.size());
       for (const EdgeSpec& e : edges) {
         c_.edges.push_back(e);
+        spec.triggers |= 1u << static_cast<unsigned>(e.trigger);
         if (e.trigger == Trigger::probability) spec.has_probability = true;
         if (e.kind == ProbabilityKind::otherwise) spec.has_otherwise = true;
         if (e.kind == ProbabilityKind::approval) spec.terms_dependent = true;

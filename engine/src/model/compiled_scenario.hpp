@@ -114,6 +114,9 @@ struct StateSpec {
   int edge_begin, edge_end;    // into edges, sorted by trigger priority then file order
   int event_begin, event_end;  // into state_events: events that can happen here
   bool has_probability;
+  // Which kinds of trigger its edges have: bit 1 << Trigger. Most rounds
+  // none of them happened, and choose_edge need not look at each edge.
+  unsigned triggers = 0;
   bool has_otherwise;    // a chance state's `probability: otherwise` edge
   bool terms_dependent;  // some probability edge depends on the agreed terms
   int agenda = -1;       // bargaining: index into CompiledScenario::agendas; -1 every issue

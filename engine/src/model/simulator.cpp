@@ -127,6 +127,7 @@ struct Simulator::Impl {
     int rounds_in_state = 0;
     bool restarted = false;  // the last effect restarted the concession clock (trace)
     int current_round = 0;   // the round being played (0 before the first)
+    int last_fired = -1;     // the last round in which some event fired
 
     std::span<const Stance> stances_of(int party) const {
       const auto& p = c.parties[static_cast<std::size_t>(party)];
@@ -402,6 +403,7 @@ struct Simulator::Impl {
       const auto& spec = c.events[static_cast<std::size_t>(event)];
       const std::uint32_t n = out.fired[static_cast<std::size_t>(event)]++;
       st.fired_round[static_cast<std::size_t>(event)] = round;
+      last_fired = round;
       if constexpr (Trace) tw->shock(event, n + 1);
       for (int i = spec.effect_begin; i < spec.effect_end; ++i) {
         const auto& ef = c.effects[static_cast<std::size_t>(i)];
@@ -533,6 +535,17 @@ struct Simulator::Impl {
     NEGSIM_STEP bool propose(ProposalRule rule) {
       const std::size_t issues = c.issue_options.size();
       update_zones();
+      if (rule == ProposalRule::compromise) {
+        // The separable rule in one pass: each issue's position, then its
+        // nearest point in the zone (the exact constrained optimum).
+        for (std::size_t k = 0; k < issues; ++k) {
+          const auto begin = static_cast<std::size_t>(c.issue_stance_begin[k]);
+          const auto n = static_cast<std::size_t>(c.issue_stance_begin[k + 1]) - begin;
+          st.x[k] =
+              in_zone(k, compromise_position(std::span<const Pull>(st.pull.data() + begin, n)));
+        }
+        return false;
+      }
       for (std::size_t k = 0; k < issues; ++k) {
         const auto begin = static_cast<std::size_t>(c.issue_stance_begin[k]);
         const auto n = static_cast<std::size_t>(c.issue_stance_begin[k + 1]) - begin;
@@ -549,10 +562,14 @@ struct Simulator::Impl {
         std::copy(st.x.begin(), st.x.end(), st.relaxed.begin());
       // Every rule's position, moved to the nearest position (or option) inside
       // the zone: for the separable rules the exact constrained optimum.
-      for (std::size_t k = 0; k < issues; ++k)
-        st.x[k] = nearest_in_zone(st.x[k], st.zone[k], c.issue_options[k], st.zone_options[k]);
+      for (std::size_t k = 0; k < issues; ++k) st.x[k] = in_zone(k, st.x[k]);
       if (rule == ProposalRule::nash && !failed) settle_on_options();
       return failed;
+    }
+
+    // The position (or option) of issue k nearest to x inside its zone.
+    double in_zone(std::size_t k, double x) const {
+      return nearest_in_zone(x, st.zone[k], c.issue_options[k], st.zone_options[k]);
     }
 
     // What the package in st.x gives principal p over no deal.
@@ -853,12 +870,35 @@ struct Simulator::Impl {
       }
     }
 
+    // Whether some edge of state `s` may fire this round: false only when
+    // none of its kinds of trigger happened (the deadline test covers every
+    // deadline, a superset of the state's own).
+    bool could_leave(const detail::StateSpec& s, int round, bool accepted, bool rejected,
+                     bool walkout, bool by_chance) const {
+      const auto has = [&s](Trigger t) {
+        return (s.triggers >> static_cast<unsigned>(t) & 1u) != 0;
+      };
+      if (by_chance || (accepted && has(Trigger::accepted)) ||
+          (rejected && has(Trigger::rejected)) || (walkout && has(Trigger::walkout)) ||
+          (last_fired == round && has(Trigger::event)))
+        return true;
+      if (has(Trigger::round_limit)) {
+        const int limit = st.max_rounds[static_cast<std::size_t>(state)];
+        if (limit > 0 && rounds_in_state >= limit) return true;
+      }
+      if (has(Trigger::deadline))
+        for (const int due : st.deadline_round)
+          if (due > 0 && round >= due) return true;
+      return false;
+    }
+
     // docs/model.md "Transitions": the first edge by trigger priority whose
     // trigger happened this round.
     NEGSIM_STEP const detail::EdgeSpec* choose_edge(int round, bool accepted, bool rejected,
                                                     bool walkout, bool by_chance, double& draw,
                                                     double& p) const {
       const auto& s = c.states[static_cast<std::size_t>(state)];
+      if (!could_leave(s, round, accepted, rejected, walkout, by_chance)) return nullptr;
       for (int i = s.edge_begin; i < s.edge_end; ++i) {
         const auto& e = c.edges[static_cast<std::size_t>(i)];
         switch (e.trigger) {
@@ -925,9 +965,7 @@ struct Simulator::Impl {
       for (int round = 1; round <= c.horizon; ++round) {
         current_round = round;
         const auto& s = c.states[static_cast<std::size_t>(state)];
-        double log_t = log_time(round);
-        const int clock_start = st.clock_start, clock_end = st.clock_end;
-        if constexpr (Trace) tw->round(round, state, std::exp(log_t));
+        if constexpr (Trace) tw->round(round, state, std::exp(log_time(round)));
 
         // 1. Shocks.
         for (int i = s.event_begin; i < s.event_end; ++i) {
@@ -938,12 +976,11 @@ struct Simulator::Impl {
           }
         }
 
-        // A shock may have moved the deadline and restarted the clock.
-        if (st.clock_start != clock_start || st.clock_end != clock_end) log_t = log_time(round);
-
         // 2-5. Proposal, verdicts, concessions, walkouts.
         bool accepted = false, rejected = false, walkout = false;
         if (s.kind == StateKind::bargaining) {
+          // After the shocks: one may have moved the deadline and restarted the clock.
+          const double log_t = log_time(round);
           const bool nash_failed = propose(s.rule);
           if constexpr (Trace) tw->proposal(s.rule, nash_failed, st);
           accepted = !c.principals.empty();
