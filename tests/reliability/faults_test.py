@@ -18,7 +18,7 @@ import time
 import unittest
 
 from support import (ABU_DHABI, BUSY, MINIMAL, Scratch, finish, main, negsim, rows,
-                     run_set_seed, start, temporaries)
+                     run_set_seed, start, temporaries, wait_for_handlers)
 
 RNG = random.Random(int(os.environ.get("FAULT_SEED", "12")))
 
@@ -76,9 +76,11 @@ class Signals(Fault):
                     # negsim handles these signals from the first line of
                     # main(); before that (exec, the dynamic loader) no program
                     # can, and the default action (exit 128 + signal) is what
-                    # the system does. On a loaded machine that can take tens
-                    # of milliseconds, so the moments start at 0.2 s.
-                    time.sleep(RNG.uniform(0.2, 2.0))
+                    # the system does. On a loaded machine that start took
+                    # longer than the 0.2 s this test once waited, so the
+                    # random moments count from when the handlers are in.
+                    wait_for_handlers(p)
+                    time.sleep(RNG.uniform(0.0, 1.8))
                     p.send_signal(sig)
                     r = finish(p)
                     label = f"{args[0]} {sig.name}: {r}"

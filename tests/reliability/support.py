@@ -51,6 +51,30 @@ def start(*args, cwd=None, stdout=subprocess.DEVNULL):
                             stdin=subprocess.DEVNULL, stdout=stdout, stderr=subprocess.PIPE)
 
 
+def wait_for_handlers(p, signals=(signal.SIGINT, signal.SIGTERM, signal.SIGHUP), timeout=60):
+    """Waits until process p catches `signals`, as Linux shows in /proc/PID/status
+    (SigCgt). Until main() installs its handlers no program can handle a signal,
+    and on a loaded machine starting a process can take longer than any fixed
+    delay. Returns False if p ended first."""
+    mask = 0
+    for s in signals:
+        mask |= 1 << (int(s) - 1)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if p.poll() is not None:
+            return False
+        try:
+            with open(f"/proc/{p.pid}/status") as status:
+                caught = next((int(line.split()[1], 16) for line in status
+                               if line.startswith("SigCgt:")), 0)
+        except OSError:
+            return False
+        if caught & mask == mask:
+            return True
+        time.sleep(0.002)
+    raise AssertionError(f"negsim did not install its signal handlers within {timeout} s")
+
+
 def finish(p, timeout=300):
     start_time = time.monotonic()
     _, err = p.communicate(timeout=timeout)
