@@ -33,13 +33,6 @@ std::vector<std::string> split(const std::string& text) {
   return parts;
 }
 
-template <class T>
-std::vector<std::string> target_ids(const std::vector<T>& items) {
-  std::vector<std::string> ids;
-  for (const auto& item : items) ids.push_back(item.id);
-  return ids;
-}
-
 std::string join_from(const std::vector<std::string>& parts, std::size_t first) {
   std::string out;
   for (std::size_t i = first; i < parts.size(); ++i) out += (i > first ? "." : "") + parts[i];
@@ -65,13 +58,13 @@ std::optional<EffectTarget> resolve_process_target(Reader& reader, const Scenari
     for (const Deadline& d : process.deadlines)
       if (d.id == parts[2]) return make("deadline", bounds::rounds());
     return fail(fmt::format("unknown deadline '{}' in '{}'{}", shorten(parts[2]), text,
-                            suggestion(parts[2], target_ids(process.deadlines), "deadlines")));
+                            suggestion(parts[2], ids_of(process.deadlines), "deadlines")));
   }
   if (parts.size() == 4 && parts[1] == "states" && parts[3] == "max_rounds") {
     const State* state = scenario.state(parts[2]);
     if (!state)
       return fail(fmt::format("unknown state '{}' in '{}'{}", shorten(parts[2]), text,
-                              suggestion(parts[2], target_ids(process.states), "states")));
+                              suggestion(parts[2], ids_of(process.states), "states")));
     if (!state->max_rounds)
       return fail(fmt::format("state '{}' has no max_rounds to change; give it one", state->id));
     return make("max_rounds", bounds::rounds());
@@ -132,7 +125,7 @@ std::optional<EffectTarget> resolve_target(Reader& reader, const Scenario& scena
       return !known.events
                  ? std::nullopt
                  : fail(fmt::format("unknown event '{}' in '{}'{}", shorten(parts[1]), text,
-                                    suggestion(parts[1], target_ids(scenario.events), "events")));
+                                    suggestion(parts[1], ids_of(scenario.events), "events")));
     return make("chance", bounds::probability());
   }
 
@@ -157,7 +150,7 @@ std::optional<EffectTarget> resolve_target(Reader& reader, const Scenario& scena
     return !known.parties
                ? std::nullopt
                : fail(fmt::format("unknown party '{}' in '{}'{}", shorten(parts[1]), text,
-                                  suggestion(parts[1], target_ids(scenario.parties), "parties")));
+                                  suggestion(parts[1], ids_of(scenario.parties), "parties")));
 
   const std::string rest = join_from(parts, 2);
   if (rest == "capability") return make("capability", bounds::capability());
@@ -183,7 +176,7 @@ std::optional<EffectTarget> resolve_target(Reader& reader, const Scenario& scena
       return !known.issues
                  ? std::nullopt
                  : fail(fmt::format("unknown issue '{}' in '{}'{}", shorten(parts[3]), text,
-                                    suggestion(parts[3], target_ids(scenario.issues), "issues")));
+                                    suggestion(parts[3], ids_of(scenario.issues), "issues")));
     const std::vector<std::string> names = {"ideal", "red_line", "salience", "curvature"};
     if (std::find(names.begin(), names.end(), parts[4]) == names.end())
       return fail(fmt::format("'{}' is not a parameter of a demand{}", shorten(parts[4]),

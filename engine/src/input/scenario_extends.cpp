@@ -30,24 +30,18 @@ struct MergeContext {
   std::vector<Diagnostic>* diagnostics = nullptr;
 };
 
-YAML::Node lookup_key(const YAML::Node& map, const std::string& key) {
-  for (const auto& kv : map)
-    if (kv.first.IsScalar() && kv.first.Scalar() == key) return kv.second;
-  return YAML::Node(YAML::NodeType::Undefined);
-}
-
 bool is_true(const YAML::Node& node) {
   return node.IsDefined() && node.IsScalar() && (node.Scalar() == "true" || node.Scalar() == "yes");
 }
 
 // `{remove: true}` as the whole value, or an id'd item carrying `remove: true`.
 bool asks_removal(const YAML::Node& node) {
-  return node.IsMap() && is_true(lookup_key(node, "remove"));
+  return node.IsMap() && is_true(child_of(node, "remove"));
 }
 
 std::optional<std::string> id_of(const YAML::Node& item) {
   if (!item.IsMap()) return std::nullopt;
-  const YAML::Node id = lookup_key(item, "id");
+  const YAML::Node id = child_of(item, "id");
   if (!id.IsDefined() || !id.IsScalar()) return std::nullopt;
   return id.Scalar();
 }
@@ -70,15 +64,15 @@ bool merges_by_key(const std::string& schema_path) {
 // what a variant may change.
 std::optional<std::string> transition_key(const YAML::Node& item) {
   if (!item.IsMap()) return std::nullopt;
-  const YAML::Node from = lookup_key(item, "from"), to = lookup_key(item, "to");
+  const YAML::Node from = child_of(item, "from"), to = child_of(item, "to");
   if (!from.IsDefined() || !from.IsScalar() || !to.IsDefined() || !to.IsScalar())
     return std::nullopt;
   std::string trigger;
   for (const char* kind : {"on", "event"}) {
-    const YAML::Node t = lookup_key(item, kind);
+    const YAML::Node t = child_of(item, kind);
     if (t.IsDefined() && t.IsScalar()) trigger = std::string(kind) + " " + t.Scalar();
   }
-  if (trigger.empty() && lookup_key(item, "probability").IsDefined()) trigger = "probability";
+  if (trigger.empty() && child_of(item, "probability").IsDefined()) trigger = "probability";
   if (trigger.empty()) return std::nullopt;
   return fmt::format("{} → {} ({})", from.Scalar(), to.Scalar(), trigger);
 }
@@ -126,7 +120,7 @@ YAML::Node merge_map(const YAML::Node& base, const YAML::Node& variant, const YA
   for (const auto& kv : base) {
     const std::string key = kv.first.IsScalar() ? kv.first.Scalar() : std::string();
     const YAML::Node over =
-        kv.first.IsScalar() ? lookup_key(variant, key) : YAML::Node(YAML::NodeType::Undefined);
+        kv.first.IsScalar() ? child_of(variant, key) : YAML::Node(YAML::NodeType::Undefined);
     if (!over.IsDefined() || std::find(used.begin(), used.end(), key) != used.end()) {
       out.force_insert(kv.first, kv.second);
       continue;
@@ -213,7 +207,7 @@ YAML::Node merge_list_by_key(const YAML::Node& base, const YAML::Node& variant,
 
 YAML::Node merge_node(const YAML::Node& base, const YAML::Node& variant, const std::string& path,
                       const std::string& schema_path, const MergeContext& ctx) {
-  if (base.IsMap() && variant.IsMap() && !lookup_key(variant, "dist").IsDefined())
+  if (base.IsMap() && variant.IsMap() && !child_of(variant, "dist").IsDefined())
     return merge_map(base, variant, variant, path, schema_path, ctx);
   if (base.IsSequence() && variant.IsSequence() && merges_by_key(schema_path))
     return merge_list_by_key(base, variant, path, schema_path, ctx);
@@ -245,7 +239,7 @@ std::optional<YAML::Node> resolve(const YAML::Node& parsed_root, const std::stri
   const std::optional<YAML::Node> root = parsed_root;
   parsed.push_back(Parsed{parsed_root, name});
   const YAML::Node extends =
-      root->IsMap() ? lookup_key(*root, "extends") : YAML::Node(YAML::NodeType::Undefined);
+      root->IsMap() ? child_of(*root, "extends") : YAML::Node(YAML::NodeType::Undefined);
   if (!extends.IsDefined()) return root;
 
   const auto fail = [&](const std::string& message) {

@@ -95,13 +95,6 @@ std::string describe(const YAML::Node& node) {
   return "a map";
 }
 
-// Looks a key up without creating it (non-const operator[] would).
-YAML::Node child_of(const YAML::Node& map, const std::string& key) {
-  for (const auto& kv : map)
-    if (kv.first.IsScalar() && kv.first.Scalar() == key) return kv.second;
-  return YAML::Node(YAML::NodeType::Undefined);
-}
-
 std::vector<std::string> keys_of(const YAML::Node& map) {
   std::vector<std::string> keys;
   for (const auto& kv : map)
@@ -300,6 +293,12 @@ std::string apply_one(YAML::Node& root, const std::vector<Step>& steps, const YA
 }
 
 }  // namespace
+
+YAML::Node child_of(const YAML::Node& map, const std::string& key) {
+  for (const auto& kv : map)
+    if (kv.first.IsScalar() && kv.first.Scalar() == key) return kv.second;
+  return YAML::Node(YAML::NodeType::Undefined);
+}
 
 bool key_path_within(const std::string& path, const std::string& prefix) {
   if (prefix.empty()) return true;

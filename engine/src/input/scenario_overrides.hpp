@@ -49,6 +49,11 @@ std::vector<Override> apply_overrides(YAML::Node& root, const std::vector<std::s
 int attribute_to_overrides(std::vector<Diagnostic>& diagnostics,
                            const std::vector<Override>& applied);
 
+// The value of `key` in `map`, or an undefined node, looked up without
+// creating the key (the non-const operator[] would); overrides and extends
+// both read trees they must not change.
+YAML::Node child_of(const YAML::Node& map, const std::string& key);
+
 // True when `path` is `prefix` itself or lies below it ("a.b[2]" lies below "a.b").
 bool key_path_within(const std::string& path, const std::string& prefix);
 

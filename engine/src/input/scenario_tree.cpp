@@ -79,13 +79,6 @@ bool is_date(const std::string& s) {
   return day <= days[month - 1] + (month == 2 && leap ? 1 : 0);
 }
 
-template <class T>
-std::vector<std::string> ids_of(const std::vector<T>& items) {
-  std::vector<std::string> ids;
-  for (const auto& item : items) ids.push_back(item.id);
-  return ids;
-}
-
 // A reference to an id defined elsewhere, resolved once everything is read.
 struct IdRef {
   std::string id;

@@ -77,6 +77,14 @@ std::optional<std::string> closest(std::string_view word,
 // "; did you mean 'x'?" or "; expected one of: a, b, c" for an unknown `word`.
 std::string suggestion(std::string_view word, const std::vector<std::string>& candidates,
                        std::string_view noun_plural);
+// The ids of a scenario's parties, issues, events, ...: the candidates for suggestion().
+template <class T>
+std::vector<std::string> ids_of(const std::vector<T>& items) {
+  std::vector<std::string> ids;
+  ids.reserve(items.size());
+  for (const auto& item : items) ids.push_back(item.id);
+  return ids;
+}
 
 // One value in a map (or a list item), with where to point if it is wrong.
 //
