@@ -334,6 +334,77 @@ process:
   EXPECT_EQ(r.end_round, 7);  // round 7 in talks is past the deadline
 }
 
+// The round loop looks at a state's edges only when one of its kinds of
+// trigger happened this round (simulator.cpp, could_leave). Each kind, as the
+// one way out of the talks, must still move them, in the round it happens.
+// A new kind of trigger fails the first check until it has a case here.
+TEST(SimulatorBehaviour, EveryKindOfTriggerAloneMovesTheTalks) {
+  constexpr int kKinds = 7;
+  EXPECT_STREQ(to_string(static_cast<Trigger>(kKinds)), "?")
+      << "a new kind of trigger: give it a case below";
+  // Both sides' red lines leave no common ground, so the talks never agree
+  // (but for the `accepted` case, which gives them some).
+  const std::string apart = R"(    patience: 50
+    costs: {per_round: 0}
+    demands:
+      share: {ideal: 1, red_line: 0.9})";
+  const std::string other = R"(    patience: 50
+    costs: {per_round: 0}
+    demands:
+      share: {ideal: 0, red_line: 0.1})";
+  for (int kind = 0; kind < kKinds; ++kind) {
+    const auto trigger = static_cast<Trigger>(kind);
+    const std::string name = to_string(trigger);
+    std::string a = apart, b = other, events, states = "{id: talks, kind: bargaining}",
+                edge = "on: " + name, deadline = "30";
+    int round = 1;  // the round the trigger happens in
+    switch (trigger) {
+      case Trigger::accepted:
+        a = test::kPartyA;
+        b = test::kPartyB;
+        deadline = "1";  // t = 1: both accept the mediator's middle package
+        break;
+      case Trigger::rejected:
+        break;
+      case Trigger::walkout:
+        a.replace(a.find("patience: 50"), 12, "patience: 3\n    batna: 0.95");
+        round = 3;
+        break;
+      case Trigger::round_limit:
+        states = "{id: talks, kind: bargaining, max_rounds: 4}";
+        round = 4;
+        break;
+      case Trigger::deadline:
+        deadline = "6";
+        round = 6;
+        break;
+      case Trigger::event:
+        events = "events:\n  - {id: shock, chance: 1, states: [talks]}";
+        edge = "event: shock";
+        break;
+      case Trigger::probability:
+        edge = "probability: 1";
+        break;
+    }
+    const std::string process = fmt::format(R"(
+process:
+  initial: talks
+  deadline: {}
+  states:
+    - {}
+    - {{id: left, kind: terminal, outcome: left}}
+  transitions:
+    - {{from: talks, to: left, {}}}
+)",
+                                            deadline, states, edge);
+    const Simulator sim = test::simulator_for(test::two_party_yaml(a, b, events, process));
+    const BranchResult r = sim.run_branch(kDefaultSeed, 0);
+    EXPECT_EQ(sim.outcomes()[static_cast<std::size_t>(r.outcome)], "left") << name;
+    EXPECT_EQ(r.end_round, round) << name;
+    EXPECT_EQ(r.path, (std::vector<int>{0, 1})) << name;
+  }
+}
+
 TEST(SimulatorBehaviour, NashFallsBackToCompromiseWhenNoDealBeatsNoDeal) {
   std::string a = test::kPartyA, b = test::kPartyB;
   a.replace(a.find("batna: 0.2"), 10, "batna: 0.9");
