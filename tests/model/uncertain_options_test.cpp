@@ -7,8 +7,8 @@
 #include "model/branch_state.hpp"
 #include "negsim/model/branch_observer.hpp"
 #include "negsim/model/simulator.hpp"
-#include "support/test_scenarios.hpp"
 #include "support/load_problems.hpp"
+#include "support/test_scenarios.hpp"
 
 namespace negsim {
 namespace {
@@ -74,6 +74,25 @@ TEST(UncertainOptions, NameOptionsOfTheIssue) {
             "12:30: parties[1].demands.status.ideal.dist: an uncertain option of issue 'status' "
             "takes dist: discrete (values are options, each with a weight), got the text "
             "'uniform'");
+}
+
+// Both lists of a discrete option distribution are read to the end, so that
+// every faulty item is reported, and a missing list is named with what it holds.
+TEST(UncertainOptions, ReportEveryFaultOfTheirLists) {
+  std::string yaml = kYaml;
+  const auto swap = [&](const std::string& from, const std::string& to) {
+    yaml.replace(yaml.find(from), from.size(), to);
+  };
+  swap("weights: [3, 1]", "weights: [3, many]");
+  swap("values: [none, de_facto], weights: [1, 1]", "weights: [1, 1]");
+  const auto problems = test_support::load_problems(yaml);
+  ASSERT_EQ(problems.size(), 2u);
+  EXPECT_EQ(problems[0],
+            "8:101: parties[0].demands.status.red_line.weights[1]: expected a number, got the text "
+            "'many'");
+  EXPECT_EQ(
+      problems[1],
+      "12:23: parties[1].demands.status.ideal: missing required key 'values' (a list of options)");
 }
 
 }  // namespace

@@ -209,6 +209,27 @@ class TreeReader {
     return false;
   }
 
+  // How every listed thing with an id (an issue, event, state, milestone or
+  // deadline) starts: where it stands, its id, and its label (the id when it
+  // has none). The id's field stays for the message about a duplicate id.
+  struct Identity {
+    Field field;
+    std::optional<std::string> id;
+  };
+  template <typename Thing>
+  Identity read_identity(MapReader& m, Thing& thing) {
+    thing.loc = loc_of(m.mark());
+    Identity identity{m.require("id"), std::nullopt};
+    if (identity.field.present()) identity.id = read_id(r_, identity.field);
+    if (identity.id) thing.id = *identity.id;
+    if (const Field label = m.get("label"); label.present()) {
+      if (auto text = read_text(r_, label)) thing.label = *text;
+    } else {
+      thing.label = thing.id;
+    }
+    return identity;
+  }
+
   // ---- issues: ---------------------------------------------------------------
   void read_issues(const Field& f) {
     if (!f.present()) return;
@@ -225,15 +246,7 @@ class TreeReader {
     if (!m.ok()) return;
     m.check_keys({"id", "label", "kind", "range", "ends", "unit", "options"}, " in an issue");
     Issue issue;
-    issue.loc = loc_of(m.mark());
-    const Field id_field = m.require("id");
-    const auto id = id_field.present() ? read_id(r_, id_field) : std::nullopt;
-    if (id) issue.id = *id;
-    if (const Field label = m.get("label"); label.present()) {
-      if (auto text = read_text(r_, label)) issue.label = *text;
-    } else {
-      issue.label = issue.id;
-    }
+    const auto [id_field, id] = read_identity(m, issue);
     bool ok = id.has_value();
     const Field kind_field = m.require("kind", " (continuous, ordinal or binary)");
     std::optional<std::string> kind;
@@ -567,39 +580,35 @@ class TreeReader {
     }
     Distribution d;
     d.kind = DistKind::discrete;
+    // Every item of a required list, read by `read` into `into`; false when
+    // the list is missing or not a list, or some item is not what it should
+    // be (each is reported).
+    const auto read_each = [&](const Field& list, std::string_view what, auto read,
+                               std::vector<double>& into) {
+      if (!list.present()) return false;
+      const auto items = read_list(r_, list, what);
+      if (!items) return false;
+      bool all = true;
+      for (const Field& item : *items) {
+        if (auto v = read(item)) {
+          into.push_back(*v);
+        } else {
+          all = false;
+        }
+      }
+      return all;
+    };
     bool ok = dist.present();
     const Field values = m.require("values", " (a list of options)");
-    if (values.present()) {
-      if (const auto items = read_list(r_, values, "a list of options")) {
-        for (const Field& item : *items) {
-          if (auto index = read_option(item, issue)) {
-            d.values.push_back(*index);
-          } else {
-            ok = false;
-          }
-        }
-      } else {
-        ok = false;
-      }
-    } else {
-      ok = false;
-    }
+    ok = read_each(
+             values, "a list of options",
+             [&](const Field& item) { return read_option(item, issue); }, d.values) &&
+         ok;
     const Field weights = m.require("weights", " (a list of numbers, one per option)");
-    if (weights.present()) {
-      if (const auto items = read_list(r_, weights, "a list of numbers")) {
-        for (const Field& item : *items) {
-          if (auto w = read_number(r_, item)) {
-            d.weights.push_back(*w);
-          } else {
-            ok = false;
-          }
-        }
-      } else {
-        ok = false;
-      }
-    } else {
-      ok = false;
-    }
+    ok = read_each(
+             weights, "a list of numbers", [&](const Field& item) { return read_number(r_, item); },
+             d.weights) &&
+         ok;
     if (!ok) return std::nullopt;
     if (auto why = d.problem()) {
       r_.error(m.mark(), f.path, *why);
@@ -648,15 +657,7 @@ class TreeReader {
     if (!m.ok()) return;
     m.check_keys({"id", "label", "chance", "states", "repeats", "effects"}, " in an event");
     Event e;
-    e.loc = loc_of(m.mark());
-    const Field id_field = m.require("id");
-    const auto id = id_field.present() ? read_id(r_, id_field) : std::nullopt;
-    if (id) e.id = *id;
-    if (const Field label = m.get("label"); label.present()) {
-      if (auto text = read_text(r_, label)) e.label = *text;
-    } else {
-      e.label = e.id;
-    }
+    const auto [id_field, id] = read_identity(m, e);
     const Field chance = m.require("chance", " (its probability per round)");
     e.chance = constant(0, "events." + e.id + ".chance");
     if (chance.present()) e.chance = uncertain(chance, e.chance.path, bounds::probability(), 0);
@@ -837,15 +838,7 @@ class TreeReader {
                   "agenda", "horizon_outcome"},
                  " in a state");
     State st;
-    st.loc = loc_of(m.mark());
-    const Field id_field = m.require("id");
-    const auto id = id_field.present() ? read_id(r_, id_field) : std::nullopt;
-    if (id) st.id = *id;
-    if (const Field label = m.get("label"); label.present()) {
-      if (auto text = read_text(r_, label)) st.label = *text;
-    } else {
-      st.label = st.id;
-    }
+    const auto [id_field, id] = read_identity(m, st);
     const Field kind_field = m.require("kind", " (bargaining, pause, chance or terminal)");
     std::optional<std::string> kind;
     if (kind_field.present()) kind = read_choice(r_, kind_field, kStateKinds, "state kind");
@@ -1029,15 +1022,7 @@ class TreeReader {
       if (!m.ok()) continue;
       m.check_keys({"id", "label", "states"}, " in a milestone");
       Milestone ms;
-      ms.loc = loc_of(m.mark());
-      const Field id_field = m.require("id");
-      const auto id = id_field.present() ? read_id(r_, id_field) : std::nullopt;
-      if (id) ms.id = *id;
-      if (const Field label = m.get("label"); label.present()) {
-        if (auto text = read_text(r_, label)) ms.label = *text;
-      } else {
-        ms.label = ms.id;
-      }
+      const auto [id_field, id] = read_identity(m, ms);
       const Field states = m.require("states", " (the states that reach it)");
       if (states.present())
         if (const auto list = read_list(r_, states, "a list of state ids")) {
@@ -1063,15 +1048,7 @@ class TreeReader {
       if (!m.ok()) continue;
       m.check_keys({"id", "label", "round"}, " in a deadline");
       Deadline d;
-      d.loc = loc_of(m.mark());
-      const Field id_field = m.require("id");
-      const auto id = id_field.present() ? read_id(r_, id_field) : std::nullopt;
-      if (id) d.id = *id;
-      if (const Field label = m.get("label"); label.present()) {
-        if (auto text = read_text(r_, label)) d.label = *text;
-      } else {
-        d.label = d.id;
-      }
+      const auto [id_field, id] = read_identity(m, d);
       const Field round = m.require("round", " (the round at which it falls)");
       if (round.present())
         if (auto r = read_rounds(round, "process.deadlines." + d.id)) d.round = std::move(*r);
