@@ -1,6 +1,6 @@
-// Rank correlations between uncertain inputs (docs/model.md, "Correlated
-// inputs"): a Gaussian copula keeps every marginal exactly, gives the rank
-// correlation asked for, and leaves scenarios without correlations alone.
+// Rank correlations between uncertain inputs (docs/model.md 11.1): a Gaussian
+// copula keeps every marginal exactly, gives the rank correlation asked for,
+// and leaves scenarios without correlations alone.
 #include <gtest/gtest.h>
 
 #include <algorithm>

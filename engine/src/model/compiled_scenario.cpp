@@ -426,7 +426,7 @@ class Compiler {
     }
   }
 
-  // docs/model.md "Correlated inputs": the parameters linked by correlations
+  // docs/model.md 11.1: the parameters linked by correlations
   // fall into connected sets, each sampled by its own copula. A member that is
   // a plain number here (a driver's copy of the scenario fixes an event's
   // chance) keeps its place, so that the others still draw the same values.

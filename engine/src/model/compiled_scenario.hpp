@@ -91,7 +91,7 @@ struct EventSpec {
 };
 
 // Trigger priority when several could move the talks in the same round
-// (docs/model.md, "Order within a round"). Lower goes first.
+// (docs/model.md 9.1). Lower goes first.
 int trigger_priority(Trigger trigger);
 
 struct EdgeSpec {
@@ -124,7 +124,7 @@ struct StateSpec {
   std::uint64_t purpose;                       // purpose_id("transition:" + id)
 };
 
-// Parameters tied by rank correlations (docs/model.md, "Correlated inputs"):
+// Parameters tied by rank correlations (docs/model.md 11.1):
 // one connected set of them, sampled together by a Gaussian copula.
 struct CopulaSpec {
   std::vector<int> params;  // param indices, ascending (file order)

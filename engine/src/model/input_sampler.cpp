@@ -50,7 +50,7 @@ const double* planned_uniforms(const CompiledScenario& c, const InputDraws* draw
       b.u[i] = Stream(seed_of(draws, input, seed), spec.purpose, branch).uniform(0);
     }
   }
-  // docs/model.md "Correlated inputs": z = Φ⁻¹(U) per member from its own
+  // docs/model.md 11.1: z = Φ⁻¹(U) per member from its own
   // stream, z' = L z, U' = Φ(z'); each marginal stays exact.
   for (const CopulaSpec& copula : c.copulas) {
     const std::size_t m = copula.params.size();

@@ -1,6 +1,6 @@
 // One branch of the talks as a pure function of (scenario, seed, branch).
 // The order of steps in a round, the random streams and every equation are
-// specified in docs/model.md; the section names below match it.
+// specified in docs/model.md; the comments below cite its sections by number.
 
 #include "negsim/model/simulator.hpp"
 
@@ -136,7 +136,7 @@ struct Simulator::Impl {
           static_cast<std::size_t>(p.stance_end - p.stance_begin));
     }
 
-    // docs/model.md "Sampling": one stream per parameter key path; correlated
+    // docs/model.md 11: one stream per parameter key path; correlated
     // inputs and sensitivity plans (input_draws.hpp) mix or replace the uniforms.
     void sample() {
       std::copy(c.fixed_values.begin(), c.fixed_values.end(), st.param.begin());
@@ -358,7 +358,7 @@ struct Simulator::Impl {
       st.state_hazard[s] = detail::hazard_of(total);
     }
 
-    // docs/model.md "Random numbers": the exposure at which something fires is
+    // docs/model.md 11: the exposure at which something fires is
     // -log(1 - U) for a uniform draw U, i.e. exponentially distributed.
     double exposure_threshold(std::uint64_t purpose, std::uint64_t index) const {
       return -std::log1p(-Stream(seed, purpose, branch).uniform(index));
@@ -398,7 +398,7 @@ struct Simulator::Impl {
       }
     }
 
-    // docs/model.md "Shocks".
+    // docs/model.md 8.
     NEGSIM_STEP void fire(int event, int round) {
       const auto& spec = c.events[static_cast<std::size_t>(event)];
       const std::uint32_t n = out.fired[static_cast<std::size_t>(event)]++;
@@ -679,7 +679,7 @@ struct Simulator::Impl {
       return true;
     }
 
-    // docs/model.md "Acceptance".
+    // docs/model.md 6.
     NEGSIM_STEP Verdict judge(int party, double log_t) const {
       const auto p = static_cast<std::size_t>(party);
       const auto stances = stances_of(party);
@@ -892,7 +892,7 @@ struct Simulator::Impl {
       return false;
     }
 
-    // docs/model.md "Transitions": the first edge by trigger priority whose
+    // docs/model.md 9.1: the first edge by trigger priority whose
     // trigger happened this round.
     NEGSIM_STEP const detail::EdgeSpec* choose_edge(int round, bool accepted, bool rejected,
                                                     bool walkout, bool by_chance, double& draw,

@@ -66,7 +66,7 @@ struct Driver {
 std::vector<Driver> key_drivers(const Summary& summary, std::size_t limit = 5);
 
 // Section titles and the warning the shock table carries: it shows an
-// association, which longer branches bias (docs/model.md "Key drivers").
+// association, which longer branches bias (docs/model.md 8.1).
 inline constexpr const char* kAssociationTitle = "Shocks and outcomes (association, not effect)";
 inline constexpr const char* kDriversTitle =
     "Key drivers: effect of each shock (paired, common random numbers)";

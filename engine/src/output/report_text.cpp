@@ -173,7 +173,7 @@ void write_text_report(const Summary& summary, std::ostream& out) {
       << percent(t.unresolved_share, percent_decimals(t.unresolved_ci95)) << " (95% CI "
       << percent_range(t.unresolved_ci95, percent_decimals(t.unresolved_ci95)) << ").\n";
 
-  // Shocks and outcomes: an association only (docs/model.md "Key drivers").
+  // Shocks and outcomes: an association only (docs/model.md 8.1).
   const auto drivers = key_drivers(summary);
   if (!drivers.empty()) {
     const OutcomeSummary& top = summary.outcomes[summary.most_likely()];

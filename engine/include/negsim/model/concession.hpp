@@ -1,6 +1,6 @@
 #pragma once
 // How a party's expectations fall and its demands move as time runs out
-// (docs/model.md, section "Concession"), after the time-dependent tactics of
+// (docs/model.md, section 4), after the time-dependent tactics of
 // Faratin, Sierra & Jennings (1998).
 
 #include <cmath>

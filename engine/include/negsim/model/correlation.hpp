@@ -1,6 +1,6 @@
 #pragma once
 // Rank correlations between uncertain inputs, sampled with a Gaussian copula
-// (docs/model.md, "Correlated inputs"): each input keeps its own stream and its
+// (docs/model.md 11.1): each input keeps its own stream and its
 // own distribution; only the normal scores of the uniforms are mixed.
 
 #include <cstddef>

@@ -1,6 +1,6 @@
 #pragma once
 // The asymmetric Nash bargaining solution over the issue space (docs/model.md,
-// section "Proposals: nash"): Nash (1950), with weights after Kalai (1977).
+// section 5.3): Nash (1950), with weights after Kalai (1977).
 //
 //   maximise  sum_i w_i log(u_i(x) - d_i)  over the packages x in a box,
 //   subject to u_i(x) > d_i for every bargainer i,

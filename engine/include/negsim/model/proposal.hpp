@@ -1,6 +1,6 @@
 #pragma once
 // Where the mediator puts each issue of its proposal (docs/model.md, section
-// "Proposals"). Rules work issue by issue on normalised positions, except the
+// 5). Rules work issue by issue on normalised positions, except the
 // Nash rule (nash.hpp), which trades issues against each other.
 
 #include <cmath>

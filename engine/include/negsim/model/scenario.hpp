@@ -196,7 +196,7 @@ struct Process {
 };
 
 // A rank correlation (Spearman's ρ) between two uncertain inputs, each named
-// by its key path (docs/model.md, "Correlated inputs").
+// by its key path (docs/model.md 11.1).
 struct Correlation {
   std::string a, b;  // e.g. parties.russia.costs.per_round, events.graham_sanctions_bill.chance
   double rank = 0;   // in [−1, 1]

@@ -1,6 +1,6 @@
 #pragma once
 // What a package of terms is worth to one party, and which terms it can never
-// accept (docs/model.md, section "Preferences"). Everything here works on
+// accept (docs/model.md, section 2). Everything here works on
 // normalised positions: each issue's range mapped onto [0, 1] (ordinal and
 // binary issues: option index / (options - 1)).
 
