@@ -18,41 +18,6 @@ namespace negsim {
 
 namespace {
 
-// Buffers and compression states that batches hand back once written, for
-// the next batches: a few are in use at any time, and reusing them keeps the
-// allocator from taking a fresh megabyte-sized block for every chunk (which
-// glibc keeps, once freed, in each thread's arena).
-struct Spares {
-  static constexpr std::size_t kKept = 8;  // more than ever wait at once
-  std::mutex mutex;
-  std::vector<std::string> buffers;
-  std::vector<std::unique_ptr<detail::GzipPieceWriter>> zips;
-
-  std::string buffer() {
-    std::lock_guard lock(mutex);
-    if (buffers.empty()) return {};
-    std::string b = std::move(buffers.back());
-    buffers.pop_back();
-    b.clear();
-    return b;
-  }
-  void give(std::string&& b) {
-    std::lock_guard lock(mutex);
-    if (buffers.size() < kKept && b.capacity() > 0) buffers.push_back(std::move(b));
-  }
-  std::unique_ptr<detail::GzipPieceWriter> zip() {
-    std::lock_guard lock(mutex);
-    if (zips.empty()) return std::make_unique<detail::GzipPieceWriter>();
-    auto z = std::move(zips.back());
-    zips.pop_back();
-    return z;
-  }
-  void give(std::unique_ptr<detail::GzipPieceWriter>&& z) {
-    std::lock_guard lock(mutex);
-    if (zips.size() < kKept) zips.push_back(std::move(z));
-  }
-};
-
 using report::csv_field;
 
 }  // namespace
@@ -64,6 +29,40 @@ struct BranchTable::Layout {
   // Per issue: its options quoted for CSV (empty for a continuous issue).
   std::vector<std::vector<std::string>> options;
   bool gzip = false;
+  // Buffers and compression states that batches hand back once written, for
+  // the next batches: a few are in use at any time, and reusing them keeps the
+  // allocator from taking a fresh megabyte-sized block for every chunk (which
+  // glibc keeps, once freed, in each thread's arena).
+  struct Spares {
+    static constexpr std::size_t kKept = 8;  // more than ever wait at once
+    std::mutex mutex;
+    std::vector<std::string> buffers;
+    std::vector<std::unique_ptr<detail::GzipPieceWriter>> zips;
+
+    std::string buffer() {
+      std::lock_guard lock(mutex);
+      if (buffers.empty()) return {};
+      std::string b = std::move(buffers.back());
+      buffers.pop_back();
+      b.clear();
+      return b;
+    }
+    void give(std::string&& b) {
+      std::lock_guard lock(mutex);
+      if (buffers.size() < kKept && b.capacity() > 0) buffers.push_back(std::move(b));
+    }
+    std::unique_ptr<detail::GzipPieceWriter> zip() {
+      std::lock_guard lock(mutex);
+      if (zips.empty()) return std::make_unique<detail::GzipPieceWriter>();
+      auto z = std::move(zips.back());
+      zips.pop_back();
+      return z;
+    }
+    void give(std::unique_ptr<detail::GzipPieceWriter>&& z) {
+      std::lock_guard lock(mutex);
+      if (zips.size() < kKept) zips.push_back(std::move(z));
+    }
+  };
   std::shared_ptr<Spares> spares;
 };
 
@@ -181,7 +180,7 @@ BranchTable::BranchTable(const std::filesystem::path& path, const Simulator& sim
     layout->options.push_back(std::move(options));
   }
   layout->gzip = gzip_name(path);
-  layout->spares = std::make_shared<Spares>();
+  layout->spares = std::make_shared<Layout::Spares>();
   layout_ = std::move(layout);
 
   std::string header;
