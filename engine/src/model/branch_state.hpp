@@ -27,7 +27,8 @@ struct Verdict {
 
 struct BranchState {
   // The Simulator (Simulator::Impl::id) it was last prepared for; 0 none.
-  // Sizing every vector again cost ~700 instructions a branch.
+  // Sizing every vector again for every branch showed in the profile
+  // (docs/architecture.md, "Speed").
   std::uint64_t prepared_for = 0;
   // Parameters as sampled, then changed by shocks and eroded by costs
   // (positions normalised). The live BATNA is param[party.batna].

@@ -63,9 +63,9 @@ constexpr double kUtilityTolerance = 1e-12;
 constexpr int kChanceHops = 64;
 
 // Patience counts whole rounds: the nearest integer, at least 1.
-// std::lround done inline for the values a round count takes (the libm call
-// is most of the cost, about 20 times a branch): the fraction value - whole
-// is exact, and half-way rounds up (away from zero) as lround does.
+// std::lround done inline for the values a round count takes (a library call
+// otherwise, some 20 times a branch): the fraction value - whole is exact,
+// and half-way rounds up (away from zero) as lround does.
 int patience_of(double value) {
   if (value >= 1 && value < 1e9) {
     const auto whole = static_cast<long>(value);
@@ -950,9 +950,8 @@ struct Simulator::Impl {
     }
 
     // Flatten: the generator, shocks, sampling and transitions inlined into
-    // the round loop cost 2.7% fewer instructions per branch
-    // (tools/bench/instructions_per_branch). Not in sanitizer builds
-    // (NEGSIM_FLATTEN above).
+    // the round loop cost fewer instructions (docs/architecture.md, "Speed",
+    // gives the measure). Not in sanitizer builds (NEGSIM_FLATTEN above).
     NEGSIM_FLATTEN void play() {
       start();
       if constexpr (Trace) tw->begin(seed, branch, st);

@@ -23,8 +23,8 @@ struct IssueZone {
 
 namespace detail {
 // std::floor and std::ceil through an integer conversion: without SSE4.1 the
-// library's are a call of some 25 instructions, made twice per ordinal issue
-// of every proposal. Same value for |v| < 2^52 (beyond, v is already whole);
+// library's are function calls, made twice per ordinal issue of every
+// proposal. Same value for |v| < 2^52 (beyond, v is already whole);
 // only the sign of a zero result can differ, which no caller below sees
 // (they compare option indices and divide non-negative ones).
 inline double fast_floor(double v) {
