@@ -111,13 +111,7 @@ int run_command(const RunCommandOptions& options) {
     return written ? kExitOk : kExitFailure;
   }
 
-  RunOptions run;
-  run.seed = options.seed;
-  run.threads = options.threads;
-  run.precision = options.precision;
-  run.max_branches = options.max_branches;
-  // With a precision target, --branches is the least to run; without one, all of them.
-  run.branches = options.precision > 0 && !options.branches_given ? 0 : options.branches;
+  RunOptions run = runner_options(options);
   run.cancel = &stop_requested();
   run.convergence = options.convergence;
   std::unique_ptr<BranchTable> branch_table;

@@ -85,12 +85,7 @@ int run_on_ranks(const RunCommandOptions& options, const MpiJob& job) {
   const int early = job.broadcast(root ? prepare_on_root(options, scenario, store, key) : -1);
   if (early >= 0) return early;
 
-  RunOptions run;
-  run.seed = options.seed;
-  run.threads = options.threads;
-  run.precision = options.precision;
-  run.max_branches = options.max_branches;
-  run.branches = options.precision > 0 && !options.branches_given ? 0 : options.branches;
+  RunOptions run = runner_options(options);
   run.share.part = static_cast<std::uint64_t>(job.rank());
   run.share.parts = static_cast<std::uint64_t>(job.size());
   run.share.sum_across = [&job](std::vector<std::uint64_t>& counts) { job.sum(counts); };

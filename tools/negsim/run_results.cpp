@@ -21,6 +21,17 @@ std::optional<LoadedScenario> load_run_scenario(const RunCommandOptions& options
   }
 }
 
+RunOptions runner_options(const RunCommandOptions& options) {
+  RunOptions run;
+  run.seed = options.seed;
+  run.threads = options.threads;
+  run.precision = options.precision;
+  run.max_branches = options.max_branches;
+  // With a precision target, --branches is the least to run; without one, all of them.
+  run.branches = options.precision > 0 && !options.branches_given ? 0 : options.branches;
+  return run;
+}
+
 std::string run_options_json(const RunCommandOptions& options) {
   nlohmann::json j = nlohmann::json::object();
   if (options.precision > 0) {

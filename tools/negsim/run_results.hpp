@@ -11,6 +11,7 @@
 #include "negsim/input/scenario_loader.hpp"
 #include "negsim/model/scenario.hpp"
 #include "negsim/output/output_set.hpp"
+#include "negsim/run/runner.hpp"
 #include "negsim/run/summary.hpp"
 #include "negsim/whatif/loaded_scenario.hpp"
 
@@ -41,6 +42,12 @@ struct RunCommandOptions {
 // the result is nullopt.
 std::optional<LoadedScenario> load_run_scenario(const RunCommandOptions& options,
                                                 bool say_problems = true);
+
+// The runner's settings from the command's, for `negsim run` on one machine
+// and under MPI alike: seed, threads, the precision target and its ceiling,
+// and the branches (with a precision target and no --branches, as many as
+// the target needs).
+RunOptions runner_options(const RunCommandOptions& options);
 
 // The settings besides seed and branches that change the figures, as stored
 // in runs.options_json: a run with drivers has more in its summary, so it is
