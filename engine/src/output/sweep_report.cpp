@@ -18,6 +18,13 @@ using namespace report;
 
 namespace {
 
+// What the text and Markdown reports say when no tipping point was found.
+const char* no_tipping_point(bool partial) {
+  return partial ? "No tipping point among the points that ran; the points that did not run may "
+                   "hold one."
+                 : "No tipping point: the most likely outcome is the same across the grid.";
+}
+
 std::string sweep_heading(const SweepReport& report) {
   const SweepResult& r = report.result;
   std::vector<std::string> axes;
@@ -97,10 +104,7 @@ std::string sweep_text(const SweepReport& report) {
   out << text_table(sweep_rows(report));
   out << "\n";
   if (report.result.tipping_points.empty()) {
-    out << (report.partial ? "No tipping point among the points that ran; the points that did "
-                             "not run may hold one.\n"
-                           : "No tipping point: the most likely outcome is the same across the "
-                             "grid.\n");
+    out << no_tipping_point(report.partial) << "\n";
   } else {
     out << "Tipping points (where the two outcomes' probabilities cross, interpolated):\n";
     for (const auto& t : report.result.tipping_points)
@@ -126,10 +130,7 @@ std::string sweep_markdown(const SweepReport& report) {
     out << "**Partial:** the sweep was interrupted; later points did not run.\n\n";
   out << markdown_table(sweep_rows(report)) << "\n";
   if (report.result.tipping_points.empty()) {
-    out << (report.partial ? "No tipping point among the points that ran; the points that did "
-                             "not run may hold one.\n"
-                           : "No tipping point: the most likely outcome is the same across the "
-                             "grid.\n");
+    out << no_tipping_point(report.partial) << "\n";
   } else {
     out << "## Tipping points\n\n";
     for (const auto& t : report.result.tipping_points)
