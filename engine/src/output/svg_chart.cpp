@@ -397,6 +397,16 @@ double fraction_axis_left(const Canvas& c) {
   return c.left + text_width("100%", c.small) + 10;
 }
 
+// The grid of a 0-100% axis from x0 to x1: a line and a label at each quarter.
+template <typename YOf>
+void fraction_grid(Canvas& c, double x0, double x1, const YOf& y_of) {
+  for (int k = 0; k <= 4; ++k) {
+    const double v = k * 0.25;
+    c.line(x0, y_of(v), x1, y_of(v), kGrid, 1);
+    c.text(x0 - 6, y_of(v) + c.small * 0.35, percent_tick(v, 0.25), c.small, "end", kMuted);
+  }
+}
+
 void draw_steps(Canvas& c, const StepChart& s) {
   std::vector<std::string> labels;
   for (const ChartSeries& series : s.series) labels.push_back(series.label);
@@ -415,11 +425,7 @@ void draw_steps(Canvas& c, const StepChart& s) {
   const auto y_of = [&](double v) {
     return y_bottom - std::clamp(v, 0.0, 1.0) * (y_bottom - y_top);
   };
-  for (int k = 0; k <= 4; ++k) {
-    const double v = k * 0.25;
-    c.line(x0, y_of(v), x1, y_of(v), kGrid, 1);
-    c.text(x0 - 6, y_of(v) + c.small * 0.35, percent_tick(v, 0.25), c.small, "end", kMuted);
-  }
+  fraction_grid(c, x0, x1, y_of);
   // Ticks at the start, the quarters and the end, as the tables show them.
   if (n > 0) {
     std::vector<std::size_t> ticks{0};
@@ -608,11 +614,7 @@ void draw_lines(Canvas& c, const LineChart& l) {
   const auto y_of = [&](double v) {
     return y_bottom - std::clamp(v, 0.0, 1.0) * (y_bottom - y_top);
   };
-  for (int k = 0; k <= 4; ++k) {
-    const double v = k * 0.25;
-    c.line(x0, y_of(v), x1, y_of(v), kGrid, 1);
-    c.text(x0 - 6, y_of(v) + c.small * 0.35, percent_tick(v, 0.25), c.small, "end", kMuted);
-  }
+  fraction_grid(c, x0, x1, y_of);
   const double step = nice_step(hi - lo, 5);
   for (double v = std::ceil(lo / step - 1e-9) * step; v <= hi + step * 1e-6; v += step)
     c.text(x_of(v), y_bottom + c.small + 6, number_tick(v, step), c.small, "middle", kMuted);
