@@ -598,18 +598,15 @@ class TreeReader {
       }
       return all;
     };
-    bool ok = dist.present();
     const Field values = m.require("values", " (a list of options)");
-    ok = read_each(
-             values, "a list of options",
-             [&](const Field& item) { return read_option(item, issue); }, d.values) &&
-         ok;
+    const bool values_read = read_each(
+        values, "a list of options", [&](const Field& item) { return read_option(item, issue); },
+        d.values);
     const Field weights = m.require("weights", " (a list of numbers, one per option)");
-    ok = read_each(
-             weights, "a list of numbers", [&](const Field& item) { return read_number(r_, item); },
-             d.weights) &&
-         ok;
-    if (!ok) return std::nullopt;
+    const bool weights_read = read_each(
+        weights, "a list of numbers", [&](const Field& item) { return read_number(r_, item); },
+        d.weights);
+    if (!dist.present() || !values_read || !weights_read) return std::nullopt;
     if (auto why = d.problem()) {
       r_.error(m.mark(), f.path, *why);
       return std::nullopt;
