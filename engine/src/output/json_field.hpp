@@ -1,12 +1,20 @@
 #pragma once
-// Reading a stored report back from its JSON (internal to the output layer).
+// The output layer's JSON helpers (internal to it): an interval as every
+// report stores it, and reading a stored report back.
 
 #include <fmt/format.h>
 
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
+#include "negsim/run/statistics.hpp"
+
 namespace negsim::report {
+
+// An interval as every report stores it: [low, high].
+inline nlohmann::json interval_json(const Interval& i) {
+  return nlohmann::json::array({i.low, i.high});
+}
 
 // `json[key]` as a T; std::runtime_error naming the key and `what` (the kind
 // of report, e.g. "sweep") when it is missing or of the wrong type.

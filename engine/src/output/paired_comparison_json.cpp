@@ -13,10 +13,6 @@ using report::json_field;
 
 namespace {
 
-nlohmann::json pair_interval_json(const Interval& i) {
-  return nlohmann::json::array({i.low, i.high});
-}
-
 Interval interval_from(const nlohmann::json& j) {
   if (!j.is_array() || j.size() != 2) throw std::runtime_error("expected [low, high]");
   return Interval{j[0].get<double>(), j[1].get<double>()};
@@ -41,9 +37,9 @@ nlohmann::json to_json(const PairedComparison& c) {
                         {"gained", d.gained},
                         {"lost", d.lost},
                         {"paired_std_error", d.paired_std_error},
-                        {"paired_ci95", pair_interval_json(d.paired_ci95)},
+                        {"paired_ci95", report::interval_json(d.paired_ci95)},
                         {"unpaired_std_error", d.unpaired_std_error},
-                        {"unpaired_ci95", pair_interval_json(d.unpaired_ci95)}});
+                        {"unpaired_ci95", report::interval_json(d.unpaired_ci95)}});
   }
   auto& changes = j["changes"] = nlohmann::json::array();
   for (const auto& ch : c.changes)

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "json_field.hpp"
 #include "negsim/output/sensitivity_charts.hpp"
 #include "report_format.hpp"
 #include "table_format.hpp"
@@ -121,9 +122,6 @@ std::string copula_note(const SensitivityReport& r) {
          joined(groups, "; ") + ".";
 }
 
-json ci_json(const Interval& i) {
-  return json::array({i.low, i.high});
-}
 Interval interval_of(const json& j) {
   return {j.at(0).get<double>(), j.at(1).get<double>()};
 }
@@ -340,16 +338,16 @@ json to_json(const SensitivityReport& r) {
                       {"high_option", b.high_option},
                       {"low", b.low},
                       {"high", b.high},
-                      {"low_ci95", ci_json(b.low_ci95)},
-                      {"high_ci95", ci_json(b.high_ci95)},
+                      {"low_ci95", interval_json(b.low_ci95)},
+                      {"high_ci95", interval_json(b.high_ci95)},
                       {"swing", b.swing},
-                      {"swing_ci95", ci_json(b.swing_ci95)},
+                      {"swing_ci95", interval_json(b.swing_ci95)},
                       {"changed", b.changed}});
     j["tornado"] = {{"low_quantile", t.low_quantile},
                     {"high_quantile", t.high_quantile},
                     {"rows", t.rows},
                     {"base", t.base},
-                    {"base_ci95", ci_json(t.base_ci95)},
+                    {"base_ci95", interval_json(t.base_ci95)},
                     {"bars", bars}};
   }
   if (r.indices) {
@@ -361,18 +359,18 @@ json to_json(const SensitivityReport& r) {
                          {"inputs", r.factors[f].inputs},
                          {"chance", r.factors[f].chance},
                          {"first", s.first},
-                         {"first_ci95", ci_json(s.first_ci95)},
+                         {"first_ci95", interval_json(s.first_ci95)},
                          {"total", s.total},
-                         {"total_ci95", ci_json(s.total_ci95)}});
+                         {"total_ci95", interval_json(s.total_ci95)}});
     }
     j["indices"] = {{"rows", e.rows},
                     {"mean", e.mean},
                     {"variance", e.variance},
                     {"replicates", e.replicates},
                     {"unexplained", e.unexplained},
-                    {"unexplained_ci95", ci_json(e.unexplained_ci95)},
+                    {"unexplained_ci95", interval_json(e.unexplained_ci95)},
                     {"interactions", e.interactions},
-                    {"interactions_ci95", ci_json(e.interactions_ci95)},
+                    {"interactions_ci95", interval_json(e.interactions_ci95)},
                     {"factors", factors}};
   }
   return j;

@@ -4,15 +4,15 @@
 
 #include <stdexcept>
 
+#include "json_field.hpp"
+
 namespace negsim {
 
 using nlohmann::json;
 
 namespace {
 
-json interval_json(const Interval& i) {
-  return json::array({i.low, i.high});
-}
+using report::interval_json;
 
 json spread_json(const Spread& s) {
   return json{{"mean", s.mean}, {"std_error", s.std_error},
