@@ -7,6 +7,7 @@
 #include <set>
 
 #include "distribution_text.hpp"
+#include "report_format.hpp"
 
 namespace negsim {
 
@@ -105,17 +106,13 @@ class Collector {
   std::vector<Assumption> rows_;
 };
 
-std::string name_of(const std::string& name, const std::string& id) {
-  return name.empty() ? id : name;
-}
-
 }  // namespace
 
 std::vector<Assumption> scenario_assumptions(const Scenario& scenario,
                                              const std::map<int, std::string>& notes) {
   Collector c(scenario, notes);
   for (const Party& p : scenario.parties) {
-    const std::string who = name_of(p.name, p.id) + ": ";
+    const std::string who = report::label_or_id(p.name, p.id) + ": ";
     c.add(p.capability, who + "leverage (capability)");
     c.add(p.batna, who + "value of no deal (BATNA)");
     c.add(p.cost_per_round, who + "cost of delay per " + scenario.round_label);
@@ -127,7 +124,7 @@ std::vector<Assumption> scenario_assumptions(const Scenario& scenario,
     c.add(p.tactic.k, who + "opening concession (k)");
     for (const Demand& d : p.demands) {
       const Issue* issue = scenario.issue(d.issue);
-      const std::string on = issue ? name_of(issue->label, issue->id) : d.issue;
+      const std::string on = issue ? report::label_or_id(issue->label, issue->id) : d.issue;
       const std::vector<std::string>* options =
           issue && issue->is_discrete() ? &issue->options : nullptr;
       c.add(d.ideal, who + "ideal on " + on, options);
@@ -137,7 +134,7 @@ std::vector<Assumption> scenario_assumptions(const Scenario& scenario,
     }
   }
   for (const Event& e : scenario.events) {
-    const std::string what = name_of(e.label, e.id);
+    const std::string what = report::label_or_id(e.label, e.id);
     c.add(e.chance, what + ": chance per " + scenario.round_label);
     for (const Effect& effect : e.effects)
       c.add(effect.value,
@@ -146,14 +143,15 @@ std::vector<Assumption> scenario_assumptions(const Scenario& scenario,
   if (scenario.process.deadline)
     c.add(*scenario.process.deadline, "Deadline (" + scenario.round_label + ")");
   for (const Deadline& d : scenario.process.deadlines)
-    c.add(d.round, name_of(d.label, d.id) + " (" + scenario.round_label + ")");
+    c.add(d.round, report::label_or_id(d.label, d.id) + " (" + scenario.round_label + ")");
   for (const State& s : scenario.process.states)
-    c.add(s.max_rounds, name_of(s.label, s.id) + ": most " + scenario.round_label + "s here");
+    c.add(s.max_rounds,
+          report::label_or_id(s.label, s.id) + ": most " + scenario.round_label + "s here");
   for (const Transition& t : scenario.process.transitions) {
     const State* from = scenario.state(t.from);
     const State* to = scenario.state(t.to);
-    const std::string what = (from ? name_of(from->label, from->id) : t.from) + " → " +
-                             (to ? name_of(to->label, to->id) : t.to);
+    const std::string what = (from ? report::label_or_id(from->label, from->id) : t.from) + " → " +
+                             (to ? report::label_or_id(to->label, to->id) : t.to);
     if (t.trigger == Trigger::probability && t.probability_kind == ProbabilityKind::plain)
       c.add(t.probability, what + ": probability");
     c.add(t.approval_threshold, what + ": approval threshold");

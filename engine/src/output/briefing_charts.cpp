@@ -31,10 +31,6 @@ std::string run_caption(const Provenance& p) {
   return caption + " · " + p.date + ". Intervals: Monte Carlo noise only.";
 }
 
-std::string label_or_id(const std::string& label, const std::string& id) {
-  return label.empty() ? id : label;
-}
-
 // The axis of a continuous term: from the lowest 5th to the highest 95th
 // percentile over the outcomes, widened to round numbers.
 std::pair<double, double> term_range(const std::vector<QuantileRow>& rows) {

@@ -13,6 +13,10 @@ namespace negsim::report {
 
 // The shortest text that reads back as the same double: 0.3 → "0.3".
 std::string exact_number(double x);
+// What a report calls a thing: its label (or name), or its id without one.
+inline std::string label_or_id(const std::string& label, const std::string& id) {
+  return label.empty() ? id : label;
+}
 // 1234567 → "1,234,567".
 std::string thousands(std::uint64_t n);
 // Decimals that keep an interval's ends distinct: 1, or 2 for very narrow intervals.
