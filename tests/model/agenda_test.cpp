@@ -92,11 +92,8 @@ TEST(Agenda, AStateNamesTheOutcomeOfBranchesStillThereAtTheHorizon) {
   // "armistice", an agreement, rather than unresolved; their terms settle the
   // front line only.
   std::string yaml = two_track_yaml(", agenda: [front]");
-  const auto swap = [&](const std::string& from, const std::string& to) {
-    yaml.replace(yaml.find(from), from.size(), to);
-  };
-  swap(
-      "{id: ceasefire, kind: pause, max_rounds: 2}",
+  test::replace_once(
+      yaml, "{id: ceasefire, kind: pause, max_rounds: 2}",
       "{id: ceasefire, kind: pause, max_rounds: 100, horizon_outcome: armistice, agreement: true}");
   const Simulator sim = test::simulator_for(yaml);
   EXPECT_EQ(sim.outcomes(),

@@ -81,7 +81,7 @@ TEST(Approval, NeverPassesTermsBeyondTheRatifiersRedLine) {
 
 std::vector<std::string> problems_with(std::string yaml, const std::string& from,
                                        const std::string& to) {
-  yaml.replace(yaml.find(from), from.size(), to);
+  test::replace_once(yaml, from, to);
   return test_support::load_problems(yaml);
 }
 

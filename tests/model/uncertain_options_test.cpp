@@ -60,11 +60,8 @@ TEST(UncertainOptions, AreDrawnWithTheirWeights) {
 
 TEST(UncertainOptions, NameOptionsOfTheIssue) {
   std::string yaml = kYaml;
-  const auto swap = [&](const std::string& from, const std::string& to) {
-    yaml.replace(yaml.find(from), from.size(), to);
-  };
-  swap("[de_jure, de_facto]", "[de_jure, de_fakto]");
-  swap("{dist: discrete, values: [none", "{dist: uniform, values: [none");
+  test::replace_once(yaml, "[de_jure, de_facto]", "[de_jure, de_fakto]");
+  test::replace_once(yaml, "{dist: discrete, values: [none", "{dist: uniform, values: [none");
   const auto problems = test_support::load_problems(yaml);
   ASSERT_EQ(problems.size(), 2u);
   EXPECT_EQ(problems[0],
@@ -80,11 +77,8 @@ TEST(UncertainOptions, NameOptionsOfTheIssue) {
 // every faulty item is reported, and a missing list is named with what it holds.
 TEST(UncertainOptions, ReportEveryFaultOfTheirLists) {
   std::string yaml = kYaml;
-  const auto swap = [&](const std::string& from, const std::string& to) {
-    yaml.replace(yaml.find(from), from.size(), to);
-  };
-  swap("weights: [3, 1]", "weights: [3, many]");
-  swap("values: [none, de_facto], weights: [1, 1]", "weights: [1, 1]");
+  test::replace_once(yaml, "weights: [3, 1]", "weights: [3, many]");
+  test::replace_once(yaml, "values: [none, de_facto], weights: [1, 1]", "weights: [1, 1]");
   const auto problems = test_support::load_problems(yaml);
   ASSERT_EQ(problems.size(), 2u);
   EXPECT_EQ(problems[0],

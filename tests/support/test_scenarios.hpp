@@ -71,6 +71,12 @@ inline const char* kPartyB = R"(    capability: 1
       share: {ideal: 0, red_line: 0.7}
       guarantee: {ideal: none, salience: 0.5})";
 
+// A variant of a scenario written inline: the first `from` in `yaml` becomes
+// `to` (std::out_of_range when `yaml` has no `from`, so a stale edit fails).
+inline void replace_once(std::string& yaml, const std::string& from, const std::string& to) {
+  yaml.replace(yaml.find(from), from.size(), to);
+}
+
 inline Simulator simulator_for(const std::string& yaml) {
   return Simulator(load_scenario_string(yaml, "test.yaml"));
 }
