@@ -23,7 +23,7 @@ import tempfile
 # a comma or colon, "section(s)" or "§", spaces, and a line break that carries
 # on a comment (//, #, *).
 GAP = r"(?:\n\s*(?://|#|\*)|[\s,:`]|sections?\b|§)*"
-CITATION = re.compile(r"model\.md(?P<gap>" + GAP + r")(?P<cite>\"|\d+(?:\.\d+)?)?")
+CITATION = re.compile(r"model\.md" + GAP + r"(?P<cite>\"|\d+(?:\.\d+)?)?")
 HEADING = re.compile(r"^#{2,3} (\d+(?:\.\d+)?)[. ]", re.MULTILINE)
 SUFFIXES = (".cpp", ".hpp", ".h", ".py", ".md", ".txt", ".cmake", ".sh", "")
 SKIP_DIRS = {"build", ".git", "node_modules", "data"}
